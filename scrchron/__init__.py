@@ -1,0 +1,3 @@
+"""scrchron: multi-agency chronologies for statutory case reviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,40 @@
+"""Helpers shared by the command modules: opening cases, reading dates, printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scrchron import dates
+from scrchron.errors import ValidationError
+from scrchron.store import Case
+
+Handler = Callable[[argparse.Namespace], int]
+Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def open_case(path: str, read_only: bool = False) -> Case:
+    """Open the case file named on the command line."""
+    return Case.open(Path(path), read_only=read_only)
+
+
+def iso_day(text: str | None, what: str) -> str | None:
+    """Read a date given as an option (any common form) and return it as YYYY-MM-DD."""
+    if text is None or not text.strip():
+        return None
+    reading = dates.read_date(text)
+    if reading.start is None or reading.precision not in ("day", "time"):
+        raise ValidationError(
+            f"Cannot read the {what} '{text}' as a single day. Write it like 2015-03-09 or 9 March 2015."
+        )
+    return reading.start[:10]
+
+
+def print_json(value: Any) -> None:
+    """Print a value as indented JSON (UTF-8, non-ASCII kept)."""
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

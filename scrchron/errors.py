@@ -1,0 +1,26 @@
+"""The project's own exceptions.
+
+Every exception here carries, as its string, the message a reviewer should read:
+what is wrong and what to do about it. Front ends (CLI, GUI) show ``str(error)``
+and never a traceback for these.
+"""
+
+
+class ScrchronError(Exception):
+    """Base class for every error a user is expected to read."""
+
+
+class CaseFileError(ScrchronError):
+    """The case file cannot be created, opened or written."""
+
+
+class NewerCaseFileError(CaseFileError):
+    """The case file was written by a newer scrchron."""
+
+
+class ValidationError(ScrchronError):
+    """A value given by the user is not acceptable."""
+
+
+class NotFoundError(ScrchronError):
+    """An id or name does not exist in the case."""

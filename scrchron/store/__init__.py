@@ -1,0 +1,25 @@
+"""The case file: the only package that holds SQL."""
+
+from scrchron.store.case import SUFFIX, Case, now
+from scrchron.store.entries import (
+    EntryQuery,
+    add_entry,
+    count_entries,
+    get_entry,
+    insert_entries,
+    list_entries,
+    update_entry,
+)
+
+__all__ = [
+    "SUFFIX",
+    "Case",
+    "EntryQuery",
+    "add_entry",
+    "count_entries",
+    "get_entry",
+    "insert_entries",
+    "list_entries",
+    "now",
+    "update_entry",
+]

@@ -1,0 +1,356 @@
+"""The case file: one SQLite file per review, read and written through sqlite-utils.
+
+``Case`` is the only door to the file. Every write goes through ``Case.write()``,
+one transaction that lands whole or not at all, and every change is written to
+the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
+from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
+from scrchron.store import schema
+
+SUFFIX = ".scrchron"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def now() -> str:
+    """The current UTC time as an ISO string, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        conn = sqlite3.connect(str(path))
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute("PRAGMA busy_timeout = 5000")
+    return db
+
+
+def _check_is_case_file(path: Path) -> None:
+    if not path.exists():
+        raise CaseFileError(f"No case file at {path}. Check the path, or create one with 'scrchron new'.")
+    if path.is_dir():
+        raise CaseFileError(f"{path} is a folder, not a case file.")
+    with path.open("rb") as handle:
+        magic = handle.read(len(_SQLITE_MAGIC))
+    if magic != _SQLITE_MAGIC:
+        raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
+
+
+class Case:
+    """An open case file.
+
+    Use ``Case.create`` or ``Case.open``; close it with ``close()`` or a ``with`` block.
+    """
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False) -> None:
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, review: Review) -> Case:
+        """Create a new case file for ``review``; refuse to overwrite anything."""
+        path = Path(path)
+        review.validate()
+        if path.exists():
+            raise CaseFileError(f"{path} already exists. Choose another name or open it instead.")
+        if not path.parent.is_dir():
+            raise CaseFileError(f"The folder {path.parent} does not exist.")
+        partial = path.with_name(path.name + ".creating")
+        try:
+            db = _connect(partial, read_only=False)
+            cls._initialise(db, review)
+            db.close()
+            os.replace(partial, path)
+        except (OSError, sqlite3.Error) as error:
+            partial.unlink(missing_ok=True)
+            raise CaseFileError(f"Cannot create {path}: {_reason(error)}") from None
+        return cls.open(path)
+
+    @staticmethod
+    def _initialise(db: sqlite_utils.Database, review: Review) -> None:
+        db.conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        schema.migrate(db)
+        with db.atomic():
+            values = asdict(review) | {"id": 1, "created_at": review.created_at or now()}
+            db.table("review").insert(values)
+            _audit(db, "create", "review", 1, "", None, review.title)
+            from scrchron import themes  # local: themes is a small data module
+
+            for position, name in enumerate(themes.default_themes(review.review_type)):
+                db.table("themes").insert({"name": name, "position": position, "builtin": 1})
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> Case:
+        """Open an existing case file, migrating an older one after backing it up."""
+        path = Path(path)
+        _check_is_case_file(path)
+        try:
+            db = _connect(path, read_only=True)
+            version = schema.user_version(db)
+            app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
+            db.close()
+        except sqlite3.DatabaseError as error:
+            raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+        if app_id != schema.APPLICATION_ID:
+            raise CaseFileError(f"{path.name} is an SQLite file but not a scrchron case file.")
+        if version > schema.SCHEMA_VERSION:
+            raise NewerCaseFileError(
+                f"{path.name} was saved by a newer version of scrchron (file format {version}; "
+                f"this version reads up to {schema.SCHEMA_VERSION}). Please update scrchron."
+            )
+        if version < schema.SCHEMA_VERSION:
+            read_only = False  # an older file must be migrated before it can be read
+            backup_before_migration(path, version)
+        try:
+            db = _connect(path, read_only=read_only)
+            if not read_only:
+                db.conn.execute("PRAGMA journal_mode = WAL")
+                schema.migrate(db)
+        except sqlite3.DatabaseError as error:
+            raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
+        return cls(path, db, read_only)
+
+    def close(self) -> None:
+        """Close the file (checkpointing the WAL so the .scrchron file stands alone)."""
+        if not self.read_only:
+            try:
+                self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+        self.db.close()
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions and the audit log --------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction: everything inside lands whole or not at all."""
+        if self.read_only:
+            raise CaseFileError(f"{self.path.name} is open read-only; nothing was changed.")
+        try:
+            with self.db.atomic() as db:
+                yield db
+        except sqlite3.OperationalError as error:
+            raise CaseFileError(
+                f"Could not write to {self.path.name}: {_reason(error)}. Nothing was changed."
+            ) from None
+
+    def audit(self, action: str, table: str, row_id: int | None, field: str = "",
+              old: object = None, new: object = None) -> None:
+        """Record one change; call inside ``write()``."""
+        _audit(self.db, action, table, row_id, field, old, new)
+
+    def audit_log(self, limit: int | None = None) -> list[AuditRecord]:
+        """The audit log, newest first."""
+        sql = "SELECT * FROM audit ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        return [
+            AuditRecord(row["id"], row["at"], row["action"], row["table_name"], row["row_id"],
+                        row["field"], row["old"], row["new"])
+            for row in self.db.query(sql)
+        ]
+
+    # -- settings ------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        """A per-case setting stored in the case file."""
+        row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a per-case setting, audited."""
+        old = self.setting(key, "") or None
+        with self.write() as db:
+            db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self.audit("update", "settings", None, key, old, value)
+
+    # -- the review ----------------------------------------------------------
+
+    def review(self) -> Review:
+        """The review's details."""
+        row = dict(next(self.db.query("SELECT * FROM review WHERE id = 1")))
+        names = {f.name for f in fields(Review)}
+        return Review(**{k: v for k, v in row.items() if k in names})
+
+    def update_review(self, **changes: Any) -> Review:
+        """Change review details; every changed field is audited."""
+        current = self.review()
+        updated = Review(**(asdict(current) | changes)).validate()
+        with self.write() as db:
+            for name, new in asdict(updated).items():
+                old = getattr(current, name)
+                if old != new:
+                    db.table("review").update(1, {name: new})
+                    self.audit("update", "review", 1, name, old, new)
+        return updated
+
+    # -- agencies ------------------------------------------------------------
+
+    def agencies(self) -> list[Agency]:
+        """Every agency, in the order they joined the case."""
+        return [_agency(row) for row in self.db.query("SELECT * FROM agencies ORDER BY id")]
+
+    def find_agency(self, name: str) -> Agency | None:
+        """The agency with this name or short name (case-insensitive), if any."""
+        row = self.db.conn.execute(
+            "SELECT id FROM agencies WHERE name = ?1 COLLATE NOCASE "
+            "OR (short_name != '' AND short_name = ?1 COLLATE NOCASE) ORDER BY id LIMIT 1",
+            [name.strip()],
+        ).fetchone()
+        return self.agency(row[0]) if row else None
+
+    def agency(self, agency_id: int) -> Agency:
+        """The agency with this id."""
+        rows = list(self.db.query("SELECT * FROM agencies WHERE id = ?", [agency_id]))
+        if not rows:
+            raise NotFoundError(f"There is no agency {agency_id} in this case.")
+        return _agency(rows[0])
+
+    def add_agency(self, name: str, short_name: str = "", colour: str = "") -> Agency:
+        """Add an agency; a colour from the palette is chosen when none is given."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("An agency needs a name.")
+        if self.find_agency(name):
+            raise ValidationError(f"There is already an agency called '{name}'.")
+        count = self.db.conn.execute("SELECT count(*) FROM agencies").fetchone()[0]
+        colour = check_colour(colour) if colour else AGENCY_PALETTE[count % len(AGENCY_PALETTE)]
+        with self.write() as db:
+            agency_id = db.table("agencies").insert(
+                {"name": name, "short_name": short_name.strip(), "colour": colour}
+            ).last_pk
+            self.audit("insert", "agencies", agency_id, "name", None, name)
+        return self.agency(int(agency_id))
+
+    def agency_named(self, name: str, create: bool = True) -> Agency:
+        """The agency with this name, added to the case when ``create`` and missing."""
+        found = self.find_agency(name)
+        if found:
+            return found
+        if not create:
+            raise NotFoundError(f"There is no agency '{name}' in this case.")
+        return self.add_agency(name)
+
+    def update_agency(self, agency_id: int, **changes: Any) -> Agency:
+        """Rename, recolour or change the saved column mapping of an agency."""
+        current = self.agency(agency_id)
+        with self.write() as db:
+            for name, new in changes.items():
+                old = getattr(current, name)
+                if name == "colour":
+                    new = check_colour(new)
+                if old == new:
+                    continue
+                stored = json.dumps(new) if name == "mapping" else new
+                db.table("agencies").update(agency_id, {name: stored})
+                self.audit("update", "agencies", agency_id, name, old, new)
+        return self.agency(agency_id)
+
+    # -- submissions ---------------------------------------------------------
+
+    def submissions(self, agency_id: int | None = None) -> list[Submission]:
+        """Submissions, oldest first; one agency's when ``agency_id`` is given."""
+        where, args = ("WHERE agency_id = ?", [agency_id]) if agency_id else ("", [])
+        rows = self.db.query(f"SELECT * FROM submissions {where} ORDER BY id", args)
+        return [_submission(row) for row in rows]
+
+    def add_submission(self, submission: Submission) -> int:
+        """Record a submission; call inside ``write()`` with its entries."""
+        values = asdict(submission)
+        values.pop("id")
+        for key in ("mapping", "skipped", "details"):
+            values[key] = json.dumps(values[key], ensure_ascii=False)
+        submission_id = int(self.db.table("submissions").insert(values).last_pk)
+        self.audit("import", "submissions", submission_id, "file_name", None, submission.file_name)
+        return submission_id
+
+    # -- entries -------------------------------------------------------------
+    # (queries live in store.entries; these are thin methods so callers need one object)
+
+    def count(self, table: str) -> int:
+        """How many rows a table holds."""
+        if table not in self.db.table_names():
+            raise NotFoundError(f"No table {table}.")
+        return int(self.db.conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+
+
+def _audit(db: sqlite_utils.Database, action: str, table: str, row_id: int | None,
+           field: str, old: object, new: object) -> None:
+    db.conn.execute(
+        "INSERT INTO audit (at, action, table_name, row_id, field, old, new) VALUES (?,?,?,?,?,?,?)",
+        [now(), action, table, row_id, field, _text(old), _text(new)],
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _agency(row: dict[str, Any]) -> Agency:
+    return Agency(row["id"], row["name"], row["short_name"], row["colour"], json.loads(row["mapping"]))
+
+
+def _submission(row: dict[str, Any]) -> Submission:
+    values = dict(row)
+    for key in ("mapping", "skipped", "details"):
+        values[key] = json.loads(values[key])
+    return Submission(**values)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    if isinstance(error, PermissionError) or "readonly" in text or "read-only" in text:
+        return "the location is read-only or you do not have permission to write there"
+    if "disk" in text and "full" in text:
+        return "the disk is full"
+    return text
+
+
+def backup_before_migration(path: Path, version: int) -> Path:
+    """Copy an older case file beside itself before migrating it; return the copy's path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(str(backup))
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+    except (OSError, sqlite3.Error) as error:
+        raise CaseFileError(
+            f"{path.name} needs updating to this version of scrchron, but a backup could not be "
+            f"written beside it ({_reason(error)}). Copy it somewhere writable and try again."
+        ) from None
+    shutil.copymode(path, backup)
+    return backup

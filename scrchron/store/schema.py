@@ -1,0 +1,238 @@
+"""The case file's schema and its migrations.
+
+The schema version lives in ``PRAGMA user_version``. Each migration takes the
+file from version N-1 to N inside one transaction. A file whose version is
+higher than ``SCHEMA_VERSION`` was written by a newer scrchron and is refused;
+an older one is backed up beside itself and then migrated (see store.case).
+
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+#: 'SCRC' as a big-endian int: marks an SQLite file as a scrchron case file.
+APPLICATION_ID = 0x53435243
+
+_V1 = """
+CREATE TABLE review (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    review_type TEXT NOT NULL,
+    subject_name TEXT NOT NULL DEFAULT '',
+    subject_pseudonym TEXT NOT NULL DEFAULT '',
+    subject_dob TEXT,
+    scope_from TEXT,
+    scope_to TEXT,
+    incident_date TEXT,
+    commissioned_date TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    short_name TEXT NOT NULL DEFAULT '',
+    colour TEXT NOT NULL DEFAULT '#7F7F7F'
+);
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY,
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    importer TEXT NOT NULL,
+    mapping TEXT NOT NULL DEFAULT '{}',
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    rows_imported INTEGER NOT NULL DEFAULT 0,
+    rows_skipped INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    submission_id INTEGER REFERENCES submissions(id),
+    sheet TEXT NOT NULL DEFAULT '',
+    row INTEGER,
+    seq REAL NOT NULL DEFAULT 0,
+    date_text TEXT NOT NULL DEFAULT '',
+    start TEXT,
+    "end" TEXT,
+    precision TEXT NOT NULL DEFAULT 'unknown',
+    uncertain INTEGER NOT NULL DEFAULT 0,
+    flags TEXT NOT NULL DEFAULT '[]',
+    time_text TEXT NOT NULL DEFAULT '',
+    time TEXT,
+    end_date_text TEXT NOT NULL DEFAULT '',
+    end_time_text TEXT NOT NULL DEFAULT '',
+    event TEXT NOT NULL,
+    action TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    practitioner_role TEXT NOT NULL DEFAULT '',
+    agency_comment TEXT NOT NULL DEFAULT '',
+    reviewer_note TEXT NOT NULL DEFAULT '',
+    significance TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX entries_agency ON entries(agency_id);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    row_id INTEGER,
+    field TEXT NOT NULL DEFAULT '',
+    old TEXT,
+    new TEXT
+);
+"""
+
+_V2 = """
+ALTER TABLE review ADD COLUMN protective_marking TEXT NOT NULL DEFAULT 'OFFICIAL-SENSITIVE';
+ALTER TABLE agencies ADD COLUMN mapping TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE submissions ADD COLUMN skipped TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE submissions ADD COLUMN status TEXT NOT NULL DEFAULT 'current';
+ALTER TABLE submissions ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE entries ADD COLUMN date_manual INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN contact_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN good_practice INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN child_seen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN child_views INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN original TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX entries_order ON entries(start IS NULL, start, seq, agency_id, row, id);
+CREATE INDEX entries_submission ON entries(submission_id);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    pseudonym TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    aliases TEXT NOT NULL DEFAULT '[]',
+    dob TEXT,
+    is_subject INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'proposed'
+        CHECK (status IN ('proposed', 'confirmed', 'rejected')),
+    conflict INTEGER NOT NULL DEFAULT 0,
+    manual INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE TABLE group_entries (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    PRIMARY KEY (group_id, entry_id)
+);
+CREATE INDEX group_entries_entry ON group_entries(entry_id);
+CREATE TABLE themes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    position INTEGER NOT NULL DEFAULT 0,
+    builtin INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entry_themes (
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    theme_id INTEGER NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (entry_id, theme_id)
+);
+CREATE TABLE episodes (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    period_from TEXT,
+    period_to TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    analysis TEXT NOT NULL DEFAULT '',
+    good_practice TEXT NOT NULL DEFAULT '',
+    questions TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE episode_entries (
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    PRIMARY KEY (episode_id, entry_id)
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    narrative TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE finding_themes (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    theme_id INTEGER NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (finding_id, theme_id)
+);
+CREATE TABLE finding_entries (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    PRIMARY KEY (finding_id, entry_id)
+);
+CREATE TABLE finding_episodes (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (finding_id, episode_id)
+);
+CREATE TABLE finding_agencies (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    PRIMARY KEY (finding_id, agency_id)
+);
+CREATE TABLE recommendations (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE recommendation_findings (
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    PRIMARY KEY (recommendation_id, finding_id)
+);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id),
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'not started'
+        CHECK (status IN ('not started', 'in progress', 'complete')),
+    evidence TEXT NOT NULL DEFAULT '',
+    updated_at TEXT
+);
+"""
+
+_FTS_COLUMNS = ["event", "action", "source", "agency_comment", "reviewer_note", "date_text"]
+
+
+def _migrate_to_1(db: sqlite_utils.Database) -> None:
+    db.executescript(_V1)
+
+
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    db.executescript(_V2)
+    db.table("entries").enable_fts(
+        _FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter"
+    )
+
+
+#: MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    """The schema version written in the file."""
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> None:
+    """Bring the file up to ``target``, one migration per transaction."""
+    for version in range(user_version(db), target):
+        with db.atomic():
+            MIGRATIONS[version](db)
+            db.conn.execute(f"PRAGMA user_version = {version + 1}")
