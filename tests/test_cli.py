@@ -104,6 +104,7 @@ def test_hidden_entries_need_all(case_path: Path, capsys: pytest.CaptureFixture[
     add(capsys, case_path, "Police", "3 May 2010", "Before the scope")
     add(capsys, case_path, "Police", "3 May 2014", "Inside the scope")
     code, out, _ = run(capsys, "entries", str(case_path), "--json")
+    assert code == 0
     assert [r["event"] for r in json.loads(out)] == ["Inside the scope"]
     code, out, _ = run(capsys, "entries", str(case_path), "--json", "--all")
     rows = json.loads(out)

@@ -19,9 +19,9 @@ from scrchron.store import (
     get_entry,
     insert_entries,
     list_entries,
+    schema,
     update_entry,
 )
-from scrchron.store import schema
 
 V1_FIXTURE = Path(__file__).parent / "data" / "v1.scrchron"
 
@@ -67,7 +67,7 @@ def test_create_refuses_existing_file_and_bad_review(tmp_path: Path) -> None:
         make_case(tmp_path)
     with pytest.raises(ValidationError, match="Unknown review type 'xyz'"):
         Case.create(tmp_path / "other.scrchron", Review("T", "xyz"))
-    with pytest.raises(ValidationError, match="ends .* before it starts"):
+    with pytest.raises(ValidationError, match=r"ends .* before it starts"):
         Case.create(tmp_path / "o2.scrchron", Review("T", "sar", scope_from="2015-01-01", scope_to="2014-01-01"))
     assert not (tmp_path / "other.scrchron").exists()
     assert not (tmp_path / "o2.scrchron").exists()

@@ -12,9 +12,9 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,12 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def now() -> str:
     """The current UTC time as an ISO string, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    else:
-        conn = sqlite3.connect(str(path))
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(target, uri=read_only)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute("PRAGMA busy_timeout = 5000")
@@ -135,10 +133,8 @@ class Case:
     def close(self) -> None:
         """Close the file (checkpointing the WAL so the .scrchron file stands alone)."""
         if not self.read_only:
-            try:
+            with suppress(sqlite3.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass
         self.db.close()
 
     def __enter__(self) -> Case:
@@ -246,7 +242,7 @@ class Case:
                 {"name": name, "short_name": short_name.strip(), "colour": colour}
             ).last_pk
             self.audit("insert", "agencies", agency_id, "name", None, name)
-        return self.agency(int(agency_id))
+        return self.agency(int(str(agency_id)))
 
     def agency_named(self, name: str, create: bool = True) -> Agency:
         """The agency with this name, added to the case when ``create`` and missing."""
@@ -286,7 +282,7 @@ class Case:
         values.pop("id")
         for key in ("mapping", "skipped", "details"):
             values[key] = json.dumps(values[key], ensure_ascii=False)
-        submission_id = int(self.db.table("submissions").insert(values).last_pk)
+        submission_id = int(str(self.db.table("submissions").insert(values).last_pk))
         self.audit("import", "submissions", submission_id, "file_name", None, submission.file_name)
         return submission_id
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from scrchron.errors import NotFoundError
 from scrchron.model import Entry
-from scrchron.store.case import Case, now
+from scrchron.store.case import Case
 
 ORDER_BY = "e.start IS NULL, e.start, e.seq, e.agency_id, e.row, e.id"
 
@@ -185,7 +185,7 @@ def list_entries(case: Case, query: EntryQuery | None = None) -> list[Entry]:
     page = ""
     if query.limit is not None:
         page = " LIMIT ? OFFSET ?"
-        args = args + [query.limit, query.offset]
+        args = [*args, query.limit, query.offset]
     sql = (
         f"SELECT e.*, a.name AS agency_name, {_GROUP_OF} AS group_id "
         f"FROM entries e JOIN agencies a ON a.id = e.agency_id{where} ORDER BY {ORDER_BY}{page}"
@@ -204,3 +204,65 @@ def entries_of_submission(case: Case, submission_id: int) -> list[Entry]:
     """Every entry a submission brought, hidden ones included."""
     query = EntryQuery(include_hidden=True, extra_where=[f"e.submission_id = {int(submission_id)}"])
     return list_entries(case, query)
+
+
+def entries_of_current_submissions(case: Case, agency_id: int, exclude: int | None = None) -> list[Entry]:
+    """Every imported entry of an agency (withdrawn ones too), except those of ``exclude``."""
+    where = [f"e.agency_id = {int(agency_id)}", "e.submission_id IS NOT NULL"]
+    if exclude is not None:
+        where.append(f"e.submission_id != {int(exclude)}")
+    return list_entries(case, EntryQuery(include_hidden=True, extra_where=where))
+
+
+#: Fields a resubmission may change; the reviewer's own fields are never in this list.
+RESUBMITTED_FIELDS = (
+    "submission_id", "sheet", "row", "seq", "date_text", "time_text", "end_date_text",
+    "end_time_text", "event", "action", "source", "practitioner_role", "contact_type",
+    "agency_comment", "extra", "original", "withdrawn",
+)
+_DATE_FIELDS = ("start", "end", "precision", "uncertain", "flags", "time")
+
+
+def replace_submission_entries(case: Case, agency_id: int, submission_id: int,
+                               matches: Sequence[Any]) -> None:
+    """Apply a resubmission inside ``case.write()``.
+
+    ``matches`` are ``scrchron.resubmission.Match`` values: a matched entry is
+    updated in place (keeping its id, notes, links and any manual date), a new
+    one is inserted, and earlier entries left unmatched are marked withdrawn.
+    """
+    matched_ids = set()
+    new_entries = []
+    for match in matches:
+        if match.old is None:
+            new_entries.append(match.new)
+            continue
+        matched_ids.add(match.old.id)
+        if match.changed or match.old.withdrawn or match.old.submission_id != submission_id:
+            _update_from_resubmission(case, match.old, match.new)
+    insert_entries(case, new_entries)
+    conn = case.db.conn
+    vanished = [row[0] for row in conn.execute(
+        "SELECT id FROM entries WHERE agency_id = ? AND submission_id IS NOT NULL "
+        "AND submission_id != ? AND withdrawn = 0", [agency_id, submission_id])
+        if row[0] not in matched_ids]
+    conn.executemany("UPDATE entries SET withdrawn = 1 WHERE id = ?", [(i,) for i in vanished])
+    for entry_id in vanished:
+        case.audit("withdraw", "entries", entry_id, "withdrawn", 0, 1)
+    conn.execute("UPDATE submissions SET status = 'replaced' WHERE agency_id = ? AND id != ?",
+                 [agency_id, submission_id])
+
+
+def _update_from_resubmission(case: Case, old: Entry, new: Entry) -> None:
+    new.withdrawn = False
+    names = RESUBMITTED_FIELDS + (() if old.date_manual else _DATE_FIELDS)
+    old_values, new_values = _row_values(old), _row_values(new)
+    changed = [name for name in names if old_values[name] != new_values[name]]
+    if not changed:
+        return
+    assignments = ", ".join(f"[{name}] = ?" for name in changed)
+    case.db.conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?",
+                         [new_values[name] for name in changed] + [old.id])
+    for name in changed:
+        if name not in ("submission_id", "row", "seq", "original", "sheet"):
+            case.audit("resubmit", "entries", old.id, name, old_values[name], new_values[name])

@@ -1,0 +1,195 @@
+"""Importing an agency's submission into the case: read, interpret dates, store.
+
+The importers (scrchron.importers) turn a file into parsed rows; this module
+reads their dates column by column (so a month-first export is recognised as a
+whole), builds entries, and writes the submission and its entries in one
+transaction. A resubmission (``replace=True``) keeps everything the reviewer
+attached to entries that are still there, adds new ones and marks vanished
+ones withdrawn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrchron import dates
+from scrchron.chronology import reading_fields, scope_of, year_hint
+from scrchron.importers import ParsedRow, ParsedSubmission, parse_submission
+from scrchron.model import Entry, Review, Submission
+from scrchron.resubmission import Match, match_resubmission
+from scrchron.store import Case, insert_entries, now
+from scrchron.store.entries import entries_of_current_submissions, replace_submission_entries
+
+Progress = Callable[[int, int], None]
+
+_TEXT_FIELDS = ("action", "source", "practitioner_role", "contact_type", "agency_comment")
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    file: str
+    agency: str
+    importer: str
+    tables: list[str]
+    mapping: dict[str, str]
+    rows_read: int
+    imported: int
+    skipped: dict[str, int]
+    date_flags: dict[str, int]
+    undated: int
+    submission_id: int | None = None
+    version: int = 1
+    replaced: bool = False
+    unchanged: int = 0
+    changed: int = 0
+    added: int = 0
+    withdrawn: int = 0
+    dry_run: bool = False
+    details: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``scrchron import --json``."""
+        return dict(vars(self))
+
+
+def import_file(case: Case, path: Path, agency: str, *, sheet: str | None = None,
+                table: int | None = None, mapping: dict[str, str] | None = None,
+                replace: bool = False, dry_run: bool = False, progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    """Import one agency file into the case (or, with ``dry_run``, only report)."""
+    existing = case.find_agency(agency)
+    saved = existing.mapping if existing else None
+    parsed = parse_submission(path, sheet=sheet, table=table, mapping_overrides=mapping,
+                              saved_mapping=saved or None, progress=progress, cancelled=cancelled)
+    review = case.review()
+    entries = build_entries(parsed, review, agency_id=existing.id if existing else 0)
+    summary = _summary(parsed, agency, entries)
+    matches: list[Match] | None = None
+    if replace and existing:
+        summary.replaced = True
+        old = entries_of_current_submissions(case, existing.id)
+        matches = match_resubmission(old, entries)
+        _count_matches(summary, matches, old)
+    if dry_run:
+        summary.dry_run = True
+        return summary
+    return _store(case, parsed, agency, entries, summary, matches)
+
+
+def build_entries(parsed: ParsedSubmission, review: Review, agency_id: int) -> list[Entry]:
+    """Entries for every parsed row, with dates read column by column."""
+    rows = parsed.rows
+    hint = year_hint(review)
+    starts = dates.read_date_column([r.fields.get("start_date") for r in rows], year_hint=hint)
+    ends = dates.read_date_column([r.fields.get("end_date") for r in rows], year_hint=hint)
+    scope = scope_of(review)
+    entries = []
+    for row, start, end in zip(rows, starts, ends, strict=True):
+        reading = _row_reading(row, start, end)
+        entries.append(_entry(row, dates.apply_scope(reading, *scope), agency_id))
+    return entries
+
+
+def _row_reading(row: ParsedRow, start: dates.DateReading,
+                 end: dates.DateReading) -> dates.DateReading:
+    start_time = _text(row.fields.get("start_time"))
+    if start_time:
+        start = dates.combine_time(start, start_time)
+    if end.start is None or start.start is None or "empty" in end.flags:
+        return start
+    if end.end and end.end[:10] >= start.start[:10] and end.end[:10] != start.end:
+        flags = tuple(dict.fromkeys(start.flags + end.flags))
+        return dates.DateReading(text=start.text, start=start.start[:10], end=end.end[:10],
+                                 precision="range", uncertain=start.uncertain or end.uncertain,
+                                 flags=flags, time_text=start.time_text)
+    return start
+
+
+def _entry(row: ParsedRow, reading: dates.DateReading, agency_id: int) -> Entry:
+    entry = Entry(
+        agency_id=agency_id, event=_text(row.fields.get("event")), date_text=_date_text(row),
+        sheet=row.sheet, row=row.row, seq=row.order,
+        time_text=_text(row.fields.get("start_time")) or reading.time_text,
+        end_date_text=_text(row.fields.get("end_date")),
+        end_time_text=_text(row.fields.get("end_time")),
+        extra=dict(row.extra), original=dict(row.original),
+    )
+    for name in _TEXT_FIELDS:
+        setattr(entry, name, _text(row.fields.get(name)))
+    for name, value in reading_fields(reading).items():
+        setattr(entry, name, value)
+    return entry
+
+
+def _date_text(row: ParsedRow) -> str:
+    """The date as written: the original cell text when the importer kept it."""
+    value = row.fields.get("start_date")
+    header = next((h for h, text in row.original.items() if text and _text(value) in text), None)
+    if isinstance(value, str) or value is None:
+        return _text(value)
+    return row.original.get(header, _text(value)) if header else _text(value)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _summary(parsed: ParsedSubmission, agency: str, entries: Sequence[Entry]) -> ImportSummary:
+    flags: Counter[str] = Counter(flag for entry in entries for flag in entry.flags)
+    return ImportSummary(
+        file=parsed.file_name, agency=agency, importer=parsed.importer, tables=list(parsed.tables_used),
+        mapping=dict(parsed.mapping), rows_read=parsed.rows_read, imported=len(entries),
+        skipped=dict(parsed.skipped), date_flags=dict(sorted(flags.items())),
+        undated=sum(1 for entry in entries if entry.start is None),
+        details=dict(parsed.details), warnings=list(parsed.warnings),
+    )
+
+
+def _count_matches(summary: ImportSummary, matches: list[Match], old: list[Entry]) -> None:
+    summary.unchanged = sum(1 for m in matches if m.old is not None and not m.changed)
+    summary.changed = sum(1 for m in matches if m.old is not None and m.changed)
+    summary.added = sum(1 for m in matches if m.old is None)
+    matched = {m.old.id for m in matches if m.old is not None}
+    summary.withdrawn = sum(1 for e in old if e.id not in matched and not e.withdrawn)
+
+
+def _store(case: Case, parsed: ParsedSubmission, agency_name: str, entries: list[Entry],
+           summary: ImportSummary, matches: list[Match] | None) -> ImportSummary:
+    with case.write():
+        agency = case.agency_named(agency_name)
+        for entry in entries:
+            entry.agency_id = agency.id
+        latest = max((s.version for s in case.submissions(agency.id)), default=0)
+        summary.version = latest + 1 if summary.replaced or latest == 0 else latest
+        submission_id = case.add_submission(_submission(parsed, agency.id, summary))
+        for entry in entries:
+            entry.submission_id = submission_id
+        if matches is not None:
+            replace_submission_entries(case, agency.id, submission_id, matches)
+        else:
+            insert_entries(case, entries)
+        if parsed.mapping != agency.mapping:
+            case.update_agency(agency.id, mapping=dict(parsed.mapping))
+    summary.submission_id = submission_id
+    return summary
+
+
+def _submission(parsed: ParsedSubmission, agency_id: int, summary: ImportSummary) -> Submission:
+    return Submission(
+        id=0, agency_id=agency_id, file_name=parsed.file_name, sha256=parsed.sha256,
+        imported_at=now(), importer=parsed.importer, mapping=dict(parsed.mapping),
+        rows_read=parsed.rows_read, rows_imported=summary.imported,
+        rows_skipped=sum(parsed.skipped.values()), skipped=dict(parsed.skipped),
+        version=summary.version, details=dict(parsed.details),
+    )
