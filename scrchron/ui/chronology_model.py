@@ -1,0 +1,273 @@
+"""The chronology as a Qt table model that reads the case file a page at a time.
+
+A case can hold 100,000 entries, so the model never lists them all: it asks the
+store for one page (``list_entries`` with ``limit``/``offset``) when it is reset
+and another whenever the view scrolls near the end (``canFetchMore`` and
+``fetchMore``). The total comes from ``count_entries`` so the status bar can say
+how many there are before they are read. Filtering is done by the store (full
+text search, agencies) through ``set_query``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from scrchron.model import Agency, Entry
+from scrchron.store import Case, EntryQuery, count_entries, list_entries
+from scrchron.ui import formatting
+
+PAGE_SIZE = 500
+#: The agency colour chip: 12 pixels square, centred in the height of a line of text.
+CHIP_SIZE = QSize(14, 18)
+
+#: The Entry shown on a row.
+EntryRole = Qt.ItemDataRole.UserRole + 1
+#: The entry's id (an int), e.g. to keep a selection across a reset.
+EntryIdRole = Qt.ItemDataRole.UserRole + 2
+#: The agency's colour as a QColor (the Agency column also shows it as a chip).
+AgencyColourRole = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """The chronology's columns, in order."""
+
+    DATE = 0
+    INTERPRETED = 1
+    TIME = 2
+    AGENCY = 3
+    EVENT = 4
+    ACTION = 5
+    FLAGS = 6
+
+
+HEADERS: dict[Column, str] = {
+    Column.DATE: "Date (as written)",
+    Column.INTERPRETED: "Interpreted",
+    Column.TIME: "Time",
+    Column.AGENCY: "Agency",
+    Column.EVENT: "Event",
+    Column.ACTION: "Action / outcome",
+    Column.FLAGS: "Flags",
+}
+
+HEADER_TIPS: dict[Column, str] = {
+    Column.DATE: "The date exactly as the agency wrote it.",
+    Column.INTERPRETED: "The period scrchron read from it; '—' when it could not tell.",
+    Column.FLAGS: "Notes about the entry, e.g. an uncertain date.",
+}
+
+
+def one_line(text: str) -> str:
+    """Text on one line: paragraphs joined with ' ¶ ', runs of spaces collapsed."""
+    paragraphs = [" ".join(part.split()) for part in text.splitlines()]
+    return " ¶ ".join(part for part in paragraphs if part)
+
+
+def entry_flags(entry: Entry) -> list[str]:
+    """The entry's flags, with 'uncertain' first when the date is marked uncertain."""
+    flags = list(entry.flags)
+    if entry.uncertain and "uncertain" not in flags:
+        flags.insert(0, "uncertain")
+    return flags
+
+
+def flags_text(entry: Entry) -> str:
+    """The Flags column, in the reviewer's words: 'uncertain date, month first'."""
+    return ", ".join(formatting.flag_label(flag) for flag in entry_flags(entry))
+
+
+def flags_tooltip(entry: Entry) -> str:
+    """One line per flag: what it is called and what it means."""
+    lines = [f"{formatting.flag_label(flag)}: {formatting.flag_explanation(flag)}".rstrip(": ")
+             for flag in entry_flags(entry)]
+    return "\n".join(lines)
+
+
+def tooltip(text: str) -> str:
+    """Rich text, so Qt wraps a long event in its tooltip instead of one wide line."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else ""
+
+
+def colour_chip(colour: str, size: QSize = CHIP_SIZE) -> QIcon:
+    """A small rounded square in an agency's colour, centred in ``size``."""
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    side = min(size.width(), size.height()) - 2.0
+    square = QRectF(0, 0, side, side)
+    square.moveCenter(QRectF(pixmap.rect()).center())
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(colour).darker(130))
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(square, 3.0, 3.0)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ChronologyModel(QAbstractTableModel):
+    """The entries of one case, in chronological order, read in pages."""
+
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._page_size = page_size
+        self._case: Case | None = None
+        self._query = EntryQuery()
+        self._rows: list[Entry] = []
+        self._total = 0
+        self._chips: dict[int, QIcon] = {}
+        self._colours: dict[int, QColor] = {}
+
+    # -- what the model shows -------------------------------------------------
+
+    def set_case(self, case: Case | None, query: EntryQuery | None = None) -> None:
+        """Show another case (or none), from its first page."""
+        self._case = case
+        agencies = case.agencies() if case else []
+        self._colours = {agency.id: QColor(agency.colour) for agency in agencies}
+        self._chips = {}  # drawn when first shown (a pixmap needs the QApplication)
+        self.set_query(query or EntryQuery())
+
+    def set_query(self, query: EntryQuery) -> None:
+        """Filter the entries (the store does it); reads the total and the first page."""
+        self.beginResetModel()
+        self._query = replace(query, limit=None, offset=0)
+        self._rows = []
+        self._total = count_entries(self._case, self._query) if self._case else 0
+        self._rows = self._read_page(0)
+        self.endResetModel()
+
+    def query(self) -> EntryQuery:
+        """The filter in force."""
+        return self._query
+
+    def total(self) -> int:
+        """How many entries match the filter, whether read yet or not."""
+        return self._total
+
+    def entry(self, row: int) -> Entry:
+        """The entry on a row that has been read."""
+        return self._rows[row]
+
+    def agency_chip(self, agency: Agency) -> QIcon:
+        """The colour chip drawn beside an agency's name."""
+        return self._chip(agency.id, agency.colour)
+
+    def _chip(self, agency_id: int, colour: str) -> QIcon:
+        if agency_id not in self._chips:
+            self._chips[agency_id] = colour_chip(colour)
+        return self._chips[agency_id]
+
+    # -- paging ---------------------------------------------------------------
+
+    def _read_page(self, offset: int) -> list[Entry]:
+        if self._case is None or offset >= self._total:
+            return []
+        page = replace(self._query, limit=self._page_size, offset=offset)
+        return list_entries(self._case, page)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """True while some matching entries have not been read yet."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page and append it."""
+        if parent.isValid():
+            return
+        page = self._read_page(len(self._rows))
+        if not page:
+            self._total = len(self._rows)  # the file changed under us: stop asking
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # -- QAbstractTableModel --------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Rows read so far (the view asks for more as it scrolls)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One column per ``Column``."""
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles and their tooltips."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(Column(section))
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """What a cell shows, for each role."""
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.AGENCY:
+            colour = self._colours.get(entry.agency_id)
+            return self._chip(entry.agency_id, colour.name()) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        return self._custom(entry, role)
+
+    def _display(self, entry: Entry, column: Column) -> str:
+        if column == Column.DATE:
+            return one_line(entry.date_text) or formatting.UNKNOWN
+        if column == Column.INTERPRETED:
+            return formatting.interval(entry.start, entry.end)
+        if column == Column.TIME:
+            return entry.time_text or formatting.time_of(entry.start)
+        if column == Column.AGENCY:
+            return entry.agency
+        if column == Column.EVENT:
+            return one_line(entry.event)
+        if column == Column.ACTION:
+            return one_line(entry.action)
+        return flags_text(entry)
+
+    def _tooltip(self, entry: Entry, column: Column) -> str:
+        if column == Column.EVENT:
+            return tooltip(entry.event)
+        if column == Column.ACTION:
+            return tooltip(entry.action)
+        if column == Column.DATE:
+            return tooltip(entry.date_text)
+        if column == Column.FLAGS:
+            return flags_tooltip(entry)
+        if column == Column.INTERPRETED and entry.start:
+            return f"{entry.start} to {entry.end or entry.start} ({entry.precision})"
+        return ""
+
+    def _custom(self, entry: Entry, role: int) -> object:
+        if role == EntryRole:
+            return entry
+        if role == EntryIdRole:
+            return entry.id
+        if role == AgencyColourRole:
+            return self._colours.get(entry.agency_id)
+        return None

@@ -1,0 +1,84 @@
+"""Showing errors: one function for the messages a reviewer is meant to read, and
+an exception hook for the ones nobody expected.
+
+A ``ScrchronError`` already says what is wrong and what to do, so it is shown as
+it is, without a traceback. Anything else is a bug: it is logged, and a dialog
+says so plainly with the details in a copyable box (Anki's ``aqt/errors.py`` does
+the same). Boxes are opened window-modal with ``open()`` so nothing blocks the
+caller, and tests can read them without a second event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from shiboken6 import isValid
+
+from scrchron.errors import ScrchronError
+
+log = logging.getLogger(__name__)
+
+TITLE = "scrchron"
+UNEXPECTED = (
+    "Something went wrong inside scrchron that it did not expect.\n\n"
+    "What you were doing may not have finished. Your case file keeps every change "
+    "that was completed. If this happens again, copy the details below and send "
+    "them to whoever supports scrchron for you; they contain no case details."
+)
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def show_error(parent: QWidget | None, error: ScrchronError | str) -> QMessageBox:
+    """Show a message the reviewer should read (``str(error)``); return the box."""
+    box = _box(parent, QMessageBox.Icon.Warning, str(error))
+    box.open()
+    return box
+
+
+def show_unexpected(parent: QWidget | None, details: str) -> QMessageBox:
+    """Say that something unexpected happened, with the traceback to copy."""
+    box = _box(parent, QMessageBox.Icon.Critical, UNEXPECTED)
+    box.setDetailedText(details)
+    copy = box.addButton("Copy details and close", QMessageBox.ButtonRole.AcceptRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.open()
+    return box
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    box = QMessageBox(icon, TITLE, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+def make_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
+    """An exception hook that logs and shows errors over the widget ``parent()`` returns."""
+    showing: list[QMessageBox] = []
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        if isinstance(error, ScrchronError):
+            show_error(parent(), error)
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("Unexpected error:\n%s", details)
+        if any(isValid(box) and box.isVisible() for box in showing):
+            return  # one dialog at a time; the rest are in the log
+        showing[:] = [show_unexpected(parent(), details)]
+
+    return hook
+
+
+def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
+    """Route uncaught exceptions (including those in Qt slots) to ``make_excepthook``."""
+    sys.excepthook = make_excepthook(parent)

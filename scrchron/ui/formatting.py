@@ -1,0 +1,80 @@
+"""How the window writes dates: '9 Mar 2015', '1–31 Mar 2015', '—' when unknown.
+
+Month names are fixed English abbreviations rather than ``%b``, because Qt sets
+the C locale from the environment and a reviewer's report is in English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+UNKNOWN = "—"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _parse(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def day(value: str | None) -> str:
+    """An ISO date (or date-time) as '9 Mar 2015'; '—' when missing or unreadable."""
+    parsed = _parse(value)
+    if parsed is None:
+        return UNKNOWN
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def interval(start: str | None, end: str | None) -> str:
+    """An interval as short as it can be said: '9 Mar 2015', '1–31 Mar 2015', '1 Mar – 31 May 2014'."""
+    first, last = _parse(start), _parse(end)
+    if first is None:
+        return UNKNOWN
+    if last is None or last == first:
+        return day(start)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{day(end)}"
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
+
+
+def time_of(start: str | None) -> str:
+    """The 'HH:MM' part of an ISO date-time, or '' when there is none."""
+    if start and "T" in start:
+        return start.split("T", 1)[1][:5]
+    return ""
+
+
+#: How the Flags column names each flag scrchron.dates (or the store) sets,
+#: with the sentence its tooltip gives. Unknown flags are shown as written.
+FLAG_WORDS: dict[str, tuple[str, str]] = {
+    "uncertain": ("uncertain date", "The agency marked the date as uncertain (e.g. '?12 Mar 2015')."),
+    "redacted": ("redacted", "Part of the date was redacted."),
+    "year-inferred": ("year assumed", "No year was written; it was taken from nearby entries or the scope."),
+    "no-year": ("no year", "No year was written and none could be assumed."),
+    "invalid": ("impossible date", "The date does not exist, e.g. 31 April."),
+    "relative": ("relative date", "Written relative to another event, e.g. 'two days later'."),
+    "unparsed": ("date not read", "scrchron could not read this date; the text is kept as written."),
+    "empty": ("no date", "No date was given."),
+    "too-long": ("date not read", "The date cell was too long to be a date."),
+    "order-mdy": ("month first", "Read month-first (e.g. 10/15/2014), as this agency writes dates."),
+    "ambiguous-order": ("day/month unclear", "Day and month could be either way round."),
+    "excel-serial": ("spreadsheet number", "The date was a spreadsheet day number."),
+    "outside-scope": ("outside scope", "The date falls wholly outside the review's scope period."),
+    "weekday-mismatch": ("weekday differs", "The weekday written does not match the date."),
+}
+
+
+def flag_label(flag: str) -> str:
+    """A flag in the reviewer's words, e.g. 'order-mdy' -> 'month first'."""
+    return FLAG_WORDS.get(flag, (flag.replace("-", " "), ""))[0]
+
+
+def flag_explanation(flag: str) -> str:
+    """One sentence saying what a flag means ('' when scrchron has none)."""
+    return FLAG_WORDS.get(flag, ("", ""))[1]

@@ -1,0 +1,108 @@
+"""Property tests for scrchron.dates: any cell, never an error or an invented date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrchron.dates import PRECISIONS, DateReading, read_date, read_date_column
+
+TODAY = date(2025, 6, 1)
+FLAGS = {"redacted", "year-inferred", "no-year", "invalid", "relative", "unparsed", "empty",
+         "too-long", "order-mdy", "ambiguous-order", "excel-serial", "outside-scope",
+         "weekday-mismatch"}
+ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2})?")
+
+
+def quiet(examples: int) -> settings:
+    """No deadline, no example database written into the work tree."""
+    return settings(max_examples=examples, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces agencies write dates with, shuffled into plausible and implausible cells.
+PIECES = st.sampled_from([
+    "1", "9", "09", "12", "13", "28", "29", "30", "31", "00", "1st", "23rd", "9th",
+    "3", "7", "15", "16", "99", "2014", "2015", "2016", "1999", "2100", "0000", "42072",
+    "march", "Mar", "JUL", "sept.", "feb", "may", "Mawrth", "monday", "Tue", "early",
+    "mid", "late", "end of", "beginning of", "spring", "summer", "autumn", "winter", "term",
+    "q1", "quarter", "first", "half", "w/c", "w/e", "week commencing", "between", "and",
+    "to", "from", "c.", "circa", "approx", "?", "xx", "[redacted]", "REDACTED", "**",
+    "19:30", "7.30pm", "2140hrs", "noon", "evening", "at", "on", "the", "of", "in",
+    "days", "later", "after", "Date:", "DOB", "(", ")", ",", "'", "T", "1990s", "🎂",
+    "\x00", "٢", "Мarch",
+])
+SEPARATORS = st.sampled_from(["", " ", "/", ".", "-", " - ", "–", ", ", "  ", "\n"])
+
+
+@st.composite
+def cells(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(PIECES, min_size=1, max_size=7))
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += draw(SEPARATORS) + piece
+    return text
+
+
+def numeric_dates() -> st.SearchStrategy[str]:
+    day, month = st.integers(0, 35), st.integers(0, 14)
+    year = st.one_of(st.integers(0, 99).map(lambda y: f"{y:02d}"),
+                     st.integers(1840, 2160).map(str))
+    sep = st.sampled_from(["/", ".", "-"])
+    return st.builds(lambda d, s, m, y: f"{d}{s}{m}{s}{y}", day, sep, month, year)
+
+
+def check(reading: DateReading, text: str) -> None:
+    assert reading.precision in PRECISIONS
+    assert set(reading.flags) <= FLAGS
+    assert len(set(reading.flags)) == len(reading.flags)
+    assert (reading.start is None) == (reading.end is None) == (reading.precision == "unknown")
+    if reading.start is None or reading.end is None:
+        return
+    assert ISO.fullmatch(reading.start) and ISO.fullmatch(reading.end)
+    assert reading.start <= reading.end
+    assert ("T" in reading.start) == (reading.precision == "time")
+    date.fromisoformat(reading.start[:10])
+    date.fromisoformat(reading.end[:10])
+    if "year-inferred" not in reading.flags and "excel-serial" not in reading.flags:
+        year = reading.start[:4]
+        digits = re.sub(r"[^0-9]", "", text)
+        assert year in digits or year[2:] in digits, "year invented"
+    if reading.precision in ("day", "time") and "excel-serial" not in reading.flags:
+        day = str(int(reading.start[8:10]))
+        assert re.search(rf"(?<![0-9])0?{day}(?![0-9])", text), "day invented"
+
+
+@quiet(10_000)
+@given(cells(), st.one_of(st.none(), st.integers(1990, 2030)))
+def test_any_cell_reads_without_error(text: str, hint: int | None) -> None:
+    check(read_date(text, year_hint=hint, today=TODAY), text)
+
+
+@quiet(3_000)
+@given(st.text(max_size=300))
+def test_any_unicode_text_reads_without_error(text: str) -> None:
+    check(read_date(text, today=TODAY), text)
+
+
+@quiet(3_000)
+@given(numeric_dates(), st.sampled_from(["dmy", "mdy"]))
+def test_numeric_dates_are_right_or_unknown(text: str, order: str) -> None:
+    reading = read_date(text, order=order, today=TODAY)
+    check(reading, text)
+    if reading.precision == "day" and reading.start:
+        first, second, _ = re.split(r"[/.\-]", text)
+        day, month = (first, second) if order == "dmy" else (second, first)
+        assert (int(reading.start[8:10]), int(reading.start[5:7])) == (int(day), int(month))
+
+
+@quiet(500)
+@given(st.lists(st.one_of(cells(), numeric_dates(), st.none()), max_size=30),
+       st.one_of(st.none(), st.integers(1990, 2030)))
+def test_any_column_reads_without_error(values: list[str | None], hint: int | None) -> None:
+    readings = read_date_column(values, year_hint=hint, today=TODAY)
+    assert len(readings) == len(values)
+    for value, reading in zip(values, readings, strict=True):
+        check(reading, value or "")

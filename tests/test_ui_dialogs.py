@@ -1,0 +1,189 @@
+"""The New review dialog, error messages and settings."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from scrchron.errors import ValidationError
+from scrchron.store import Case
+from scrchron.ui import settings
+from scrchron.ui.chronology_page import NO_ENTRIES
+from scrchron.ui.errors import UNEXPECTED, make_excepthook, show_error
+from scrchron.ui.main_window import MainWindow
+from scrchron.ui.new_review_dialog import NewReviewDialog, file_name_for
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    settings.write(settings.LAST_FOLDER, str(tmp_path))
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def click_create(qtbot: QtBot, dialog: NewReviewDialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert button.text() == "Create review"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_new_review_creates_the_case_and_opens_it(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = window.new_review()
+    assert dialog.isVisible()
+    dialog.review_type.setCurrentIndex(dialog.review_type.findData("sar"))
+    qtbot.keyClicks(dialog.title, "Adult B: Safeguarding Adults Review")
+    qtbot.keyClicks(dialog.subject_name, "Beryl Example")
+    qtbot.keyClicks(dialog.pseudonym, "Adult B")
+    dialog.scope_from.known.setChecked(True)
+    dialog.scope_from.edit.setDate(QDate(2021, 4, 1))
+    expected = tmp_path / "Adult B Safeguarding Adults Review.scrchron"
+    assert dialog.location.text() == str(expected)  # follows the title
+    click_create(qtbot, dialog)
+    assert not dialog.isVisible() and expected.exists()
+    assert window.case is not None and window.case.path == expected
+    assert window.windowTitle() == "scrchron — Adult B: Safeguarding Adults Review"
+    review = window.case.review()
+    assert (review.review_type, review.subject_pseudonym, review.scope_from, review.scope_to) == (
+        "sar", "Adult B", "2021-04-01", None)
+    page = window.chronology_page
+    assert page.body.currentWidget() is page.empty and page.empty.text() == NO_ENTRIES
+    assert window.count_label.text() == "0 entries"
+
+
+def test_empty_title_is_explained_and_the_dialog_stays_open(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = window.new_review()
+    qtbot.keyClicks(dialog.pseudonym, "Child Q")
+    click_create(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible() and dialog.problem.text() == "A review needs a title."
+    assert dialog.pseudonym.text() == "Child Q"  # nothing typed is lost
+    assert list(tmp_path.glob("*.scrchron")) == []
+    assert window.case is None
+
+
+def test_scope_ending_before_it_starts_is_explained(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.new_review()
+    qtbot.keyClicks(dialog.title, "Child Q")
+    for field, day in ((dialog.scope_from, QDate(2020, 5, 1)), (dialog.scope_to, QDate(2019, 5, 1))):
+        field.known.setChecked(True)
+        field.edit.setDate(day)
+    click_create(qtbot, dialog)
+    assert dialog.problem.text() == "The scope ends (2019-05-01) before it starts (2020-05-01)."
+
+
+def test_an_existing_file_is_not_overwritten(
+        qtbot: QtBot, window: MainWindow, case_file: Path) -> None:
+    dialog = window.new_review()
+    qtbot.keyClicks(dialog.title, "Child T")
+    dialog.location.clear()
+    qtbot.keyClicks(dialog.location, str(case_file))
+    click_create(qtbot, dialog)
+    assert dialog.isVisible() and "already exists" in dialog.problem.text()
+    with Case.open(case_file, read_only=True) as case:
+        assert case.review().title == "Child T: Child Safeguarding Practice Review"
+
+
+def test_a_location_typed_by_hand_gets_the_suffix_and_stops_following_the_title(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewReviewDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.location.clear()
+    qtbot.keyClicks(dialog.location, "my review")
+    qtbot.keyClicks(dialog.title, "Child Z")
+    assert dialog.location.text() == "my review"
+    assert dialog.target_path() == tmp_path / "my review.scrchron"
+    dialog.location.clear()
+    with pytest.raises(ValidationError):
+        dialog.target_path()
+
+
+def test_dates_are_unknown_until_ticked(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewReviewDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.review().subject_dob is None and not dialog.dob.edit.isEnabled()
+    assert dialog.dob.edit.text() == "not known"  # no made-up date on show
+    dialog.dob.set_iso("2014-11-30")
+    assert dialog.dob.edit.isEnabled() and dialog.review().subject_dob == "2014-11-30"
+    qtbot.mouseClick(dialog.dob.known, Qt.MouseButton.LeftButton)
+    assert dialog.review().subject_dob is None and dialog.dob.edit.text() == "not known"
+    qtbot.mouseClick(dialog.dob.known, Qt.MouseButton.LeftButton)
+    assert dialog.review().subject_dob == "2014-11-30"  # ticking again brings it back
+    dialog.dob.set_iso(None)
+    assert dialog.review().subject_dob is None
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Child T", "Child T.scrchron"),
+    ("Adult A: SAR / 2021?", "Adult A SAR 2021.scrchron"),
+    ("   ", "New review.scrchron"),
+])
+def test_file_name_for_a_title(title: str, name: str) -> None:
+    assert file_name_for(title) == name
+
+
+def test_show_error_shows_the_message_as_written(qtbot: QtBot, window: MainWindow) -> None:
+    box = show_error(window, ValidationError("An agency needs a name."))
+    assert box.isVisible() and box.text() == "An agency needs a name."
+    assert box.icon() == QMessageBox.Icon.Warning
+
+
+def test_unexpected_errors_are_logged_and_shown_with_a_copyable_traceback(
+        qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture) -> None:
+    hook = make_excepthook(lambda: window)
+    try:
+        raise KeyError("missing")
+    except KeyError:
+        kind, error, tb = sys.exc_info()
+    assert kind is not None and error is not None
+    with caplog.at_level(logging.ERROR):
+        hook(kind, error, tb)
+        hook(kind, error, tb)  # a second one while the first is open goes only to the log
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text() == UNEXPECTED
+    assert "KeyError: 'missing'" in boxes[0].detailedText()
+    assert caplog.text.count("KeyError: 'missing'") == 2
+    copy = next(b for b in boxes[0].buttons() if b.text() == "Copy details and close")
+    copy.click()
+    assert "KeyError" in QApplication.clipboard().text()
+
+
+def test_scrchron_errors_reaching_the_hook_are_shown_plainly(qtbot: QtBot, window: MainWindow) -> None:
+    hook = make_excepthook(lambda: window)
+    hook(ValidationError, ValidationError("The colour 'red' is not of the form #RRGGBB."), None)
+    texts = [box.text() for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert texts == ["The colour 'red' is not of the form #RRGGBB."]
+
+
+def test_recent_cases_newest_first_without_repeats(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = [tmp_path / f"review {n}.scrchron" for n in range(12)]
+    for path in paths:
+        settings.remember_case(path)
+    settings.remember_case(paths[5])
+    recent = settings.recent_cases()
+    assert recent[0] == paths[5] and len(recent) == settings.MAX_RECENT
+    assert len(set(recent)) == len(recent)
+    settings.forget_case(paths[5])
+    assert paths[5] not in settings.recent_cases()
+    assert settings.last_folder() == tmp_path
+
+
+def test_settings_start_empty_in_tests(qtbot: QtBot) -> None:
+    assert settings.recent_cases() == []
+    assert settings.last_folder() == Path.home()
+    assert {setting.key for setting in settings.SETTINGS} == {
+        "preferences/recent_cases", "preferences/last_folder"}
+
+
+def test_one_recent_case_survives_the_ini_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    settings.remember_case(tmp_path / "only.scrchron")
+    assert settings.recent_cases() == [tmp_path / "only.scrchron"]
