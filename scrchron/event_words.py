@@ -1,0 +1,352 @@
+"""The vocabulary of safeguarding events: abbreviations, canonical event kinds, synonyms.
+
+Agencies describe the same meeting in their own words ("Strat mtg with CSC",
+"Named nurse took part in the strategy discussion", "Strategy discussion
+record"). :func:`describe` turns free text into :class:`EventWords`: the words
+with abbreviations expanded (DOMAIN.md's glossary and more), light stemming and
+misspelt kind words put right ("stratergy"); the canonical event kinds the text
+names as its event, apart from those it names only as context ("home visit
+following the ICPC" is a home visit); and the words left once the kinds are taken
+out. The matcher in :mod:`scrchron.merge` compares these, never the raw text.
+
+Everything here is data plus small pure functions; nothing touches the case file.
+Kind phrases are written in plain English and normalised at import time by the
+same code that normalises entries, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A canonical kind of event, with the phrases that name it.
+
+    ``shared`` kinds are single happenings that several agencies attend or record
+    (a strategy discussion, an ED attendance): two agencies naming one on the same
+    day are very probably describing the same event. Kinds that are not shared
+    (a home visit, a GP appointment) are things each agency does on its own, so a
+    health visitor's and a social worker's home visit on one day are two events
+    unless the words say otherwise (e.g. "joint visit").
+    ``parent`` names a broader kind the text may use instead ("child protection
+    conference" for an ICPC or an RCPC).
+    """
+
+    name: str
+    label: str
+    phrases: tuple[str, ...]
+    shared: bool = True
+    parent: str | None = None
+
+
+#: Every kind the matcher knows. A text's main kind is the first it names outside a
+#: context phrase ("Home visit to explain the outcome of the strategy discussion" is
+#: a home visit), see :func:`describe`.
+KINDS: tuple[EventKind, ...] = (
+    EventKind("strategy", "Strategy discussion", ("strategy discussion", "strategy meeting", "strategy")),
+    EventKind("icpc", "Initial child protection conference", (
+        "initial child protection conference", "initial child protection case conference",
+        "initial case conference", "initial conference"), parent="cp_conference"),
+    EventKind("rcpc", "Review child protection conference", (
+        "review child protection conference", "child protection review conference",
+        "review case conference", "review conference"), parent="cp_conference"),
+    EventKind("cp_conference", "Child protection conference", (
+        "child protection conference", "child protection case conference", "case conference")),
+    EventKind("core_group", "Core group", ("core group",)),
+    EventKind("cin_review", "Child in need review", (
+        "child in need review", "child in need meeting", "child in need plan review")),
+    EventKind("marac", "MARAC", ("multi agency risk assessment conference",)),
+    EventKind("professionals_meeting", "Professionals meeting", (
+        "professionals meeting", "professional meeting", "multi agency meeting",
+        "team around the child", "team around the family")),
+    EventKind("section_47", "Section 47 enquiry", (
+        "section 47", "child protection enquiry", "child protection investigation")),
+    EventKind("section_42", "Section 42 enquiry", (
+        "section 42", "safeguarding adults enquiry", "adult safeguarding enquiry")),
+    EventKind("lado", "LADO", ("local authority designated officer",)),
+    EventKind("mash", "MASH", ("multi agency safeguarding hub",)),
+    EventKind("cp_medical", "Child protection medical", (
+        "child protection medical", "safeguarding medical", "paediatric medical",
+        "medical examination", "skeletal survey")),
+    EventKind("court", "Court hearing", (
+        "court hearing", "court", "magistrate", "emergency protection order")),
+    EventKind("mha", "Mental Health Act assessment", ("mental health act", "section 136")),
+    EventKind("birth", "Birth", ("birth", "born")),
+    EventKind("death", "Death", ("died", "death", "found unresponsive", "pronounced dead")),
+    EventKind("ed_attendance", "ED attendance", (
+        "emergency department", "accident and emergency", "casualty", "minor injuries unit",
+        "urgent care centre", "hospital attendance", "attended hospital", "presented to hospital")),
+    EventKind("admission", "Hospital admission", (
+        "admitted to hospital", "admitted to ward", "hospital admission", "admitted to")),
+    EventKind("overdose", "Overdose or self-harm", ("overdose", "self harm", "ligature")),
+    EventKind("cme", "Missing education", ("missing from education", "missing education")),
+    EventKind("missing", "Missing episode", (
+        "missing episode", "missing person", "missing from home", "reported missing",
+        "went missing", "missing", "absconded")),
+    EventKind("arrest", "Arrest", ("arrest", "custody", "detained", "charged", "interviewed under caution")),
+    EventKind("home_alone", "Children left alone", (
+        "home alone", "left alone", "alone at home", "left unsupervised", "unsupervised at home")),
+    EventKind("exclusion", "School exclusion", (
+        "fixed term exclusion", "permanent exclusion", "exclusion", "excluded", "suspension", "suspended")),
+    EventKind("domestic_incident", "Domestic incident", (
+        "domestic incident", "domestic abuse incident", "domestic violence incident",
+        "domestic abuse", "domestic violence", "domestic", "assault", "argument")),
+    EventKind("ppn", "PPN", ("police protection notice", "public protection notice")),
+    EventKind("dash", "DASH", ("dash", "risk indicator checklist"), shared=False),
+    EventKind("cp_plan", "Child protection plan", ("child protection plan", "subject of a plan")),
+    EventKind("return_interview", "Return home interview", (
+        "return home interview", "return interview"), shared=False),
+    EventKind("home_visit", "Home visit", (
+        "home visit", "visit to the home", "visit the home", "visit at home", "visit to home",
+        "unannounced visit", "announced visit", "statutory visit", "new birth visit"), shared=False),
+    EventKind("gp_appointment", "GP appointment", (
+        "gp appointment", "gp consultation", "gp review", "seen by gp", "saw gp", "attend gp",
+        "attend surgery", "surgery appointment", "appointment with gp", "telephone consultation"),
+        shared=False),
+    EventKind("dna", "Did not attend", (
+        "did not attend", "was not brought", "failed to attend", "no show", "no access"), shared=False),
+    EventKind("health_review", "Health review", (
+        "developmental review", "development review", "development check", "health review",
+        "health assessment", "month review", "year review"), shared=False),
+    EventKind("assessment", "Assessment", (
+        "single assessment", "child and family assessment", "core assessment", "initial assessment",
+        "early help assessment"), shared=False),
+    EventKind("referral", "Referral", ("referral", "referred"), shared=False),
+    EventKind("phone_call", "Telephone call", (
+        "telephone call", "phone call", "telephone contact", "telephone", "phoned"), shared=False),
+)
+
+KIND_BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in KINDS}
+
+#: Written forms with punctuation, rewritten (in one pass) before the text is split.
+_REWRITE = re.compile(
+    r"(?P<possessive>'s\b)|(?P<ae>\ba\s*(?:&|and|n|/)\s*e\b)"
+    r"|(?P<section>\bs(?:ec(?:tion)?)?\.?\s*(?P<number>\d{1,3})\b)|(?P<hv>\bh/v\b)|(?P<amp>&)",
+    re.ASCII,
+)
+_REWRITTEN = {"possessive": "", "ae": " emergency department ", "hv": " home visit ", "amp": " and "}
+
+
+def _rewrite(found: re.Match[str]) -> str:
+    if found.group("section"):
+        return f" section {found.group('number')} "
+    return _REWRITTEN[next(name for name in _REWRITTEN if found.group(name))]
+
+
+#: Abbreviations and short forms reviewers meet in agency chronologies (see DOMAIN.md).
+ABBREVIATIONS: dict[str, str] = {
+    "icpc": "initial child protection conference", "rcpc": "review child protection conference",
+    "cpc": "child protection conference", "cp": "child protection", "cpp": "child protection plan",
+    "cin": "child in need", "ed": "emergency department", "ae": "emergency department",
+    "dna": "did not attend", "wnb": "was not brought", "fta": "failed to attend",
+    "hv": "health visitor", "sw": "social worker", "sn": "school nurse", "mw": "midwife",
+    "csc": "childrens social care", "cs": "childrens services", "da": "domestic abuse",
+    "dv": "domestic violence", "ppn": "police protection notice",
+    "mash": "multi agency safeguarding hub", "marac": "multi agency risk assessment conference",
+    "lado": "local authority designated officer", "idva": "independent domestic violence advisor",
+    "camhs": "child and adolescent mental health service", "mfh": "missing from home",
+    "rhi": "return home interview", "fte": "fixed term exclusion", "tac": "team around the child",
+    "taf": "team around the family", "eha": "early help assessment", "strat": "strategy",
+    "mtg": "meeting", "conf": "conference", "appt": "appointment", "tel": "telephone",
+    "hosp": "hospital", "assmt": "assessment", "nfa": "no further action",
+    "cse": "child sexual exploitation", "mha": "mental health act", "mca": "mental capacity act",
+    "dsl": "designated safeguarding lead", "ppu": "public protection unit",
+    "asb": "anti social behaviour", "lac": "looked after child", "cla": "child looked after",
+    "epo": "emergency protection order", "paed": "paediatric", "paeds": "paediatric",
+    "mau": "medical assessment unit", "miu": "minor injuries unit", "ucc": "urgent care centre",
+    "gp": "gp", "gps": "gp", "grp": "group",
+    "didn": "did not", "wasn": "was not", "ssw": "senior social worker", "inc": "incident", "dom": "domestic",
+}
+
+_STOPWORD_TEXT = """
+a an and the of to in on at for with by from re regarding about as into via per was were is
+are be been being has had have this that these those it its he she they them his her their
+him we our us i me my you your there then than who which what when where while also not no
+but or if so do does did done made make held took part record recorded note noted details
+entry contact update today same following further new s"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+
+JOINT_WORDS: frozenset[str] = frozenset({"joint", "jointly", "accompani", "alongside", "together"})
+
+#: Words (normalised) that make a following kind the context, not the event itself:
+#: "following the strategy discussion", "outcome of ICPC", "re core group".
+CONTEXT_WORDS: frozenset[str] = frozenset({
+    "follow", "after", "outcome", "since", "prior", "before", "ahead", "about", "re", "regard",
+    "result", "explain", "due", "previou", "last", "recent"})
+_CONTEXT_REACH = 3  # how many words before a kind phrase may mark it as context
+
+_WORD = re.compile(r"[a-z0-9]+", re.ASCII)
+
+
+def stem(word: str) -> str:
+    """A light English stem: enough to make 'visits', 'visited' and 'visit' one word."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    return word
+
+
+def _expand(word: str) -> tuple[str, ...]:
+    expansion = ABBREVIATIONS.get(word)
+    if expansion is None:
+        stemmed = stem(word)
+        expansion = ABBREVIATIONS.get(stemmed, stemmed)
+    return tuple(stem(part) for part in expansion.split())
+
+
+def normalise(text: str) -> list[str]:
+    """Words of ``text``: lower case, abbreviations expanded, lightly stemmed."""
+    value = unicodedata.normalize("NFKC", text).lower()
+    value = _REWRITE.sub(_rewrite, value)
+    words: list[str] = []
+    for word in _WORD.findall(value):
+        words.extend(_cached_expand(word))
+    return words
+
+
+@lru_cache(maxsize=20_000)
+def _cached_expand(word: str) -> tuple[str, ...]:
+    return _expand(word)
+
+
+def _phrase_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for kind in KINDS:
+        for phrase in kind.phrases:
+            table.setdefault(" ".join(normalise(phrase)), kind.name)
+    return table
+
+
+_PHRASE_KIND = _phrase_table()
+# Longest phrase first, so "initial child protection conference" wins over the
+# "child protection conference" inside it.
+_PHRASES = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(re.escape(p) for p in sorted(_PHRASE_KIND, key=len, reverse=True))
+    + r")(?![a-z0-9])",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """What an entry's text says, ready for comparison.
+
+    ``kinds`` are the canonical kinds the text names as its event, in order of
+    mention, so the first is the main kind; ``context`` the kinds it names only as
+    context ("following the ICPC"), whose words are left out of ``content``;
+    ``content`` the distinct meaningful words, sorted and space-joined, with a
+    ``kind:NAME`` word for each kind so that two wordings of one kind share a word;
+    ``residual`` the same without the words that named the kinds; ``joint`` whether
+    the text says the work was done together with another agency; ``main`` the
+    main kind (None if no known kind), ``shared`` whether several agencies take
+    part in events of that kind, and ``words`` the content words as a set (all
+    three derived).
+    """
+
+    kinds: tuple[str, ...]
+    context: tuple[str, ...]
+    content: str
+    residual: str
+    joint: bool
+    main: str | None = field(init=False)
+    shared: bool = field(init=False)
+    words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Stored, not computed on each use: the matcher reads these for every pair.
+        main = self.kinds[0] if self.kinds else None
+        object.__setattr__(self, "main", main)
+        object.__setattr__(self, "shared", main is not None and KIND_BY_NAME[main].shared)
+        object.__setattr__(self, "words", frozenset(self.content.split()))
+
+
+def _content(words: list[str]) -> str:
+    return " ".join(sorted({w for w in words if w not in STOPWORDS and len(w) > 1}))
+
+
+_KIND_WORDS: frozenset[str] = frozenset(w for p in _PHRASE_KIND for w in p.split() if len(w) > 4)
+
+
+@lru_cache(maxsize=50_000)
+def correct(word: str) -> str:
+    """A misspelt kind word put right ('stratergy', 'confrence'); other words unchanged."""
+    if len(word) < 6 or word in _KIND_WORDS or not word.isalpha():
+        return word
+    found = process.extractOne(word, _KIND_WORDS, scorer=fuzz.ratio, score_cutoff=88)
+    return found[0] if found and found[0][0] == word[0] else word
+
+
+def _read_kinds(joined: str) -> tuple[list[str], list[str], str]:
+    """Kinds named as the event, kinds named as context, and the text without context phrases."""
+    main: list[str] = []
+    context: list[str] = []
+    kept: list[str] = []
+    last_end = 0
+    for found in _PHRASES.finditer(joined):
+        between = joined[last_end:found.start()]
+        kind = _PHRASE_KIND[found.group(0)]
+        is_context = bool(CONTEXT_WORDS.intersection(between.split()[-_CONTEXT_REACH:]))
+        (context if is_context else main).append(kind)
+        kept.append(between if is_context else joined[last_end:found.end()])
+        last_end = found.end()
+    kept.append(joined[last_end:])
+    return list(dict.fromkeys(main)), list(dict.fromkeys(context)), "".join(kept)
+
+
+def describe(text: str) -> EventWords:
+    """Read free text into :class:`EventWords`."""
+    main, context, kept = _read_kinds(" ".join(correct(word) for word in normalise(text)))
+    words = kept.split()
+    return EventWords(
+        kinds=tuple(main),
+        context=tuple(context),
+        content=_content(words + [f"kind:{kind}" for kind in main]),
+        residual=_content(_PHRASES.sub(" ", kept).split()),
+        joint=any(w in JOINT_WORDS for w in words),
+    )
+
+
+def agreement(a: EventWords, b: EventWords) -> str:
+    """How two texts' kinds relate (see :func:`kinds_agreement`)."""
+    return kinds_agreement(a.kinds, b.kinds)
+
+
+@lru_cache(maxsize=4096)
+def kinds_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """How two texts' kinds relate: 'same', 'related', 'different' or 'unknown'.
+
+    'same': both have the same main kind. 'related': one's main kind is among the
+    other's kinds, or is the broader (parent) form of it. 'different': both name
+    kinds and none of the above holds. 'unknown': either names no known kind.
+    """
+    if not a or not b:
+        return "unknown"
+    if a[0] == b[0]:
+        return "same"
+    if a[0] in b or b[0] in a or KIND_BY_NAME[a[0]].parent == b[0] or KIND_BY_NAME[b[0]].parent == a[0]:
+        return "related"
+    return "different"
+
+
+def clear_caches() -> None:
+    """Forget cached word readings (benchmarks time a cold start with this)."""
+    _cached_expand.cache_clear()
+    correct.cache_clear()
+    kinds_agreement.cache_clear()
+
+
+def kind_label(name: str) -> str:
+    """The reader's name for a kind, e.g. 'Strategy discussion'."""
+    return KIND_BY_NAME[name].label if name in KIND_BY_NAME else name

@@ -1,0 +1,530 @@
+"""One chronology from many agencies: its order, same-event groups, conflicts and gaps.
+
+Order
+    The merged chronology is ordered by interval start (a timed entry's start holds
+    its time, so it sorts by time inside its day, after the untimed entries of that
+    day), then the submission's own sequence, then agency, then row, then id;
+    undated entries come last. The SQL lives in :mod:`scrchron.store.entries`
+    (``ORDER_BY``); :func:`chronology_key` is the same order for lists in memory.
+    A coarse date ("Summer 2014") sits at its interval's start and is shown as
+    written. Withdrawn and out-of-scope entries are hidden by default, never deleted.
+
+Same event, several agencies
+    :func:`propose_groups` is pure, over Entry objects. Texts are read into event
+    kinds and content words (:mod:`scrchron.event_words`). Candidate pairs come only
+    from sliding date windows over entries sorted by start (intervals within
+    ``TOLERANCE_DAYS``; or the same main kind within ``CONFLICT_DAYS``): about O(n·w),
+    not O(n²). A pair of agencies is judged on kind agreement (different known kinds
+    never match) plus rapidfuzz ``token_set_ratio`` on content words; kinds each
+    agency does alone (home visits) also need the other words to agree or the text
+    to say "joint". A union-find joins matches strongest first and never puts two
+    entries of one agency in a proposal: if an agency recorded an event twice, the
+    closer match joins and the other stays out (the reviewer may ``link`` it; a
+    manual group may hold both). Undated entries and those coarser than a month are
+    not matched. A group whose intervals, widened by ``TOLERANCE_DAYS``, share no
+    day is flagged ``conflict`` (agencies gave different dates for one event).
+
+Decisions
+    Re-proposing leaves confirmed groups alone (only their conflict flag follows
+    their entries' dates), never proposes two entries of a rejected group together
+    again, and keeps a proposal's id while its members are unchanged, so it is
+    idempotent. All SQL is in :mod:`scrchron.store.groups`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from scrchron import event_words
+from scrchron.errors import NotFoundError, ValidationError
+from scrchron.event_words import EventWords
+from scrchron.model import Entry
+from scrchron.store import Case, EntryQuery, groups, list_entries
+
+TOLERANCE_DAYS = 1
+CONFLICT_DAYS = 14
+MAX_SPAN_DAYS = 31
+DEFAULT_GAP_DAYS = 60
+
+#: Minimum token_set_ratio of the content words, by how the kinds agree.
+SAME_SHARED_TEXT = 40
+SAME_OWN_TEXT = 60
+OWN_RESIDUAL_TEXT = 72
+RELATED_TEXT = 70
+UNKNOWN_TEXT = 88
+COARSE_TEXT = 60
+CONFLICT_TEXT = 60
+_KIND_BONUS = {"same": 30.0, "related": 15.0, "unknown": 0.0}
+
+
+def chronology_key(entry: Entry) -> tuple[bool, str, float, int, bool, int, int]:
+    """Sort key equal to the stored chronology order (``store.entries.ORDER_BY``)."""
+    return (entry.start is None, entry.start or "", entry.seq, entry.agency_id,
+            entry.row is not None, entry.row or 0, entry.id)
+
+
+# -- matching ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two entries look like one event: a ranking score and whether dates conflict."""
+
+    score: float
+    conflict: bool
+    agreement: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed group: entry ids (ascending) and whether their dates conflict."""
+
+    entry_ids: tuple[int, ...]
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class _Item:
+    id: int
+    agency_id: int
+    first: int
+    last: int
+    exact: bool
+    words: EventWords
+
+
+def _ordinal(value: str) -> int:
+    return date.fromisoformat(value[:10]).toordinal()
+
+
+def _item(entry: Entry) -> _Item | None:
+    if entry.start is None or entry.precision == "unknown":
+        return None
+    first = _ordinal(entry.start)
+    last = _ordinal(entry.end) if entry.end else first
+    if last - first >= MAX_SPAN_DAYS:
+        return None
+    exact = entry.precision in ("day", "time")
+    return _Item(entry.id, entry.agency_id, first, last, exact, event_words.describe(entry.event))
+
+
+def _day_gap(a: _Item, b: _Item) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    return max(0, a.first - b.last, b.first - a.last)
+
+
+def _ratio(a: str, b: str, cutoff: float) -> float:
+    if not a or not b:
+        return 0.0
+    return float(fuzz.token_set_ratio(a, b, processor=None, score_cutoff=cutoff))
+
+
+def _near_threshold(a: _Item, b: _Item, agreement: str) -> float:
+    if agreement == "same":
+        if not (a.exact and b.exact):
+            return COARSE_TEXT
+        return SAME_SHARED_TEXT if a.words.shared else SAME_OWN_TEXT
+    return RELATED_TEXT if agreement == "related" else UNKNOWN_TEXT
+
+
+def _own_kind_agrees(a: _Item, b: _Item) -> bool:
+    """Two agencies' home visits (say) are one event only if they say so.
+
+    Either text says the work was joint, or the words beyond the kind are nearly
+    the same (token_sort_ratio, so "mother" does not match "mother appointment").
+    """
+    if a.words.joint or b.words.joint:
+        return True
+    if min(len(a.words.residual.split()), len(b.words.residual.split())) < 2:
+        return False  # one shared word ("mother") is no evidence
+    return fuzz.token_sort_ratio(a.words.residual, b.words.residual, processor=None) >= OWN_RESIDUAL_TEXT
+
+
+def _judge(a: _Item, b: _Item) -> Match | None:
+    if a.agency_id == b.agency_id:
+        return None
+    agreement = event_words.agreement(a.words, b.words)
+    if agreement == "different" or a.words.words.isdisjoint(b.words.words):
+        return None  # no word in common: no text score could pass
+    gap = _day_gap(a, b)
+    if gap <= TOLERANCE_DAYS:
+        threshold = _near_threshold(a, b, agreement)
+        text = _ratio(a.words.content, b.words.content, threshold)
+        if text < threshold:
+            return None
+        if agreement == "same" and not a.words.shared and not _own_kind_agrees(a, b):
+            return None
+        return Match(_KIND_BONUS[agreement] + text - 5.0 * gap, False, agreement)
+    return _judge_conflict(a, b, agreement, gap)
+
+
+def _judge_conflict(a: _Item, b: _Item, agreement: str, gap: int) -> Match | None:
+    if gap > CONFLICT_DAYS or agreement != "same" or not (a.exact and b.exact and a.words.shared):
+        return None
+    text = _ratio(a.words.content, b.words.content, CONFLICT_TEXT)
+    if text < CONFLICT_TEXT:
+        return None
+    return Match(text - 5.0 * gap, True, agreement)
+
+
+def match_entries(a: Entry, b: Entry) -> Match | None:
+    """Whether two entries look like one event recorded by two agencies (None if not)."""
+    item_a, item_b = _item(a), _item(b)
+    if item_a is None or item_b is None:
+        return None
+    return _judge(item_a, item_b)
+
+
+def _near_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+    """Pairs of agencies whose intervals lie within the tolerance and whose kinds may agree.
+
+    ``items`` are sorted by first day, so the inner loop stops at the window's edge.
+    """
+    agree = event_words.kinds_agreement
+    count = len(items)
+    for i, a in enumerate(items):
+        reach = a.last + TOLERANCE_DAYS
+        for j in range(i + 1, count):
+            b = items[j]
+            if b.first > reach:
+                break
+            if b.agency_id != a.agency_id and agree(a.words.kinds, b.words.kinds) != "different":
+                yield i, j
+
+
+def _conflict_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+    """Same-main-kind exact pairs farther apart than the tolerance, within CONFLICT_DAYS."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        if item.exact and item.words.shared and item.words.main is not None:
+            by_kind[item.words.main].append(index)
+    for indexes in by_kind.values():
+        for n, i in enumerate(indexes):
+            for j in indexes[n + 1:]:
+                gap = items[j].first - items[i].first
+                if gap > CONFLICT_DAYS:
+                    break
+                if gap > TOLERANCE_DAYS and items[j].agency_id != items[i].agency_id:
+                    yield i, j
+
+
+def candidate_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+    """Every pair worth judging, from the sliding date windows (no duplicates)."""
+    yield from _near_pairs(items)
+    yield from _conflict_pairs(items)
+
+
+class _Clusters:
+    """Union-find that refuses joins putting one agency twice or a rejected pair together."""
+
+    def __init__(self, items: Sequence[_Item], cannot_link: dict[int, set[int]]) -> None:
+        self.items = items
+        self.parent = list(range(len(items)))
+        self.members = [[i] for i in range(len(items))]
+        self.agencies = [{item.agency_id} for item in items]
+        self.cannot = cannot_link
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, lone_only: bool = False) -> None:
+        root_i, root_j = self.find(i), self.find(j)
+        if root_i == root_j or self.agencies[root_i] & self.agencies[root_j]:
+            return
+        if lone_only and min(len(self.members[root_i]), len(self.members[root_j])) > 1:
+            return  # two groups that each agree on their own dates are two events
+        ids_j = {self.items[m].id for m in self.members[root_j]}
+        if any(self.cannot.get(self.items[m].id, set()) & ids_j for m in self.members[root_i]):
+            return
+        if len(self.members[root_i]) < len(self.members[root_j]):
+            root_i, root_j = root_j, root_i
+        self.parent[root_j] = root_i
+        self.members[root_i].extend(self.members[root_j])
+        self.members[root_j] = []
+        self.agencies[root_i] |= self.agencies[root_j]
+
+    def groups(self) -> list[list[_Item]]:
+        return [[self.items[m] for m in members] for members in self.members if len(members) > 1]
+
+
+def _cannot_link_map(pairs: Iterable[Collection[int]]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for ids in pairs:
+        for x, y in combinations(sorted(set(ids)), 2):
+            found[x].add(y)
+            found[y].add(x)
+    return found
+
+
+def _items(entries: Iterable[Entry], exclude: Collection[int]) -> list[_Item]:
+    items = [item for entry in entries if entry.id not in exclude and (item := _item(entry))]
+    items.sort(key=lambda item: (item.first, item.id))
+    return items
+
+
+def propose_groups(entries: Iterable[Entry], *, exclude: Collection[int] = (),
+                   cannot_link: Iterable[Collection[int]] = (), window: bool = True) -> list[Proposal]:
+    """Propose groups of entries from different agencies describing one event.
+
+    Matches whose dates agree are joined first, strongest first; a match with a
+    conflicting date may then only bring a lone entry into a group.
+
+    Args:
+        entries: the chronology (any order); undated and coarse entries are skipped.
+        exclude: entry ids not to propose (e.g. members of confirmed groups).
+        cannot_link: sets of entry ids no two of which may be proposed together
+            (the reviewer's rejected groups).
+        window: False judges every pair instead: the quadratic baseline the
+            benchmark measures against (same result, far slower).
+
+    Returns:
+        Proposals ordered by their smallest entry id.
+    """
+    items = _items(entries, set(exclude))
+    pairs = candidate_pairs(items) if window else combinations(range(len(items)), 2)
+    judged = []
+    for i, j in pairs:
+        match = _judge(items[i], items[j])
+        if match is not None:
+            judged.append((match.conflict, -match.score, items[i].id, items[j].id, i, j))
+    judged.sort()
+    clusters = _Clusters(items, _cannot_link_map(cannot_link))
+    for conflict, _, _, _, i, j in judged:
+        clusters.join(i, j, lone_only=conflict)
+    proposals = [
+        Proposal(tuple(sorted(item.id for item in group)),
+                 max(i.first for i in group) - min(i.last for i in group) > TOLERANCE_DAYS)
+        for group in clusters.groups()
+    ]
+    return sorted(proposals, key=lambda p: p.entry_ids)
+
+
+# -- the grouped view ------------------------------------------------------------
+
+
+def recorded_by(entries: Iterable[Entry]) -> str:
+    """'Recorded by: Police, Children's Social Care, Health', agencies in chronology order."""
+    ordered = sorted(entries, key=chronology_key)
+    names = list(dict.fromkeys(entry.agency or f"agency {entry.agency_id}" for entry in ordered))
+    return "Recorded by: " + ", ".join(names)
+
+
+@dataclass
+class ChronologyEvent:
+    """One row of the grouped chronology: a lone entry, or a confirmed group's accounts."""
+
+    entries: list[Entry]
+    group: int | None = None
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies that recorded it, in chronology order, each once."""
+        return list(dict.fromkeys(entry.agency for entry in self.entries))
+
+    @property
+    def label(self) -> str:
+        """'Recorded by: ...' for a group; the agency name for a lone entry."""
+        return recorded_by(self.entries) if self.group is not None else self.entries[0].agency
+
+
+def grouped_view(entries: Sequence[Entry], confirmed: Collection[int]) -> list[ChronologyEvent]:
+    """The chronology with each confirmed group shown once, at its earliest account.
+
+    Args:
+        entries: entries in chronology order (as ``list_entries`` returns them).
+        confirmed: ids of confirmed groups; other groups' entries stay separate.
+    """
+    events: list[ChronologyEvent] = []
+    by_group: dict[int, ChronologyEvent] = {}
+    for entry in sorted(entries, key=chronology_key):
+        group = entry.group if entry.group in confirmed else None
+        if group is None:
+            events.append(ChronologyEvent([entry]))
+        elif group in by_group:
+            by_group[group].entries.append(entry)
+        else:
+            by_group[group] = ChronologyEvent([entry], group)
+            events.append(by_group[group])
+    return events
+
+
+# -- gaps --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A period inside the scope with no entry (from any agency, or from ``agency``).
+
+    ``start`` is the end of the last entry before it (or the scope start), ``end``
+    the start of the next entry after it (or the scope end); ``days`` is the
+    number of days between them.
+    """
+
+    start: str
+    end: str
+    days: int
+    agency: str | None = None
+    previous_entry: int | None = None
+    next_entry: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form used by ``scrchron gaps --json``."""
+        return {"start": self.start, "end": self.end, "days": self.days, "agency": self.agency,
+                "previous_entry": self.previous_entry, "next_entry": self.next_entry}
+
+
+def _spans(entries: Iterable[Entry], low: date | None,
+           high: date | None) -> list[tuple[date, date, int | None]]:
+    spans: list[tuple[date, date, int | None]] = []
+    for entry in entries:
+        if entry.start is None or entry.precision == "unknown":
+            continue
+        first = date.fromisoformat(entry.start[:10])
+        last = date.fromisoformat((entry.end or entry.start)[:10])
+        if (low and last < low) or (high and first > high):
+            continue
+        spans.append((max(first, low) if low else first, min(last, high) if high else last, entry.id))
+    return sorted(spans)
+
+
+def find_gaps(entries: Iterable[Entry], *, scope_from: str | None = None, scope_to: str | None = None,
+              min_days: int = DEFAULT_GAP_DAYS, agency: str | None = None) -> list[Gap]:
+    """Periods longer than ``min_days`` with no entry, inside the scope.
+
+    An entry covers its whole interval (a "Summer 2014" entry covers June to
+    August). Without a scope, the period runs from the first entry to the last;
+    with one, gaps before the first entry and after the last are listed too.
+
+    Args:
+        entries: the entries to look at (already filtered to an agency if wanted).
+        scope_from: first day of the review's scope (YYYY-MM-DD) or None.
+        scope_to: last day of the scope or None.
+        min_days: only gaps of more than this many days are listed.
+        agency: the agency name to write on each gap (None for all agencies).
+    """
+    low = date.fromisoformat(scope_from) if scope_from else None
+    high = date.fromisoformat(scope_to) if scope_to else None
+    spans = _spans(entries, low, high)
+    day, previous = low or (spans[0][0] if spans else None), None
+    if high is not None:
+        spans.append((high, high, None))  # the scope's end closes a trailing gap
+    gaps: list[Gap] = []
+    for first, last, entry_id in spans if day else []:
+        if day is not None and (first - day).days > min_days:
+            gaps.append(Gap(day.isoformat(), first.isoformat(), (first - day).days, agency,
+                            previous, entry_id))
+        if day is None or last >= day:
+            day, previous = last, entry_id
+    return gaps
+
+
+# -- on a case file (SQL in store.groups) ------------------------------------------
+
+
+def refresh_proposals(case: Case) -> groups.SyncResult:
+    """Propose groups afresh for the case's visible entries, keeping every decision.
+
+    Members of confirmed groups are left out, rejected groups become pairs never
+    proposed again, and stored proposals keep their ids where their members are
+    unchanged. Confirmed groups' conflict flags follow their entries' current dates.
+    """
+    stored = groups.list_groups(case)
+    confirmed = [g for g in stored if g.status == "confirmed"]
+    rejected = [g.entry_ids for g in stored if g.status == "rejected"]
+    proposals = propose_groups(list_entries(case), cannot_link=rejected,
+                               exclude={i for g in confirmed for i in g.entry_ids})
+    with case.write():
+        result = groups.sync_proposals(case, [(p.entry_ids, p.conflict) for p in proposals])
+        for group in confirmed:
+            groups.set_conflict(case, group, groups.date_spread(case, group.entry_ids) > TOLERANCE_DAYS)
+    return result
+
+
+def link_entries(case: Case, entry_ids: Sequence[int]) -> groups.GroupRecord:
+    """Link entries by hand as one event (see :func:`scrchron.store.groups.link`)."""
+    return groups.link(case, entry_ids, TOLERANCE_DAYS)
+
+
+def unlink_entry(case: Case, entry_id: int) -> groups.GroupRecord:
+    """Take an entry out of its group (see :func:`scrchron.store.groups.unlink`)."""
+    return groups.unlink(case, entry_id, TOLERANCE_DAYS)
+
+
+def group_summary(record: groups.GroupRecord, entries: Sequence[Entry]) -> dict[str, object]:
+    """The JSON form of a group used by ``scrchron dupes --json`` (a contract)."""
+    ordered = sorted(entries, key=chronology_key)
+    starts = [e.start for e in ordered if e.start]
+    ends = [e.end or e.start for e in ordered if e.start]
+    return {
+        "id": record.id, "status": record.status, "entries": list(record.entry_ids),
+        "agencies": list(dict.fromkeys(e.agency for e in ordered)),
+        "start": min(starts) if starts else None, "end": max(e for e in ends if e) if starts else None,
+        "conflict": record.conflict, "manual": record.manual, "recorded_by": recorded_by(ordered),
+        "events": [{"id": e.id, "agency": e.agency, "date_text": e.date_text, "start": e.start,
+                    "event": e.event} for e in ordered],
+    }
+
+
+def group_summaries(case: Case, statuses: Sequence[str] = (),
+                    ids: Sequence[int] = ()) -> list[dict[str, object]]:
+    """Stored groups (all, or of some statuses or ids) with their entries, as JSON-ready dicts."""
+    records = groups.list_groups(case, statuses=statuses, ids=ids)
+    wanted = sorted({i for record in records for i in record.entry_ids})
+    by_id = {e.id: e for n in range(0, len(wanted), 500)
+             for e in list_entries(case, EntryQuery(ids=wanted[n:n + 500], include_hidden=True))}
+    return [group_summary(r, [by_id[i] for i in r.entry_ids if i in by_id]) for r in records]
+
+
+def grouped_chronology(case: Case, query: EntryQuery | None = None) -> list[ChronologyEvent]:
+    """The chronology with each confirmed group shown once (see :func:`grouped_view`)."""
+    confirmed = {g.id for g in groups.list_groups(case, statuses=["confirmed"])}
+    return grouped_view(list_entries(case, query), confirmed)
+
+
+def gap_days(case: Case) -> int:
+    """The case's minimum gap length in days (setting 'gap_days', default 60)."""
+    text = case.setting("gap_days", str(DEFAULT_GAP_DAYS)).strip()
+    if not text.isdigit():
+        raise ValidationError(f"The case setting gap_days is '{text}'; it must be a whole number of days.")
+    return int(text)
+
+
+def case_gaps(case: Case, min_days: int | None = None, agencies: Sequence[str] = ()) -> list[Gap]:
+    """Gaps in the case's chronology, overall or for each named agency.
+
+    The period is the review's scope; an unset end is taken from the first or last
+    visible dated entry of any agency, so an agency silent at the end shows a gap.
+    """
+    if min_days is None:
+        min_days = gap_days(case)
+    if min_days < 0:
+        raise ValidationError("The minimum gap must be zero or more days.")
+    everything = list_entries(case)
+    low, high = _period(case, everything)
+    if not agencies:
+        return find_gaps(everything, scope_from=low, scope_to=high, min_days=min_days)
+    found: list[Gap] = []
+    for name in agencies:
+        agency = case.find_agency(name)
+        if agency is None:
+            raise NotFoundError(f"There is no agency '{name}' in this case.")
+        own = [e for e in everything if e.agency_id == agency.id]
+        found.extend(find_gaps(own, scope_from=low, scope_to=high, min_days=min_days, agency=agency.name))
+    return found
+
+
+def _period(case: Case, entries: Sequence[Entry]) -> tuple[str | None, str | None]:
+    review = case.review()
+    dated = [e for e in entries if e.start and e.precision != "unknown"]
+    low = review.scope_from or (min(e.start[:10] for e in dated if e.start) if dated else None)
+    high = review.scope_to or (max((e.end or e.start or "")[:10] for e in dated) if dated else None)
+    return low, high
