@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from scrchron import dates
 from scrchron.chronology import reading_fields, scope_of, year_hint
-from scrchron.importers import ParsedRow, ParsedSubmission, parse_submission
+from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
 from scrchron.model import Entry, Review, Submission
 from scrchron.resubmission import Match, match_resubmission
-from scrchron.store import Case, insert_entries, now
+from scrchron.store import Case, backups, insert_entries, now
 from scrchron.store.entries import entries_of_current_submissions, replace_submission_entries
 
 Progress = Callable[[int, int], None]
@@ -87,14 +88,21 @@ def build_entries(parsed: ParsedSubmission, review: Review, agency_id: int) -> l
     """Entries for every parsed row, with dates read column by column."""
     rows = parsed.rows
     hint = year_hint(review)
-    starts = dates.read_date_column([r.fields.get("start_date") for r in rows], year_hint=hint)
-    ends = dates.read_date_column([r.fields.get("end_date") for r in rows], year_hint=hint)
+    starts = dates.read_date_column([_date_cell(r.fields.get("start_date")) for r in rows], year_hint=hint)
+    ends = dates.read_date_column([_date_cell(r.fields.get("end_date")) for r in rows], year_hint=hint)
     scope = scope_of(review)
     entries = []
     for row, start, end in zip(rows, starts, ends, strict=True):
         reading = _row_reading(row, start, end)
         entries.append(_entry(row, dates.apply_scope(reading, *scope), agency_id))
     return entries
+
+
+def _date_cell(value: Cell) -> str | date | None:
+    """A date cell as the date reader takes it: text, or a real date from a spreadsheet."""
+    if value is None or isinstance(value, (str, date)):
+        return value
+    return _text(value)  # a number (an Excel serial typed as a number) or a stray time
 
 
 def _row_reading(row: ParsedRow, start: dates.DateReading,
@@ -129,17 +137,20 @@ def _entry(row: ParsedRow, reading: dates.DateReading, agency_id: int) -> Entry:
 
 
 def _date_text(row: ParsedRow) -> str:
-    """The date as written: the original cell text when the importer kept it."""
-    value = row.fields.get("start_date")
-    header = next((h for h, text in row.original.items() if text and _text(value) in text), None)
-    if isinstance(value, str) or value is None:
-        return _text(value)
-    return row.original.get(header, _text(value)) if header else _text(value)
+    """The date as written; a real spreadsheet date is shown the way UK Excel shows it."""
+    return _text(row.fields.get("start_date"))
 
 
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        has_time = (value.hour, value.minute) != (0, 0)
+        return value.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -166,6 +177,7 @@ def _count_matches(summary: ImportSummary, matches: list[Match], old: list[Entry
 
 def _store(case: Case, parsed: ParsedSubmission, agency_name: str, entries: list[Entry],
            summary: ImportSummary, matches: list[Match] | None) -> ImportSummary:
+    backups.rotate_backup(case)  # a restorable copy of the case as it was before this import
     with case.write():
         agency = case.agency_named(agency_name)
         for entry in entries:

@@ -1,58 +1,28 @@
-"""Default learning themes per review type (see DOMAIN.md, 'Recurring learning themes')."""
+"""Default learning themes per review type (see DOMAIN.md, 'Recurring learning themes').
+
+The lists live in ``resources/themes/<type>.txt``, one theme a line (``#`` starts
+a note), so a partnership can change its default taxonomy without touching code.
+A new case copies its type's list; the reviewer edits the copy per review.
+"""
 
 from __future__ import annotations
 
-COMMON_THEMES: tuple[str, ...] = (
-    "Information sharing",
-    "Risk assessment",
-    "Thresholds and inter-agency language",
-    "Cases closed too soon / step-down",
-    "Professional curiosity and challenge",
-    "Disguised or apparent compliance",
-    "Over-optimism and reliance on self-report",
-    "Domestic abuse and coercive control",
-    "Invisible fathers and male carers",
-    "Parental mental health",
-    "Parental substance misuse",
-    "Race, culture and identity",
-    "Drift and delay",
-    "Start-again syndrome",
-    "Escalation of professional disagreement",
-    "Whole-family working",
-    "Workload, staffing and supervision",
-)
+from functools import cache
 
-CHILD_THEMES: tuple[str, ...] = (
-    "Voice of the child (child not seen, not heard)",
-    "Neglect",
-    "Babies' vulnerability",
-    "Children missing education",
-    "Adolescents between child and adult services",
-    "Adultification",
-)
+from scrchron.resources import resource_path
 
-ADULT_THEMES: tuple[str, ...] = (
-    "Self-neglect",
-    "Making Safeguarding Personal",
-    "Mental capacity",
-    "Transition from children's to adults' services",
-    "Carers' needs",
-)
-
-DHR_THEMES: tuple[str, ...] = (
-    "Recognising coercive control",
-    "Risk assessment (DASH) and MARAC",
-    "Victim's voice and barriers to disclosure",
-    "Perpetrator management",
-    "Family and friends' knowledge",
-    "Economic abuse",
-)
+#: The theme file of each review type. Any other type gets the DHR list.
+THEME_FILES: dict[str, str] = {
+    "cspr": "cspr.txt",
+    "scr": "scr.txt",
+    "sar": "sar.txt",
+    "dhr": "dhr.txt",
+}
 
 
+@cache
 def default_themes(review_type: str) -> tuple[str, ...]:
     """The default theme taxonomy for a review type ('cspr', 'scr', 'sar', 'dhr')."""
-    if review_type in ("cspr", "scr"):
-        return CHILD_THEMES + COMMON_THEMES
-    if review_type == "sar":
-        return ADULT_THEMES + COMMON_THEMES
-    return DHR_THEMES + COMMON_THEMES
+    path = resource_path("themes", THEME_FILES.get(review_type, THEME_FILES["dhr"]))
+    lines = (" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line and not line.startswith("#")))

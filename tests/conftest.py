@@ -18,6 +18,19 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Create the one QApplication for the whole run before any test needs Qt.
+
+    The export's timeline painter makes a bare QGuiApplication when none exists (the
+    command line has no windows); if a core test ran it first, the GUI tests could
+    not create their QApplication afterwards. One widget application up front serves both.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        config._scrchron_qapp = QApplication(["scrchron-tests"])  # type: ignore[attr-defined]
+
 #: (agency, date as written, start, end, precision, time, event, action) in no order.
 SAMPLE_ENTRIES: list[tuple[str, str, str | None, str | None, str, str, str, str]] = [
     ("Police", "date not recorded", None, None, "unknown", "",
@@ -143,3 +156,32 @@ def build_sample_case(path: Path) -> Path:
 def case_file(tmp_path: Path) -> Path:
     """A closed case file with 3 agencies and 30 entries (one undated), in no order."""
     return build_sample_case(tmp_path / "Child T.scrchron")
+
+
+@pytest.fixture
+def sync_tasks() -> Iterator[None]:
+    """Background tasks run at once on the test's thread (Picard's FakeThreadPool)."""
+    from scrchron.ui import tasks
+
+    previous = tasks.set_runner(tasks.SynchronousRunner())
+    yield
+    tasks.set_runner(previous)
+
+
+#: An agency's CSV export as a test sends it: one doubtful date, one with no date.
+SCHOOL_CSV = (
+    "Date,Time,Event,Outcome,Practitioner\n"
+    "14/01/2015,09:10,Child attended school; seemed tired and hungry.,Breakfast club offered.,Class teacher\n"
+    "?03/03/2015,,Child absent; mother phoned in sick.,,Office\n"
+    "10/03/2015,,DSL spoke to mother about attendance.,Attendance plan agreed.,DSL\n"
+    "not known,,Child disclosed shouting at home.,Logged on CPOMS.,Class teacher\n"
+    "20/07/2015,,Last day of term.,,Office\n"
+)
+
+
+@pytest.fixture
+def school_csv(tmp_path: Path) -> Path:
+    """A school's chronology as CSV (5 rows)."""
+    path = tmp_path / "School chronology.csv"
+    path.write_text(SCHOOL_CSV, encoding="utf-8")
+    return path

@@ -85,7 +85,8 @@ def test_demo_button_builds_the_bundled_demo(qtbot: QtBot) -> None:
 
 
 def test_file_open_shows_the_chronology_in_date_order(opened: MainWindow, case_file: Path) -> None:
-    assert opened.pages.currentWidget() is opened.chronology_page
+    assert opened.pages.currentWidget() is opened.workspace
+    assert opened.workspace.currentWidget() is opened.chronology_page
     assert opened.windowTitle() == "scrchron — Child T: Child Safeguarding Practice Review"
     page = opened.chronology_page
     assert page.title.text() == "Child T: Child Safeguarding Practice Review"
@@ -93,7 +94,7 @@ def test_file_open_shows_the_chronology_in_date_order(opened: MainWindow, case_f
         "Child Safeguarding Practice Review   ·   Child T   ·   Scope 1 Jan 2015 to 31 Jul 2015"
         "   ·   30 entries")
     assert "Tommy" not in page.details.text()  # the real name stays out of sight
-    first_rows = [[cell(opened, row, column) for column in Column][:5] for row in range(3)]
+    first_rows = [[cell(opened, row, column) for column in list(Column)[:5]] for row in range(3)]
     assert first_rows == [
         ["early 2015", "1 Jan – 30 Apr 2015", "", "Children's Social Care",
          "Mother known to adult services as a care leaver."],

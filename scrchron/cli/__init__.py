@@ -12,14 +12,32 @@ import sys
 from collections.abc import Sequence
 
 from scrchron import __version__
-from scrchron.cli import case_commands, date_commands
+from scrchron.cli import (
+    analysis_commands,
+    backup_commands,
+    case_commands,
+    date_commands,
+    demo_commands,
+    export_commands,
+    import_commands,
+    merge_commands,
+)
 from scrchron.errors import ScrchronError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-_MODULES = (case_commands, date_commands)
+_MODULES = (
+    case_commands,
+    import_commands,
+    merge_commands,
+    analysis_commands,
+    export_commands,
+    backup_commands,
+    demo_commands,
+    date_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

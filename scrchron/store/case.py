@@ -3,29 +3,57 @@
 ``Case`` is the only door to the file. Every write goes through ``Case.write()``,
 one transaction that lands whole or not at all, and every change is written to
 the audit log in the same transaction.
+
+Keeping the work safe:
+
+- One writer: a writable ``Case`` holds the case's lock (store.lock) until it is
+  closed; a writable open from a second scrchron raises ``CaseLockedError``
+  (read-only opens still work).
+- Damage is caught on open: SQLite's quick check runs first, and a damaged file
+  raises ``CaseDamagedError`` naming the latest good backup (store.backups).
+- A failed write (disk full, read-only media) rolls back and says so.
+- Before an older file is updated it is backed up beside itself.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
 from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import schema
+from scrchron.store.lock import CaseLock, CaseLockedError
+
+if TYPE_CHECKING:
+    from scrchron.store.backups import Backup
+
+__all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_before_migration",
+           "failure_reason", "now"]
 
 SUFFIX = ".scrchron"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class CaseDamagedError(CaseFileError):
+    """The case file failed SQLite's check on opening.
+
+    Attributes:
+        latest_backup: the newest backup that passes the check, or None.
+    """
+
+    def __init__(self, message: str, latest_backup: Backup | None) -> None:
+        super().__init__(message)
+        self.latest_backup = latest_backup
 
 
 def now() -> str:
@@ -53,16 +81,80 @@ def _check_is_case_file(path: Path) -> None:
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
 
 
+def _probe(path: Path) -> int:
+    """Check a case file before opening it properly; return its schema version."""
+    try:
+        with closing(_connect(path, read_only=True).conn) as conn:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            check = _quick_check(conn) if app_id == schema.APPLICATION_ID else "ok"
+    except sqlite3.OperationalError as error:
+        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    if app_id != schema.APPLICATION_ID:
+        raise CaseFileError(f"{path.name} is an SQLite file but not a scrchron case file.")
+    if version > schema.SCHEMA_VERSION:
+        raise NewerCaseFileError(
+            f"{path.name} was saved by a newer version of scrchron (file format {version}; "
+            f"this version reads up to {schema.SCHEMA_VERSION}). Please update scrchron."
+        )
+    if check != "ok":
+        raise _damaged(path, check)
+    return version
+
+
+def _quick_check(conn: sqlite3.Connection) -> str:
+    """'ok', or SQLite's first complaint about the file."""
+    rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    return "ok" if [tuple(row) for row in rows] == [("ok",)] else "; ".join(str(r[0]) for r in rows)
+
+
+def _damaged(path: Path, detail: str) -> CaseDamagedError:
+    """The error for a damaged case file, naming the latest good backup."""
+    from scrchron.store.backups import latest_good_backup  # local: backups imports this module
+
+    backup = latest_good_backup(path)
+    detail = detail if len(detail) <= 120 else detail[:117] + "..."
+    message = f"{path.name} is damaged and cannot be opened safely (SQLite: {detail})."
+    if backup is None:
+        message += (" No backup was found beside it. Keep a copy of the file as it is, do not "
+                    "work on it, and ask for help recovering it.")
+    else:
+        when = backup.taken.strftime("%d %b %Y %H:%M")
+        message += (f" The latest good backup is {backup.path.name} ({when}, {backup.entries} "
+                    f'entries). Restore it with: scrchron restore "{path}" "{backup.path.name}" '
+                    "(the damaged file is kept aside).")
+    return CaseDamagedError(message, backup)
+
+
+def _open_connection(path: Path, read_only: bool) -> sqlite_utils.Database:
+    """Connect for real: WAL and migrations when writable."""
+    try:
+        db = _connect(path, read_only=read_only)
+        if not read_only:
+            db.conn.execute("PRAGMA journal_mode = WAL")
+            schema.migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
+    return db
+
+
 class Case:
     """An open case file.
 
     Use ``Case.create`` or ``Case.open``; close it with ``close()`` or a ``with`` block.
+    A writable case holds the file's lock until it is closed (writable opens in one
+    process share it; a worker thread takes its own connection with ``for_thread()``).
     """
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False) -> None:
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False,
+                 lock: CaseLock | None = None) -> None:
         self.path = path
         self.db = db
         self.read_only = read_only
+        self._lock = lock
+        self._closed = False
 
     # -- opening and closing -------------------------------------------------
 
@@ -101,41 +193,60 @@ class Case:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Case:
-        """Open an existing case file, migrating an older one after backing it up."""
+        """Open an existing case file, migrating an older one after backing it up.
+
+        Raises:
+            CaseLockedError: (writable open) another scrchron has it open for writing;
+                it can still be opened read-only.
+            CaseDamagedError: the file fails SQLite's quick check.
+            NewerCaseFileError: the file was written by a newer scrchron.
+            CaseFileError: it is not a case file, or cannot be read or written.
+        """
         path = Path(path)
         _check_is_case_file(path)
-        try:
-            db = _connect(path, read_only=True)
-            version = schema.user_version(db)
-            app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
-            db.close()
-        except sqlite3.DatabaseError as error:
-            raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
-        if app_id != schema.APPLICATION_ID:
-            raise CaseFileError(f"{path.name} is an SQLite file but not a scrchron case file.")
-        if version > schema.SCHEMA_VERSION:
-            raise NewerCaseFileError(
-                f"{path.name} was saved by a newer version of scrchron (file format {version}; "
-                f"this version reads up to {schema.SCHEMA_VERSION}). Please update scrchron."
-            )
+        version = _probe(path)
         if version < schema.SCHEMA_VERSION:
             read_only = False  # an older file must be migrated before it can be read
-            backup_before_migration(path, version)
+        lock = None if read_only else CaseLock.acquire(path)
         try:
-            db = _connect(path, read_only=read_only)
-            if not read_only:
-                db.conn.execute("PRAGMA journal_mode = WAL")
-                schema.migrate(db)
-        except sqlite3.DatabaseError as error:
-            raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
-        return cls(path, db, read_only)
+            if version < schema.SCHEMA_VERSION:
+                backup_before_migration(path, version)
+            db = _open_connection(path, read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, db, read_only, lock)
+
+    def for_thread(self) -> Case:
+        """Another connection to this case for a worker thread; call it on that thread.
+
+        SQLite connections stay on the thread that made them. The copy shares this
+        case's lock (and skips the checks already made when this case was opened);
+        close it when the work is done.
+        """
+        lock = None if self.read_only else CaseLock.acquire(self.path)  # a share of ours
+        try:
+            db = _open_connection(self.path, self.read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return Case(self.path, db, self.read_only, lock)
 
     def close(self) -> None:
         """Close the file (checkpointing the WAL so the .scrchron file stands alone)."""
+        if self._closed:
+            return
+        self._closed = True
         if not self.read_only:
             with suppress(sqlite3.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Case:
         return self
@@ -154,8 +265,13 @@ class Case:
             with self.db.atomic() as db:
                 yield db
         except sqlite3.OperationalError as error:
+            raise CaseFileError(_write_failure(self.path, error)) from None
+        except sqlite3.DatabaseError as error:
+            if type(error) is not sqlite3.DatabaseError:  # a bug (constraint, misuse): show it
+                raise
             raise CaseFileError(
-                f"Could not write to {self.path.name}: {_reason(error)}. Nothing was changed."
+                f"{self.path.name} looks damaged ({error}); nothing was changed. Close it and "
+                "open it again: scrchron checks it and offers the latest good backup."
             ) from None
 
     def audit(self, action: str, table: str, row_id: int | None, field: str = "",
@@ -323,6 +439,20 @@ def _submission(row: dict[str, Any]) -> Submission:
     return Submission(**values)
 
 
+def _write_failure(path: Path, error: sqlite3.OperationalError) -> str:
+    """What to tell the reviewer when a write failed (it was rolled back)."""
+    reason = _reason(error)
+    if reason == "the disk is full":
+        return (f"The disk is full, so {path.name} could not be saved: nothing was changed. "
+                "Free some space and try again.")
+    return f"Could not write to {path.name}: {reason}. Nothing was changed."
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why an operating-system or SQLite operation failed, in the reviewer's words."""
+    return _reason(error)
+
+
 def _reason(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     if isinstance(error, PermissionError) or "readonly" in text or "read-only" in text:
@@ -334,19 +464,12 @@ def _reason(error: BaseException) -> str:
 
 def backup_before_migration(path: Path, version: int) -> Path:
     """Copy an older case file beside itself before migrating it; return the copy's path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    from scrchron.store.backups import backup_before_update  # local: backups imports this module
+
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        target = sqlite3.connect(str(backup))
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+        return backup_before_update(path, version)
     except (OSError, sqlite3.Error) as error:
         raise CaseFileError(
             f"{path.name} needs updating to this version of scrchron, but a backup could not be "
             f"written beside it ({_reason(error)}). Copy it somewhere writable and try again."
         ) from None
-    shutil.copymode(path, backup)
-    return backup

@@ -53,6 +53,8 @@ class Column(IntEnum):
     EVENT = 4
     ACTION = 5
     FLAGS = 6
+    EPISODE = 7
+    SIGNIFICANCE = 8
 
 
 HEADERS: dict[Column, str] = {
@@ -63,12 +65,16 @@ HEADERS: dict[Column, str] = {
     Column.EVENT: "Event",
     Column.ACTION: "Action / outcome",
     Column.FLAGS: "Flags",
+    Column.EPISODE: "Episode",
+    Column.SIGNIFICANCE: "Significance",
 }
 
 HEADER_TIPS: dict[Column, str] = {
     Column.DATE: "The date exactly as the agency wrote it.",
     Column.INTERPRETED: "The period scrchron read from it; '—' when it could not tell.",
     Column.FLAGS: "Notes about the entry, e.g. an uncertain date.",
+    Column.EPISODE: "The key practice episodes the entry belongs to.",
+    Column.SIGNIFICANCE: "How much the entry matters to the review, as you judged it.",
 }
 
 
@@ -88,7 +94,12 @@ def entry_flags(entry: Entry) -> list[str]:
 
 def flags_text(entry: Entry) -> str:
     """The Flags column, in the reviewer's words: 'uncertain date, month first'."""
-    return ", ".join(formatting.flag_label(flag) for flag in entry_flags(entry))
+    words = [formatting.flag_label(flag) for flag in entry_flags(entry)]
+    if entry.group is not None:
+        words.append(formatting.flag_label("same-event"))
+    if entry.withdrawn:
+        words.append(formatting.flag_label("withdrawn"))
+    return ", ".join(words)
 
 
 def flags_tooltip(entry: Entry) -> str:
@@ -131,6 +142,7 @@ class ChronologyModel(QAbstractTableModel):
         self._total = 0
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}
+        self._episodes: dict[int, str] = {}
 
     # -- what the model shows -------------------------------------------------
 
@@ -154,6 +166,34 @@ class ChronologyModel(QAbstractTableModel):
     def query(self) -> EntryQuery:
         """The filter in force."""
         return self._query
+
+    def case(self) -> Case | None:
+        """The case shown (None when no case is open)."""
+        return self._case
+
+    def set_episodes(self, labels: dict[int, str]) -> None:
+        """Entry id -> the episodes it belongs to, as the Episode column shows them."""
+        self._episodes = dict(labels)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.EPISODE),
+                                  self.index(len(self._rows) - 1, Column.EPISODE))
+
+    def refresh_entries(self, entry_ids: list[int]) -> None:
+        """Read some entries again (after an edit) and repaint their rows where they are."""
+        if self._case is None or not entry_ids:
+            return
+        wanted = set(entry_ids)
+        rows = [row for row, entry in enumerate(self._rows) if entry.id in wanted]
+        if not rows:
+            return
+        fresh = {e.id: e for e in list_entries(self._case, EntryQuery(ids=sorted(wanted)))}
+        for row in rows:
+            self._rows[row] = fresh.get(self._rows[row].id, self._rows[row])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def row_of(self, entry_id: int) -> int:
+        """The row showing an entry, or -1 when it is not read (or not shown)."""
+        return next((row for row, entry in enumerate(self._rows) if entry.id == entry_id), -1)
 
     def total(self) -> int:
         """How many entries match the filter, whether read yet or not."""
@@ -248,6 +288,10 @@ class ChronologyModel(QAbstractTableModel):
             return one_line(entry.event)
         if column == Column.ACTION:
             return one_line(entry.action)
+        if column == Column.EPISODE:
+            return self._episodes.get(entry.id, "")
+        if column == Column.SIGNIFICANCE:
+            return entry.significance
         return flags_text(entry)
 
     def _tooltip(self, entry: Entry, column: Column) -> str:

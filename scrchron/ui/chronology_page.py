@@ -1,19 +1,20 @@
-"""The page a case opens on: who the review is about, a filter bar, and the chronology."""
+"""The page a case opens on: who the review is about, a filter bar, the chronology and
+the entry panel beside it."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
+    QMenu,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -24,18 +25,25 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron.model import Agency, Review
-from scrchron.store import EntryQuery
-from scrchron.ui import formatting
-from scrchron.ui.chronology_model import CHIP_SIZE, ChronologyModel, Column
+from scrchron.store import EntryQuery, count_entries
+from scrchron.store import analysis as analysis_store
+from scrchron.ui import formatting, settings
+from scrchron.ui.chronology_model import CHIP_SIZE, HEADERS, ChronologyModel, Column
+from scrchron.ui.entry_panel import EntryPanel
+from scrchron.ui.filter_bar import ALL_AGENCIES, FilterBar
+from scrchron.ui.filters import ChronologyFilter, to_query
+from scrchron.ui.session import Session
 
-SEARCH_DELAY_MS = 250
 ROW_PADDING = 4
-ALL_AGENCIES = "All agencies"
+PANEL_WIDTH = 370
+#: Columns a reviewer can bring back from the header's menu.
+HIDDEN_AT_FIRST = (Column.EPISODE, Column.SIGNIFICANCE)
+__all__ = ["ALL_AGENCIES", "ChronologyPage"]
 
 #: Starting widths, in average character widths; Event takes the rest.
 COLUMN_CHARS: dict[Column, int] = {
-    Column.DATE: 17, Column.INTERPRETED: 19, Column.TIME: 7, Column.AGENCY: 26,
-    Column.ACTION: 26, Column.FLAGS: 14,
+    Column.DATE: 15, Column.INTERPRETED: 17, Column.TIME: 7, Column.AGENCY: 22,
+    Column.ACTION: 24, Column.FLAGS: 13, Column.EPISODE: 20, Column.SIGNIFICANCE: 11,
 }
 NO_ENTRIES = "This review has no entries yet."
 NO_MATCH = "No entries match. Clear the search or choose “All agencies” to see them all."
@@ -85,16 +93,25 @@ def row_height(metrics: QFontMetricsF) -> int:
 
 
 class ChronologyPage(QWidget):
-    """Header, search box, agency filter and the table of entries."""
+    """Header, filter bar, the table of entries and, beside it, the entry panel."""
+
+    #: The entry chosen in the table (its id), or None.
+    entry_chosen = Signal(object)
 
     def __init__(self, model: ChronologyModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.session: Session | None = None
         self._build_header()
-        self._build_filters()
+        self.filters = FilterBar(self)
+        self.search = self.filters.search
+        self.agency = self.filters.agency
+        self.filters.changed.connect(self.apply_filter)
         self._build_table()
+        self.entry_panel = EntryPanel(self)
         self._lay_out()
         model.modelReset.connect(self._show_table_or_empty)
+        model.modelReset.connect(self._choose_after_reset)
 
     # -- building -------------------------------------------------------------
 
@@ -111,22 +128,6 @@ class ChronologyPage(QWidget):
             "border: 1px solid palette(mid); border-radius: 3px; padding: 2px 8px;"
         )
 
-    def _build_filters(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search events, actions, sources and notes…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search entries")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filter)
-        self.agency = QComboBox(self)
-        self.agency.setAccessibleName("Agency")
-        self.agency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.agency.currentIndexChanged.connect(self.apply_filter)
-
     def _build_table(self) -> None:
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -139,6 +140,7 @@ class ChronologyPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._size_rows()
         self._size_columns()
         self.empty = QLabel(NO_ENTRIES, self)
@@ -166,24 +168,72 @@ class ChronologyPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, chars * char + 16)
         header.setSectionResizeMode(Column.EVENT, QHeaderView.ResizeMode.Stretch)
+        for column in HIDDEN_AT_FIRST:
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
 
     def _lay_out(self) -> None:
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.marking, 0, Qt.AlignmentFlag.AlignTop)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(QLabel("Agency:", self))
-        filters.addWidget(self.agency, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.body)
+        self.splitter.addWidget(self.entry_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.entry_panel.hide()  # shown when an entry is chosen: the table has the width until then
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(heading)
         layout.addWidget(self.details)
         layout.addSpacing(8)
-        layout.addLayout(filters)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.splitter, 1)
+
+    # -- columns ------------------------------------------------------------------
+
+    def column_menu(self) -> QMenu:
+        """A menu of tick boxes, one per column, to show or hide it."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in Column:
+            action = menu.addAction(HEADERS[column])
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != Column.EVENT)  # the event is the entry
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+        return menu
+
+    def _column_menu(self, position: QPoint) -> None:
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(position))
+
+    def show_column(self, column: Column, shown: bool) -> None:
+        """Show or hide a column; the layout is remembered between sessions."""
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        settings.save_state("chronology_header", self.table.horizontalHeader().saveState())
+
+    def restore_columns(self) -> None:
+        """Bring back the columns as the reviewer last left them."""
+        state = settings.load_state("chronology_header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
 
     # -- showing a review -----------------------------------------------------
+
+    def set_session(self, session: Session | None) -> None:
+        """Edit this case's entries in the panel (None: no case open)."""
+        self.session = session
+        self.entry_panel.set_session(session)
+        if session is not None:
+            session.entries_changed.connect(self.model.refresh_entries)
+            session.analysis_changed.connect(self.refresh_episodes)
+            session.analysis_changed.connect(self.filters.refresh_lists)
+            session.chronology_changed.connect(self.reload)
+            self.refresh_episodes()
 
     def show_review(self, review: Review, agencies: list[Agency], entries: int) -> None:
         """Fill the header and the agency list for an opened case; clear the filter."""
@@ -191,17 +241,28 @@ class ChronologyPage(QWidget):
         self.details.setText(review_details(review, entries))
         self.marking.setText(review.protective_marking)
         self.marking.setVisible(bool(review.protective_marking))
-        self._search_timer.stop()
-        self.agency.blockSignals(True)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.agency.clear()
-        self.agency.addItem(ALL_AGENCIES, "")
-        for agency in agencies:
-            self.agency.addItem(self.model.agency_chip(agency), agency.name, agency.name)
-        self.agency.blockSignals(False)
-        self.search.blockSignals(False)
+        self.filters.set_case(self.model.case(), agencies)
         self.table.scrollToTop()
+
+    def reload(self) -> None:
+        """Read the case again (after an import): agencies, counts and the filtered entries."""
+        case = self.model.case()
+        if case is None:
+            return
+        wanted = self.filters.state()
+        self.model.set_case(case)
+        self.show_review(case.review(), case.agencies(), count_entries(case, EntryQuery()))
+        self.filters.set_state(wanted)
+        self.refresh_episodes()
+
+    def refresh_episodes(self) -> None:
+        """Fill the Episode column from the case's episodes."""
+        case = self.model.case()
+        labels: dict[int, list[str]] = {}
+        for episode in analysis_store.list_episodes(case) if case else []:
+            for entry_id in episode.entries:
+                labels.setdefault(entry_id, []).append(f"{episode.number}. {episode.title}")
+        self.model.set_episodes({key: "; ".join(value) for key, value in labels.items()})
 
     def focus_search(self) -> None:
         """Edit > Find: put the cursor in the search box, its text selected."""
@@ -209,19 +270,50 @@ class ChronologyPage(QWidget):
         self.search.selectAll()
 
     def query(self) -> EntryQuery:
-        """The filter the search box and agency list describe."""
-        agency = str(self.agency.currentData() or "")
-        return EntryQuery(search=self.search.text().strip(), agencies=[agency] if agency else [])
+        """The store query the filter bar describes."""
+        case = self.model.case()
+        return to_query(case, self.filters.state()) if case else EntryQuery()
 
     def is_filtered(self) -> bool:
-        """True when the search box or the agency list narrows the chronology."""
-        query = self.query()
-        return bool(query.search or query.agencies)
+        """True when the filter bar narrows the chronology."""
+        return not self.filters.state().is_empty()
 
     def apply_filter(self) -> None:
         """Show the entries the filter describes (the store does the filtering)."""
-        self._search_timer.stop()
+        self.filters.timer.stop()
         self.model.set_query(self.query())
+
+    def show_attention(self, agency: str) -> None:
+        """Show one agency's entries whose dates need attention (after an import)."""
+        self.filters.set_state(ChronologyFilter(agencies=[agency] if agency else [],
+                                                flags=["attention"]))
+
+    def selected_entry_ids(self) -> list[int]:
+        """The ids of the selected rows, top to bottom."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.entry(row).id for row in rows]
+
+    def choose_entry(self, entry_id: int) -> bool:
+        """Select an entry's row (when it is read) and show it in the panel."""
+        row = self.model.row_of(entry_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, Column.EVENT))
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry_id = self.model.entry(current.row()).id if current.isValid() else None
+        self.entry_panel.show_entry(entry_id)
+        if entry_id is not None and self.entry_panel.isHidden():
+            self.entry_panel.show()
+            width = self.splitter.width()
+            self.splitter.setSizes([max(width - PANEL_WIDTH, width // 2), PANEL_WIDTH])
+        self.entry_chosen.emit(entry_id)
+
+    def _choose_after_reset(self) -> None:
+        self.entry_panel.show_entry(None)
+        self.entry_panel.hide()
 
     def _show_table_or_empty(self) -> None:
         if self.model.total():

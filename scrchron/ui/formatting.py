@@ -67,6 +67,8 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
     "excel-serial": ("spreadsheet number", "The date was a spreadsheet day number."),
     "outside-scope": ("outside scope", "The date falls wholly outside the review's scope period."),
     "weekday-mismatch": ("weekday differs", "The weekday written does not match the date."),
+    "same-event": ("same event", "Linked with other agencies' accounts of the same event."),
+    "withdrawn": ("withdrawn", "The agency took this entry out in a corrected submission."),
 }
 
 

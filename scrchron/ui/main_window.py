@@ -11,19 +11,32 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from scrchron import __version__
 from scrchron.errors import ScrchronError
 from scrchron.store import Case, EntryQuery, count_entries
-from scrchron.ui import settings
+from scrchron.ui import commands, settings, tasks
+from scrchron.ui.analysis_tabs import add_review_tabs
 from scrchron.ui.chronology_model import ChronologyModel
-from scrchron.ui.chronology_page import ChronologyPage
 from scrchron.ui.errors import show_error
+from scrchron.ui.import_wizard import ImportQueue, choose_files
+from scrchron.ui.menus import build_menus
 from scrchron.ui.new_review_dialog import FILE_FILTER, NewReviewDialog
+from scrchron.ui.session import Session
 from scrchron.ui.start_page import StartPage
+from scrchron.ui.workspace import Workspace
 
 APP_NAME = "scrchron"
 #: Writes a demo case file at the path given and returns its path.
@@ -36,6 +49,13 @@ ABOUT = (
     "Domestic Homicide Reviews.</p>"
     "<p>Each review is kept in one case file on your computer. Nothing is sent anywhere.</p>"
 )
+LOCKED = ("{error}\n\nYou can open it read-only to look at it; changes can only be made "
+          "where it is open for writing.")
+
+
+def is_locked_error(error: BaseException) -> bool:
+    """True for the case lock's error (another copy of scrchron has the case open)."""
+    return any(kind.__name__ == "CaseLockedError" for kind in type(error).__mro__)
 
 
 class MainWindow(QMainWindow):
@@ -44,21 +64,45 @@ class MainWindow(QMainWindow):
     case_opened = Signal(Path)
     case_closed = Signal()
 
+    # Made by scrchron.ui.menus.build_menus.
+    new_action: QAction
+    open_action: QAction
+    close_action: QAction
+    import_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    about_action: QAction
+    link_action: QAction
+    add_episode_action: QAction
+    recent_menu: QMenu
+    export_actions: list[QAction]
+    view_actions: list[QAction]
+    review_actions: list[QAction]
+    case_actions: list[QAction]
+    writing_actions: list[QAction]
+
     def __init__(self, demo_path: Path | None = None, parent: QWidget | None = None,
                  demo_builder: DemoBuilder | None = None) -> None:
         """``demo_path`` is a demo case to copy, or ``demo_builder`` writes one to a path."""
         super().__init__(parent)
         self.case: Case | None = None
+        self.session: Session | None = None
+        self.import_queue: ImportQueue | None = None
         self.demo_path = demo_path
         self.demo_builder = demo_builder
         self._demo_folder: tempfile.TemporaryDirectory[str] | None = None
         self.model = ChronologyModel(self)
         self.start_page = StartPage(demo_path is not None or demo_builder is not None, self)
-        self.chronology_page = ChronologyPage(self.model, self)
+        self.workspace = Workspace(self.model, self)
+        self.chronology_page = self.workspace.chronology_page
+        self.review_tabs = add_review_tabs(self.workspace)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.start_page)
-        self.pages.addWidget(self.chronology_page)
+        self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)
         self._build_status_bar()
         self._build_menus()
         self._connect()
@@ -80,26 +124,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.new_action = self._action("&New review…", self.new_review, keys.New)
-        self.open_action = self._action("&Open review…", self.open_review, keys.Open)
-        self.close_action = self._action("&Close review", self.close_case, keys.Close)
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.find_action = self._action("&Find…", self.chronology_page.focus_search, keys.Find)
-        self.about_action = self._action("&About scrchron", self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addActions([self.close_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.menuBar().addMenu("&Edit").addAction(self.find_action)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        build_menus(self)
 
     def _connect(self) -> None:
+        self.chronology_page.entry_chosen.connect(lambda _id: self._update_undo_actions())
         self.start_page.new_requested.connect(self.new_review)
         self.start_page.open_requested.connect(self.open_review)
         self.start_page.demo_requested.connect(self.open_demo)
@@ -157,9 +185,29 @@ class MainWindow(QMainWindow):
         try:
             self.load_case(path, remember=remember)
         except ScrchronError as error:
-            show_error(self, error)
+            if is_locked_error(error):
+                self.offer_read_only(path, error, remember)
+            else:
+                show_error(self, error)
             return False
         return True
+
+    def offer_read_only(self, path: Path, error: ScrchronError, remember: bool) -> QMessageBox:
+        """The case is open for writing elsewhere: offer "Open read-only" or "Cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, LOCKED.format(error=error),
+                          QMessageBox.StandardButton.Cancel, self)
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(read_only)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        read_only.clicked.connect(lambda: self._open_read_only(path, remember))
+        box.open()
+        return box
+
+    def _open_read_only(self, path: Path, remember: bool) -> None:
+        try:
+            self.load_case(path, read_only=True, remember=remember)
+        except ScrchronError as error:
+            show_error(self, error)
 
     def load_case(self, path: Path, read_only: bool = False, remember: bool = True) -> None:
         """Open a case file and show its chronology; raises ``ScrchronError``."""
@@ -172,13 +220,16 @@ class MainWindow(QMainWindow):
             raise
         self.close_case()
         self.case = case
-        self.chronology_page.show_review(review, agencies, entries)
+        self.session = Session(case, self)
         self.model.set_case(case)
+        self.chronology_page.show_review(review, agencies, entries)
+        self.workspace.set_session(self.session)
+        self.session.undo_stack.indexChanged.connect(lambda _i: self._update_undo_actions())
         self.setWindowTitle(f"{APP_NAME} — {review.title}")
         self.file_label.setText(str(case.path) + ("   (read-only)" if read_only else ""))
-        self.pages.setCurrentWidget(self.chronology_page)
-        self.close_action.setEnabled(True)
-        self.find_action.setEnabled(True)
+        self.pages.setCurrentWidget(self.workspace)
+        self.chronology_page.restore_columns()
+        self._enable_case_actions(True, read_only)
         if remember:
             settings.remember_case(path)
         self.case_opened.emit(case.path)
@@ -187,8 +238,14 @@ class MainWindow(QMainWindow):
         """Close the open case (if any) and go back to the start page."""
         if self.case is None:
             return
+        self.workspace.set_session(None)
         self.model.set_case(None)
-        self.case.close()
+        if self.session is not None:
+            self.session.close()
+            self.session.deleteLater()
+        else:
+            self.case.close()
+        self.session = None
         self.case = None
         self._show_start_page()
         self.case_closed.emit()
@@ -199,8 +256,100 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.file_label.clear()
         self.count_label.clear()
-        self.close_action.setEnabled(False)
-        self.find_action.setEnabled(False)
+        self._enable_case_actions(False, True)
+
+    def _enable_case_actions(self, case_open: bool, read_only: bool) -> None:
+        for action in self.case_actions:
+            action.setEnabled(case_open)
+        for action in self.writing_actions:
+            action.setEnabled(case_open and not read_only)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        if self.session is not None:
+            self.undo_action.setEnabled(self.session.undo_stack.canUndo())
+            self.redo_action.setEnabled(self.session.undo_stack.canRedo())
+
+    # -- importing --------------------------------------------------------------
+
+    def import_files(self, paths: list[Path] | None = None) -> ImportQueue | None:
+        """File > Import (or files dropped on the window): one wizard per file."""
+        if self.session is None or self.session.read_only:
+            return None
+        chosen = paths if paths is not None else choose_files(self)
+        if not chosen:
+            return None
+        self.import_queue = ImportQueue(self.session, chosen, self)
+        self.import_queue.on_attention.append(self._show_attention)
+        self.import_queue.next()
+        return self.import_queue
+
+    def _show_attention(self, agency: str) -> None:
+        self.workspace.setCurrentWidget(self.chronology_page)
+        self.chronology_page.show_attention(agency)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Agency files can be dropped on an open review."""
+        if self.session is not None and not self.session.read_only and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import the dropped files."""
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    # -- the reviewer's decisions ------------------------------------------------
+
+    def link_selected(self) -> None:
+        """Edit > Link: the selected entries are accounts of one event."""
+        ids = self.chronology_page.selected_entry_ids()
+        if self.session is None or len(ids) < 2:
+            show_error(self, "Select two or more entries from different agencies to link them.")
+            return
+        self._apply(commands.LinkEntries, self.session, ids)
+
+    def add_episode_from_selection(self, title: str | None = None) -> None:
+        """Edit > Add episode: a key practice episode made of the selected entries."""
+        if self.session is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, "Add episode", "Title of the key practice episode:")
+            if not ok:
+                return
+        self._apply(commands.AddEpisode, self.session, title,
+                    self.chronology_page.selected_entry_ids())
+
+    def _apply(self, *args: object) -> None:
+        error = commands.try_apply(*args)
+        if error is not None:
+            show_error(self, error)
+
+    def show_column_menu(self) -> None:
+        """View > Columns: the same menu as the table header's."""
+        self.workspace.setCurrentWidget(self.chronology_page)
+        menu = self.chronology_page.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.mapToGlobal(self.rect().center()))
+
+    # -- undo -------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Edit > Undo: the inverse change goes through the core, so it is audited too."""
+        self._undo_or_redo(undo=True)
+
+    def redo(self) -> None:
+        """Edit > Redo."""
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, undo: bool) -> None:
+        if self.session is None:
+            return
+        stack = self.session.undo_stack
+        try:
+            stack.undo() if undo else stack.redo()
+        except ScrchronError as error:
+            show_error(self, error)
 
     # -- menus and status -----------------------------------------------------
 
@@ -225,12 +374,22 @@ class MainWindow(QMainWindow):
         else:
             self.count_label.setText(f"{shown:,} {'entry' if shown == 1 else 'entries'}")
 
+    def _update_undo_actions(self) -> None:
+        stack = self.session.undo_stack if self.session else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        self.undo_action.setText(f"&Undo {stack.undoText()}".rstrip() if stack else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}".rstrip() if stack else "&Redo")
+
     def show_about(self) -> None:
         """Help > About: the version and what scrchron is for."""
         QMessageBox.about(self, "About scrchron", ABOUT.format(version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close the case file cleanly (and remove a demo copy)."""
+        """Close the case file cleanly (and remove a demo copy), after background work ends."""
+        running = tasks.runner()
+        if isinstance(running, tasks.ThreadPoolRunner):
+            running.wait()
         self.close_case()
         self._remove_demo_folder()
         super().closeEvent(event)

@@ -1,0 +1,101 @@
+"""The export command: the overview report (.docx) or the merged chronology (.xlsx, .csv).
+
+``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--include-withdrawn]``
+
+The format follows the extension. The work is done by :mod:`scrchron.export`;
+this handler parses, reports progress on stderr for long exports, and prints
+what was written. Exit status 1 with a one-line reason when the export is
+refused (no entries, a name left after anonymising, a folder that cannot be
+written, a file open in Word or Excel).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrchron.cli.common import open_case
+from scrchron.errors import ValidationError
+from scrchron.export import FORMATS, ExportSummary, ReportSummary, export
+
+#: Exports of at least this many units of work report their progress on stderr.
+PROGRESS_FROM = 2000
+
+
+def register(subparsers: Any) -> None:
+    """Add the export command."""
+    parser = subparsers.add_parser(
+        "export", help="write the overview report (.docx) or the chronology (.xlsx, .csv)",
+        description="Write the overview report as Word (.docx), or the merged chronology for Excel "
+                    "(.xlsx) or as CSV (.csv); the format follows OUT's extension. The subject is always "
+                    "shown by pseudonym.")
+    parser.add_argument("case", metavar="CASE")
+    parser.add_argument("out", metavar="OUT", help="OUT.docx, OUT.xlsx or OUT.csv")
+    parser.add_argument("--anonymise", "--anonymize", action="store_true",
+                        help="replace every known name and alias with its pseudonym, and refuse to write "
+                             "the file if any remains (for publication)")
+    parser.add_argument("--include-withdrawn", action="store_true",
+                        help="also list entries an agency withdrew in a later version (marked as withdrawn)")
+    parser.set_defaults(handler=run_export)
+
+
+class ProgressPrinter:
+    """Prints 'exporting NAME: 40%' to stderr at every tenth, for long exports only."""
+
+    def __init__(self, name: str, stream: Any = None) -> None:
+        self.name = name
+        self.stream = stream or sys.stderr
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM or total <= 0:
+            return
+        tenth = min(10, done * 10 // total)
+        if tenth > self.shown:
+            self.shown = tenth
+            print(f"scrchron: exporting {self.name}: {tenth * 10}%", file=self.stream, flush=True)
+
+
+def check_format(out: str) -> Path:
+    """The output path, or ValidationError when its extension names no export format."""
+    path = Path(out)
+    if path.suffix.lower() not in FORMATS:
+        known = ", ".join(f"{suffix} ({what})" for suffix, what in FORMATS.items())
+        raise ValidationError(f"Cannot tell what to write from '{path.name}': end the file name with {known}.")
+    return path
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the export OUT names."""
+    path = check_format(args.out)
+    with open_case(args.case, read_only=True) as case:
+        summary = export(case, path, anonymise=args.anonymise, include_withdrawn=args.include_withdrawn,
+                         progress=ProgressPrinter(path.name))
+    for line in describe(summary):
+        print(line)
+    return 0
+
+
+def describe(summary: ExportSummary) -> list[str]:
+    """What was written, in a few lines for the terminal."""
+    if isinstance(summary, ReportSummary):
+        lines = [f"Wrote {summary.path}: overview report with {summary.entries} entries in {summary.rows} "
+                 f"chronology rows, {summary.tables} tables, {summary.figures} figure(s), "
+                 f"{summary.abbreviations} abbreviations in the glossary."]
+        if summary.to_write:
+            lines.append(f"{len(summary.to_write)} places still need your words (marked 'Guidance (delete "
+                         f"when written)'): {', '.join(summary.to_write[:6])}"
+                         + (", ..." if len(summary.to_write) > 6 else "") + ".")
+    else:
+        lines = [f"Wrote {summary.path}: merged chronology, {summary.entries} entries ({summary.format})."]
+    if summary.anonymised and summary.people == 0:
+        lines.append("Warning: the case names no one (no subject name, no people), so no name was replaced. "
+                     "Add them with 'scrchron person add' before sharing this file.")
+    elif summary.anonymised:
+        lines.append(f"Anonymised, and read back: {summary.checked} remains.")
+    else:
+        lines.append("Not anonymised: the subject is shown by pseudonym, other names as recorded. "
+                     "Use --anonymise for a version to share or publish.")
+    return lines

@@ -1,0 +1,64 @@
+"""Exports of a case: the Word overview report, the chronology as Excel or CSV.
+
+The command line and the window call these; they hold no rules of their own.
+
+- :func:`write_report` writes the overview report (.docx).
+- :func:`write_spreadsheet` writes the merged chronology as .xlsx; :func:`write_csv` as .csv.
+- :func:`export` picks one of them from the file's extension.
+
+Every export filters every text through :class:`~scrchron.export.privacy.ExportPrivacy`
+(the subject is always shown by pseudonym; ``anonymise=True`` replaces every known
+name), writes through a temporary file (:mod:`scrchron.export.safe_write`), and with
+``anonymise`` reads the written file back and refuses it if a known name remains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from scrchron.errors import ValidationError
+from scrchron.export.privacy import ExportRefused
+from scrchron.export.report import ExportCancelled, ExportSummary, ReportSummary, write_report
+from scrchron.export.safe_write import ExportError
+from scrchron.export.spreadsheet import write_csv, write_spreadsheet
+from scrchron.store.case import Case
+
+FORMATS: dict[str, str] = {".docx": "Word report", ".xlsx": "Excel chronology", ".csv": "CSV chronology"}
+
+__all__ = [
+    "FORMATS",
+    "ExportCancelled",
+    "ExportError",
+    "ExportRefused",
+    "ExportSummary",
+    "ReportSummary",
+    "export",
+    "write_csv",
+    "write_report",
+    "write_spreadsheet",
+]
+
+
+def export(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
+           progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+           today: date | None = None) -> ExportSummary:
+    """Write the export the extension of ``path`` names (.docx, .xlsx or .csv).
+
+    The keyword arguments are those of :func:`write_report` (``today`` is used by the report only).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return write_report(case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
+                            progress=progress, cancelled=cancelled, today=today)
+    writers = {".xlsx": write_spreadsheet, ".csv": write_csv}
+    if suffix in writers:
+        return writers[suffix](case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
+                               progress=progress, cancelled=cancelled)
+    known = ", ".join(FORMATS)
+    raise ValidationError(
+        f"Cannot export to '{path.name}': the file name must end in {known} "
+        "(a Word report, or the chronology for Excel or as CSV)."
+    )

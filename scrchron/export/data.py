@@ -1,0 +1,267 @@
+"""Everything an export shows, read from the case once and passed through the privacy filter.
+
+:func:`gather` is the only place an export reads the case file. Every text in
+the :class:`ExportData` it returns has already been through
+:meth:`ExportPrivacy.text`, so the writers (Word, Excel, CSV, the timeline)
+never see a text that was not filtered. People are carried by pseudonym and
+role only: no export writes a person's real name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from scrchron import merge
+from scrchron.analysis_model import Action, Episode, Finding, Recommendation
+from scrchron.errors import ValidationError
+from scrchron.export.formatting import long_day
+from scrchron.export.guidance import section_keys
+from scrchron.export.privacy import ExportPrivacy
+from scrchron.merge import ChronologyEvent, Gap
+from scrchron.model import Agency, Entry, Person, Review, Submission
+from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
+from scrchron.store import analysis as analysis_store
+
+Filter = Callable[[str], str]
+
+#: The entry fields an export writes; only these are filtered (and only these may be shown).
+ENTRY_TEXTS = ("event", "action", "source", "date_text", "time_text", "practitioner_role",
+               "contact_type", "agency_comment", "reviewer_note")
+
+EMPTY_CASE = "The case has no entries yet: import agency chronologies first (scrchron import CASE FILE)."
+
+
+@dataclass
+class Contribution:
+    """One agency's part in the chronology, for the agencies table."""
+
+    agency: Agency
+    entries: int
+    first: str | None
+    last: str | None
+    submitted: str
+    submissions: int
+    contributor_role: str
+
+
+@dataclass
+class ExportData:
+    """What an export shows, every text already filtered."""
+
+    review: Review
+    subject: str
+    today: date
+    version: str
+    status: str
+    partnership: str
+    anonymised: bool
+    agencies: list[Contribution]
+    entries: list[Entry]
+    events: list[ChronologyEvent]
+    conflicts: set[int]
+    episodes: list[Episode] = field(default_factory=list)
+    episode_entries: dict[int, list[Entry]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    agency_gaps: dict[str, list[Gap]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    gap_days: int = merge.DEFAULT_GAP_DAYS
+
+    @cached_property
+    def row_of(self) -> dict[int, int]:
+        """Entry id -> its row number in the chronology appendix (a group's entries share one)."""
+        return {entry.id: number for number, event in enumerate(self.events, start=1)
+                for entry in event.entries}
+
+    @cached_property
+    def visible(self) -> list[Entry]:
+        """Entries shown by default (not withdrawn, not outside the scope): gaps and timeline use these."""
+        return [e for e in self.entries if not e.withdrawn and "outside-scope" not in e.flags]
+
+    @cached_property
+    def by_agency(self) -> dict[int, list[Entry]]:
+        """The visible entries of each agency id, in chronology order."""
+        found: dict[int, list[Entry]] = {}
+        for entry in self.visible:
+            found.setdefault(entry.agency_id, []).append(entry)
+        return found
+
+    @property
+    def agency_names(self) -> dict[int, str]:
+        """Agency id -> its (filtered) name."""
+        return {c.agency.id: c.agency.name for c in self.agencies}
+
+
+def require_entries(case: Case, include_withdrawn: bool = False) -> int:
+    """The number of entries an export would hold; ValidationError when there are none."""
+    count = count_entries(case)
+    if include_withdrawn:
+        count += count_entries(case, EntryQuery(flags=["withdrawn"], include_hidden=True))
+    if count == 0:
+        raise ValidationError(EMPTY_CASE)
+    return count
+
+
+def _wanted(entry: Entry, include_withdrawn: bool) -> bool:
+    """With ``include_withdrawn``, withdrawn entries join; out-of-scope ones stay hidden."""
+    return entry.withdrawn or "outside-scope" not in entry.flags if include_withdrawn else True
+
+
+def read_entries(case: Case, privacy: ExportPrivacy, include_withdrawn: bool,
+                 names: dict[int, str]) -> list[Entry]:
+    """The exported entries in chronology order, their texts filtered in place."""
+    entries = [e for e in list_entries(case, EntryQuery(include_hidden=include_withdrawn))
+               if _wanted(e, include_withdrawn)]
+    filter_entries(entries, privacy, names)
+    return entries
+
+
+def filter_entries(entries: Sequence[Entry], privacy: ExportPrivacy, names: dict[int, str]) -> None:
+    """Filter the exported texts of ``entries`` in place (all in one pass), and name their agencies."""
+    values = [getattr(entry, name) for entry in entries for name in ENTRY_TEXTS]
+    filtered = iter(privacy.texts(values))
+    for entry in entries:
+        for name in ENTRY_TEXTS:
+            setattr(entry, name, next(filtered))
+        entry.agency = names.get(entry.agency_id, entry.agency)
+
+
+def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = False,
+           today: date | None = None, analysis: bool = True) -> ExportData:
+    """Read everything an export shows from ``case``, filtered by ``privacy``.
+
+    Args:
+        case: the open case.
+        privacy: the export's name rules.
+        include_withdrawn: also export entries the agency withdrew (marked so).
+        today: the report's date (today when None).
+        analysis: also read episodes, findings, recommendations, actions and people
+            (the report needs them; the spreadsheets do not).
+    """
+    text = privacy.text
+    review = _review(case.review(), text)
+    agencies = [Agency(a.id, text(a.name), text(a.short_name), a.colour) for a in case.agencies()]
+    names = {a.id: a.name for a in agencies}
+    entries = read_entries(case, privacy, include_withdrawn, names)
+    confirmed = groups.list_groups(case, statuses=["confirmed"])
+    data = ExportData(
+        review=review, subject=review.subject_pseudonym or _default_subject(review.review_type),
+        today=today or date.today(), version=case.setting("report_version", "0.1"),
+        status=case.setting("report_status", "DRAFT"), partnership=text(case.setting("partnership", "")),
+        anonymised=privacy.anonymise, agencies=[], entries=entries,
+        events=merge.grouped_view(entries, {g.id for g in confirmed}),
+        conflicts={g.id for g in confirmed if g.conflict},
+    )
+    data.agencies = _contributions(agencies, entries, case.submissions(), text)
+    _add_gaps(case, data)
+    if analysis:
+        _add_analysis(case, data, privacy, names)
+    return data
+
+
+def _review(review: Review, text: Filter) -> Review:
+    for name in ("title", "subject_name", "subject_pseudonym"):
+        setattr(review, name, text(getattr(review, name)))
+    review.subject_name = ""  # never written by an export
+    return review
+
+
+def _default_subject(review_type: str) -> str:
+    return {"sar": "the adult", "dhr": "the victim"}.get(review_type, "the child")
+
+
+def _contributions(agencies: Sequence[Agency], entries: Sequence[Entry], submissions: Sequence[Submission],
+                   text: Filter) -> list[Contribution]:
+    own: dict[int, list[Entry]] = {}
+    for entry in entries:
+        own.setdefault(entry.agency_id, []).append(entry)
+    found: list[Contribution] = []
+    for agency in agencies:
+        dated = [e for e in own.get(agency.id, []) if e.start]
+        sent = [s for s in submissions if s.agency_id == agency.id]
+        latest = sent[-1] if sent else None
+        found.append(Contribution(
+            agency, len(own.get(agency.id, [])), min((e.start or "")[:10] for e in dated) if dated else None,
+            max((e.end or e.start or "")[:10] for e in dated) if dated else None,
+            _submitted(latest, text), len(sent), text(latest.details.get("author_role", "")) if latest else "",
+        ))
+    return found
+
+
+def _submitted(submission: Submission | None, text: Filter) -> str:
+    if submission is None:
+        return "added by hand"
+    written = submission.details.get("date_completed", "").strip()
+    return text(written) if written else f"imported {long_day(submission.imported_at)}"
+
+
+def _add_gaps(case: Case, data: ExportData) -> None:
+    try:
+        data.gap_days = merge.gap_days(case)
+    except ValidationError:
+        data.gap_days = merge.DEFAULT_GAP_DAYS
+    visible = data.visible
+    dated = [e for e in visible if e.start and e.precision != "unknown"]
+    low = data.review.scope_from or (min((e.start or "")[:10] for e in dated) if dated else None)
+    high = data.review.scope_to or (max((e.end or e.start or "")[:10] for e in dated) if dated else None)
+    data.gaps = merge.find_gaps(visible, scope_from=low, scope_to=high, min_days=data.gap_days)
+    for contribution in data.agencies:
+        own = data.by_agency.get(contribution.agency.id, [])
+        if own:
+            data.agency_gaps[contribution.agency.name] = merge.find_gaps(
+                own, scope_from=low, scope_to=high, min_days=data.gap_days, agency=contribution.agency.name)
+
+
+def _add_analysis(case: Case, data: ExportData, privacy: ExportPrivacy, names: dict[int, str]) -> None:
+    text = privacy.text
+    data.episodes = [_filter_episode(e, text) for e in analysis_store.list_episodes(case)]
+    data.episode_entries = _episode_entries(case, data, privacy, names)
+    data.findings = [_filter_finding(f, text) for f in analysis_store.list_findings(case)]
+    data.recommendations = [
+        Recommendation(text(r.text), r.id, r.number, text(r.owner), list(r.findings))
+        for r in analysis_store.list_recommendations(case)
+    ]
+    data.actions = [
+        Action(a.recommendation_id, text(a.text), a.id, text(a.owner), a.due, a.status, text(a.evidence),
+               a.updated_at)
+        for a in analysis_store.list_actions(case)
+    ]
+    data.people = [Person(p.id, "", text(p.pseudonym), text(p.role), [], None, p.is_subject)
+                   for p in analysis_store.list_people(case)]
+    data.texts = _section_texts(case, text)
+
+
+def _filter_episode(episode: Episode, text: Filter) -> Episode:
+    for name in ("title", "summary", "analysis", "good_practice", "questions"):
+        setattr(episode, name, text(getattr(episode, name)))
+    return episode
+
+
+def _filter_finding(finding: Finding, text: Filter) -> Finding:
+    finding.title, finding.narrative = text(finding.title), text(finding.narrative)
+    finding.themes = [text(t) for t in finding.themes]
+    finding.agencies = [text(a) for a in finding.agencies]
+    return finding
+
+
+def _episode_entries(case: Case, data: ExportData, privacy: ExportPrivacy,
+                     names: dict[int, str]) -> dict[int, list[Entry]]:
+    by_id = {e.id: e for e in data.entries}
+    wanted = sorted({i for ep in data.episodes for i in ep.entries if i not in by_id})
+    for start in range(0, len(wanted), 500):  # entries hidden from the chronology, cited anyway
+        hidden = list_entries(case, EntryQuery(ids=wanted[start:start + 500], include_hidden=True))
+        filter_entries(hidden, privacy, names)
+        by_id.update((entry.id, entry) for entry in hidden)
+    return {ep.id: [by_id[i] for i in ep.entries if i in by_id] for ep in data.episodes}
+
+
+def _section_texts(case: Case, text: Filter) -> dict[str, str]:
+    """Section texts the reviewer has written (case settings ``report.<section key>``)."""
+    found = {key: case.setting(f"report.{key}") for key in section_keys()}
+    return {key: text(value) for key, value in found.items() if value.strip()}

@@ -1,0 +1,174 @@
+"""How exports write dates, flags and cell text.
+
+Month names are fixed English words (never ``%b``), because a reviewer's report
+is in English whatever the machine's locale. Nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from scrchron.model import Entry
+
+UNKNOWN = "date unknown"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+#: Characters XML 1.0 forbids (and lone surrogates): dropped from every exported text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: A cell starting with one of these could run as a formula in Excel (OWASP "CSV injection").
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: Flags in a reviewer's words (the same vocabulary the chronology window uses).
+FLAG_WORDS: dict[str, str] = {
+    "uncertain": "uncertain date",
+    "redacted": "date partly redacted",
+    "year-inferred": "year assumed",
+    "no-year": "no year written",
+    "invalid": "impossible date",
+    "relative": "relative date",
+    "unparsed": "date not read",
+    "empty": "no date given",
+    "too-long": "date not read",
+    "order-mdy": "read month first",
+    "ambiguous-order": "day/month unclear",
+    "excel-serial": "spreadsheet day number",
+    "outside-scope": "outside scope",
+    "weekday-mismatch": "weekday differs",
+}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters an XML file (docx, xlsx) cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+def neutralise(text: str) -> str:
+    """A spreadsheet cell that can never run as a formula: a leading ``'`` where one could."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def parse_day(value: str | None) -> date | None:
+    """The day of an ISO date or date-time, or None when missing or unreadable."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def long_day(value: date | str | None) -> str:
+    """'9 March 2015' (an ISO string or a date); '' when missing."""
+    day = parse_day(value) if isinstance(value, str) or value is None else value
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def short_day(day: date) -> str:
+    """'9 Mar 2015'."""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def interval(start: str | None, end: str | None) -> str:
+    """An interval as short as it can be said: '9 Mar 2015', '1–31 Mar 2015', '1 Mar – 31 May 2014'."""
+    first, last = parse_day(start), parse_day(end)
+    if first is None:
+        return UNKNOWN
+    if last is None or last == first:
+        return short_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{short_day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1][:3]} – {short_day(last)}"
+    return f"{short_day(first)} – {short_day(last)}"
+
+
+def period(start: str | None, end: str | None) -> str:
+    """A period for prose: '1 January 2014 to 12 September 2015' (open ends said so)."""
+    if start and end:
+        return f"{long_day(start)} to {long_day(end)}"
+    if start:
+        return f"from {long_day(start)}"
+    if end:
+        return f"up to {long_day(end)}"
+    return "not set"
+
+
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_LONG = re.compile(r"^(\d{1,2}) ([a-z]{3,9}) (\d{4})$")
+#: Flags that mean the written date does not say plainly what was read.
+_DOUBTFUL = {"year-inferred", "order-mdy", "ambiguous-order", "redacted", "excel-serial", "weekday-mismatch",
+             "invalid", "relative"}
+
+
+def _plain(text: str) -> str:
+    return _ORDINAL.sub("", " ".join(text.lower().replace(",", " ").split()))
+
+
+def written_matches(entry: Entry) -> bool:
+    """Whether the date as written already says plainly what scrchron read (so no reading is shown).
+
+    True for a single day written in full, day first: '9 March 2015', '9th Mar 2015',
+    '09/03/2015'. A two-digit year, a month, a season, an uncertain or inferred date
+    is always shown with its reading.
+    """
+    first = parse_day(entry.start)
+    if first is None or entry.precision not in ("day", "time") or entry.uncertain:
+        return False
+    if _DOUBTFUL.intersection(entry.flags):
+        return False
+    written = _plain(entry.date_text)
+    numeric = _NUMERIC.match(written)
+    if numeric:
+        return (int(numeric[1]), int(numeric[2]), int(numeric[3])) == (first.day, first.month, first.year)
+    long = _LONG.match(written)
+    if long is None or (int(long[1]), int(long[3])) != (first.day, first.year):
+        return False
+    month = _MONTHS[first.month - 1].lower()
+    return long[2] in (month, month[:3])
+
+
+def entry_date(entry: Entry) -> tuple[str, str]:
+    """The date as written (with its time) and scrchron's reading when the two differ.
+
+    Returns:
+        (written, reading): ``reading`` is '' when the written date says it plainly,
+        otherwise e.g. 'read as 24–30 Mar 2014', 'read as 12 Mar 2015 (uncertain)'.
+    """
+    written = entry.date_text.strip() or "(no date given)"
+    if entry.time_text.strip():
+        written = f"{written} {entry.time_text.strip()}"
+    if written_matches(entry):
+        return written, ""
+    if parse_day(entry.start) is None:
+        return written, "date not understood"
+    reading = interval(entry.start, entry.end)
+    if entry.time:
+        reading = f"{reading} {entry.time}"
+    if entry.uncertain:
+        reading += " (uncertain)"
+    return written, f"read as {reading}"
+
+
+def flag_words(flags: list[str]) -> list[str]:
+    """Flags in the reviewer's words, each once, in the order given."""
+    return list(dict.fromkeys(FLAG_WORDS.get(flag, flag.replace("-", " ")) for flag in flags))
+
+
+def entry_flags(entry: Entry) -> list[str]:
+    """An entry's date flags in words, 'uncertain date' included when the entry is marked uncertain."""
+    flags = [*entry.flags, "uncertain"] if entry.uncertain else entry.flags
+    return flag_words(flags)
+
+
+def tint(colour: str, keep: float = 0.22) -> str:
+    """A light tint of a #RRGGBB colour (``keep`` of the colour, the rest white), as 'RRGGBB'."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        return "EEEEEE"
+    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c * keep + 255 * (1 - keep)) for c in channels]
+    return "".join(f"{c:02X}" for c in mixed)

@@ -1,0 +1,217 @@
+"""What every export does with names, and the read-back check after writing.
+
+Two modes:
+
+- ``anonymise=True``: every text goes through :class:`scrchron.anonymise.Anonymiser`
+  (every known person and alias becomes their pseudonym), and the written file is
+  read back: any known name or alias left anywhere refuses the export.
+- otherwise (the reviewer's working draft): only the review's subject is replaced by
+  their pseudonym, everywhere (the subject is never named in any export); other
+  people keep their names. The file's properties, headers and footers are read back
+  for the subject's name.
+
+A name the family shares (a surname) is replaced in the anonymised mode by the
+visible redaction the anonymiser uses; in the draft it stays, as it also names
+other people.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from scrchron.anonymise import Anonymiser, Leak, fold, name_terms, normalise, term_regex
+from scrchron.errors import ValidationError
+from scrchron.store.case import Case
+
+_SEPARATOR = "|"  # not a word character and not white space: no name spans two pieces
+_JOIN = "\x00"
+
+
+class ExportRefused(ValidationError):
+    """An export was refused because a known name remained; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A known name found in a written file: where, and which text."""
+
+    part: str
+    text: str
+
+
+class ExportPrivacy:
+    """The text filter and the leak finder of one export."""
+
+    def __init__(self, anonymiser: Anonymiser, anonymise: bool) -> None:
+        self.anonymiser = anonymiser
+        self.anonymise = anonymise
+        self.subject_ids = {person.id for person in anonymiser.people if person.is_subject}
+        self._empty = not anonymiser.people
+        self._subject = None if anonymise or self._empty else self._subject_pattern()
+
+    def _subject_pattern(self) -> re.Pattern[str] | None:
+        """A quick test for the subject's own name forms (in folded text); None if they have none."""
+        keys = set()
+        for person in self.anonymiser.people:
+            if person.is_subject:
+                for written, _ in name_terms(person):
+                    leaks = self.anonymiser.find_names(written)
+                    if len(leaks) == 1 and leaks[0].person_id in self.subject_ids:
+                        keys.add(normalise(written))
+        if not keys:
+            return None
+        ordered = sorted(keys, key=lambda key: (-len(key), key))
+        return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(key) for key in ordered) + r")(?!\w)")
+
+    @classmethod
+    def for_case(cls, case: Case, anonymise: bool) -> ExportPrivacy:
+        """The privacy rules for exporting ``case``."""
+        return cls(Anonymiser.from_case(case), anonymise)
+
+    def text(self, value: str) -> str:
+        """``value`` as it may appear in this export."""
+        if self._empty or not value:
+            return value
+        if self.anonymise:
+            return self.anonymiser.anonymise(value)
+        leaks = self.leaks(value)
+        if not leaks:
+            return value
+        parts: list[str] = []
+        last = 0
+        for leak in leaks:
+            parts += (value[last:leak.start], self.anonymiser.replacement_for(leak.text))
+            last = leak.end
+        return "".join(parts) + value[last:]
+
+    def texts(self, values: Sequence[str]) -> list[str]:
+        """Many texts filtered at once: joined, filtered in one pass, split again (much faster).
+
+        The join character (NUL) is neither a word character nor white space, so no
+        name can span two texts; it is removed from the texts first (no export may
+        hold it anyway).
+        """
+        if self._empty:
+            return list(values)
+        cleaned = [value.replace(_JOIN, "") for value in values]
+        if not self.anonymise:
+            return self._subject_only(cleaned)
+        result = self.text(_JOIN.join(cleaned)).split(_JOIN)
+        if len(result) != len(cleaned):  # a pseudonym holding NUL: never, but be exact
+            return [self.text(value) for value in cleaned]
+        return result
+
+    def _subject_only(self, values: list[str]) -> list[str]:
+        """The draft's filter over many texts: only texts that may name the subject are examined."""
+        if self._subject is None:
+            return values
+        joined = _JOIN.join(values)
+        folded = fold(joined)
+        if len(folded) != len(joined):  # lower case changed a length: examine each text
+            return [self.text(value) for value in values]
+        starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
+        hits = {bisect_right(starts, m.start()) - 1 for m in self._subject.finditer(folded)}
+        result = list(values)
+        for index in hits:
+            result[index] = self.text(values[index])
+        return result
+
+    def leaks(self, value: str) -> list[Leak]:
+        """The names in ``value`` this export must not contain."""
+        if self._empty or not value:
+            return []
+        found = self.anonymiser.find_names(value)
+        if self.anonymise:
+            return found
+        return [leak for leak in found if leak.person_id in self.subject_ids]
+
+    @property
+    def people(self) -> int:
+        """How many people (with the review's subject) this export knows names of."""
+        return len(self.anonymiser.people)
+
+    def describe(self) -> str:
+        """What was checked, for the summary line."""
+        return "no known name or alias" if self.anonymise else "the subject's name"
+
+
+# -- reading a written file back ---------------------------------------------------
+
+
+_TEXTS = etree.XPath("//text()", smart_strings=False)
+_VALUES = etree.XPath("//@*", smart_strings=False)
+# Each paragraph's string value (its runs joined) then "|": a name split across runs is found too.
+_PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:s="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <xsl:output method="text" encoding="utf-8"/>
+  <xsl:template match="/"><xsl:for-each select="//w:p|//a:p|//s:si|//s:is">
+    <xsl:value-of select="."/><xsl:text>|</xsl:text></xsl:for-each></xsl:template>
+</xsl:stylesheet>"""))
+
+
+def xml_texts(data: bytes) -> Iterator[str]:
+    """The text of an XML part as three strings: every text node, every attribute value,
+    and every paragraph's runs joined (so a name split across runs is found too)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    root = etree.fromstring(data, parser)
+    yield _joined(_TEXTS(root))
+    yield _joined(_VALUES(root))
+    yield str(_PARAGRAPHS(root))
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    return _SEPARATOR.join(pieces)
+
+
+def zip_findings(path: Path, privacy: ExportPrivacy, parts: Iterable[str] | None = None) -> list[Finding]:
+    """Known names left in the XML parts of a docx or xlsx file (all parts, or ``parts``)."""
+    found: list[Finding] = []
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+        wanted = names if parts is None else [n for n in names if _wanted(n, parts)]
+        for name in wanted:
+            try:
+                texts = list(xml_texts(archive.read(name)))
+            except etree.XMLSyntaxError:
+                found.append(Finding(name, "(this part could not be read back)"))
+                continue
+            found.extend(Finding(name, leak.text) for text in texts for leak in privacy.leaks(text))
+    return found
+
+
+def _wanted(name: str, prefixes: Iterable[str]) -> bool:
+    return any(name.startswith(prefix) for prefix in prefixes)
+
+
+def text_findings(path: Path, privacy: ExportPrivacy) -> list[Finding]:
+    """Known names left in a text file (CSV)."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    return [Finding(path.name, leak.text) for leak in privacy.leaks(text)]
+
+
+def refuse_if_found(findings: list[Finding], privacy: ExportPrivacy, shown_name: str) -> None:
+    """Raise ExportRefused naming what was found (at most five), when anything was."""
+    if not findings:
+        return
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        counts[(finding.text, finding.part)] = counts.get((finding.text, finding.part), 0) + 1
+    shown = "; ".join(f"'{text}' in {part}" + (f" ({n} times)" if n > 1 else "")
+                      for (text, part), n in list(counts.items())[:5])
+    more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
+    what = "known names" if privacy.anonymise else "the subject's real name"
+    raise ExportRefused(
+        f"Refused to write {shown_name}: it still contains {what}: {shown}{more}. The file was deleted; "
+        "add the missing aliases or pseudonyms (scrchron person ...) and export again."
+    )

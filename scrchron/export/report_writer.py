@@ -1,0 +1,161 @@
+"""The small vocabulary the report's sections are written in.
+
+:class:`ReportWriter` wraps the python-docx document and the export's data: a
+heading, a paragraph, a labelled line, bullets, a guidance prompt, a table with
+its caption. It counts what it writes (sections still needing the reviewer's
+words, tables, figures) for the export summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from docx.enum.text import WD_BREAK
+
+from scrchron.export.data import ExportData
+from scrchron.export.docx_parts import GUIDANCE_STYLE, add_field
+from scrchron.export.docx_tables import CellValue, Column, add_table, fit_widths, marker_for, table_xml
+from scrchron.export.formatting import xml_safe
+from scrchron.export.guidance import guidance_for
+
+GUIDANCE_LABEL = "Guidance (delete when written): "
+
+
+class ReportWriter:
+    """Writes report content into a python-docx document."""
+
+    def __init__(self, document: Any, data: ExportData) -> None:
+        self.document = document
+        self.data = data
+        self.guided: list[str] = []
+        self.tables = 0
+        self.figures = 0
+        self.rows = data.row_of
+        self.appendices: dict[str, str] = {}
+        self.glossary: list[tuple[str, str]] = []
+        self.deferred: dict[str, str] = {}
+        self._styles: dict[str, Any] = {}
+
+    def style_id(self, name: str) -> str:
+        """A style's id by its name, looked up once (python-docx searches every style each time)."""
+        if name not in self._styles:
+            self._styles[name] = self.document.styles[name].style_id
+        return str(self._styles[name])
+
+    def new_paragraph(self, style: str | None = None) -> Any:
+        """An empty paragraph at the end of the body, in the named style."""
+        paragraph = self.document.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_id(style)  # direct: the style setter is slow
+        return paragraph
+
+    def appendix(self, key: str) -> str:
+        """'Appendix E' for the appendix ``key`` ('chronology', 'glossary'...), 'the appendix' if none."""
+        return self.appendices.get(key, "the appendix")
+
+    # -- text ----------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1) -> Any:
+        """A built-in Heading 1-3 paragraph (they make the table of contents)."""
+        paragraph = self.new_paragraph(f"Heading {level}")
+        paragraph.add_run(xml_safe(text))
+        return paragraph
+
+    def para(self, text: str = "", style: str | None = None) -> Any:
+        """One paragraph of ``text`` (line breaks kept as breaks)."""
+        paragraph = self.new_paragraph(style)
+        lines = xml_safe(text).split("\n")
+        run = paragraph.add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break()
+            run.add_text(line)
+        return paragraph
+
+    def paras(self, text: str) -> None:
+        """Paragraphs from text whose paragraphs are separated by blank lines."""
+        for block in xml_safe(text).replace("\r\n", "\n").split("\n\n"):
+            if block.strip():
+                self.para(block.strip())
+
+    def labelled(self, label: str, text: str) -> Any:
+        """'Label: text' with the label in bold."""
+        paragraph = self.document.add_paragraph()
+        paragraph.add_run(xml_safe(label) + ": ").bold = True
+        paragraph.add_run(xml_safe(text))
+        return paragraph
+
+    def bullets(self, items: Iterable[str]) -> None:
+        """A bulleted list."""
+        for item in items:
+            self.new_paragraph("List Bullet").add_run(xml_safe(item))
+
+    def page_break(self) -> None:
+        """Start the next content on a new page."""
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- the reviewer's words, or a prompt for them -----------------------------------------
+
+    def guidance(self, key: str, where: str) -> None:
+        """The guidance prompt for section ``key`` in the Guidance style; ``where`` is listed."""
+        text = guidance_for(key, self.data.review.review_type, self.data.subject)
+        if not text:
+            return
+        paragraph = self.new_paragraph(GUIDANCE_STYLE)
+        paragraph.add_run(GUIDANCE_LABEL).bold = True
+        paragraph.add_run(xml_safe(text))
+        if where not in self.guided:
+            self.guided.append(where)
+
+    def written(self, key: str) -> bool:
+        """The reviewer's text for ``key`` (case setting ``report.<key>``) when there is one."""
+        text = self.data.texts.get(key, "")
+        if text.strip():
+            self.paras(text)
+        return bool(text.strip())
+
+    def written_or_guidance(self, key: str, where: str) -> bool:
+        """The reviewer's text for ``key`` (case setting ``report.<key>``), or its prompt.
+
+        Returns:
+            True when the reviewer's text was written.
+        """
+        if self.written(key):
+            return True
+        self.guidance(key, where)
+        return False
+
+    # -- tables and figures -------------------------------------------------------------
+
+    def caption(self, kind: str, text: str) -> None:
+        """'Table 3: text' or 'Figure 1: text' in the Caption style, numbered by a SEQ field."""
+        number = self.tables if kind == "Table" else self.figures
+        paragraph = self.new_paragraph("Caption")
+        paragraph.add_run(f"{kind} ")
+        add_field(paragraph, f"SEQ {kind} \\* ARABIC", str(number))
+        paragraph.add_run(f": {xml_safe(text)}")
+        paragraph.paragraph_format.keep_with_next = kind == "Table"
+
+    def table(self, headings: Sequence[str], weights: Sequence[float], rows: Iterable[Sequence[CellValue]],
+              caption: str, width_cm: float | None = None) -> Any:
+        """A captioned table filling the text width (or ``width_cm``), columns in proportion to ``weights``."""
+        self.tables += 1
+        self.caption("Table", caption)
+        width = width_cm or self.text_width()
+        columns = [Column(h, w) for h, w in zip(headings, fit_widths(weights, width), strict=True)]
+        table = add_table(self.document, columns, rows)
+        self.document.add_paragraph()
+        return table
+
+    def deferred_table(self, columns: Sequence[Column], rows: Iterable[Sequence[CellValue]],
+                       progress: Callable[[int], None] | None = None) -> None:
+        """A table written straight into the saved file (see :func:`docx_tables.splice_tables`)."""
+        marker = marker_for(len(self.deferred) + 1)
+        self.deferred[marker] = table_xml(columns, rows, progress=progress)
+        self.para(marker)
+        self.para()
+
+    def text_width(self) -> float:
+        """The current section's width between the margins, in centimetres."""
+        section = self.document.sections[-1]
+        return float((section.page_width - section.left_margin - section.right_margin) / 360000)

@@ -1,0 +1,84 @@
+"""Undoable commands for the review's analysis: episodes, findings, recommendations,
+actions and people.
+
+Each command does its work through ``scrchron.analysis`` both ways (so undo is
+audited like any other change) and is pushed with ``commands.apply``: a change
+the core refuses raises its ``ScrchronError`` and nothing reaches the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from scrchron.store.case import Case
+from scrchron.ui.commands import CaseCommand
+from scrchron.ui.session import Session
+
+Adder = Callable[..., Any]
+Remover = Callable[[Case, int], None]
+Getter = Callable[[Case, int], Any]
+Updater = Callable[..., Any]
+Mover = Callable[[Case, int, int], Any]
+
+
+class _AnalysisCommand(CaseCommand):
+    def announce(self) -> None:
+        self.session.analysis_changed.emit()
+
+
+class AddRecord(_AnalysisCommand):
+    """Add an episode, finding, recommendation, action or person; undo removes it."""
+
+    def __init__(self, session: Session, text: str, add: Adder, remove: Remover,
+                 *args: Any, **values: Any) -> None:
+        super().__init__(session, text)
+        self._add, self._remove = add, remove
+        self.args, self.values = args, values
+        self.record_id = 0
+
+    def do(self) -> None:
+        self.record_id = self._add(self.session.case, *self.args, **self.values).id
+
+    def undo_change(self) -> None:
+        self._remove(self.session.case, self.record_id)
+
+
+class EditRecord(_AnalysisCommand):
+    """Change some fields of one record; undo puts the earlier values back."""
+
+    def __init__(self, session: Session, text: str, get: Getter, update: Updater,
+                 record_id: int, changes: dict[str, Any]) -> None:
+        super().__init__(session, text)
+        current = get(session.case, record_id)
+        self._update = update
+        self.record_id = record_id
+        self.changes = dict(changes)
+        self.before = {name: getattr(current, name) for name in changes}
+
+    def do(self) -> None:
+        self._update(self.session.case, self.record_id, **self.changes)
+
+    def undo_change(self) -> None:
+        self._update(self.session.case, self.record_id, **self.before)
+
+
+class MoveRecord(_AnalysisCommand):
+    """Give a numbered record (episode, finding, recommendation) another number."""
+
+    def __init__(self, session: Session, text: str, move: Mover, record_id: int,
+                 before: int, after: int) -> None:
+        super().__init__(session, text)
+        self._move = move
+        self.record_id, self.before, self.after = record_id, before, after
+
+    def do(self) -> None:
+        self._move(self.session.case, self.record_id, self.after)
+
+    def undo_change(self) -> None:
+        self._move(self.session.case, self.record_id, self.before)
+
+
+def changed_only(current: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The ``values`` that differ from the record's (an unchanged save pushes nothing)."""
+    return {name: value for name, value in values.items() if getattr(current, name) != value}

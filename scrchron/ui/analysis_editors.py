@@ -1,0 +1,258 @@
+"""The forms for episodes, findings, recommendations and actions.
+
+Each form reads its record, offers the case's lists (themes, episodes, findings,
+recommendations) as choices, and turns a Save into one undoable command. The
+core checks the values (``scrchron.analysis``); the form only gathers them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from scrchron import analysis
+from scrchron.analysis_model import ACTION_STATUSES, Action, Episode, Finding, Recommendation
+from scrchron.errors import ValidationError
+from scrchron.ui.analysis_commands import AddRecord, EditRecord, MoveRecord, changed_only
+from scrchron.ui.analysis_section import CheckList, RecordEditor, text_box
+from scrchron.ui.commands import CaseCommand
+from scrchron.ui.date_field import OptionalDateField
+from scrchron.ui.session import Session
+
+#: Owners offered besides the case's agencies (a reviewer may type any other).
+PARTNERSHIP = "Safeguarding partnership"
+
+
+def save_command(session: Session, record: Any, noun: str, values: dict[str, Any], add: Any,
+          remove: Any, get: Any, update: Any, *first: str) -> CaseCommand | None:
+    """An AddRecord for a new record or an EditRecord of what changed (None: nothing did).
+
+    ``first`` names the values passed positionally to ``add`` (after the case).
+    """
+    if record is None:
+        args = [values.pop(name) for name in first]
+        return AddRecord(session, f"Add {noun}", add, remove, *args, **values)
+    changes = changed_only(record, values)
+    if not changes:
+        return None
+    return EditRecord(session, f"Edit {noun} {getattr(record, 'number', '')}".rstrip(),
+                      get, update, record.id, changes)
+
+
+class EpisodeEditor(RecordEditor):
+    """A key practice episode: title, period, and the reviewer's texts about it."""
+
+    noun = "episode"
+    show_entries = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLineEdit(self)
+        self.period_from = OptionalDateField("episode start", self)
+        self.period_to = OptionalDateField("episode end", self)
+        self.summary = text_box(self, 4)
+        self.analysis = text_box(self, 5)
+        self.good_practice = text_box(self, 3)
+        self.questions = text_box(self, 3)
+        self.entries = QLabel(self)
+        self.show_button = QPushButton("Show entries in the chronology", self)
+        self.show_button.clicked.connect(self._show_entries)
+        entries_row = QHBoxLayout()
+        entries_row.addWidget(self.entries)
+        entries_row.addWidget(self.show_button)
+        entries_row.addStretch(1)
+        for label, field in (("Title", self.title), ("From", self.period_from), ("To", self.period_to),
+                             ("Summary", self.summary), ("Analysis", self.analysis),
+                             ("Good practice", self.good_practice),
+                             ("Questions for agencies", self.questions)):
+            self.form.addRow(label, field)
+        self.form.addRow("Entries", entries_row)
+
+    def load(self, record: Episode | None) -> None:
+        """Show an episode (None: a new one)."""
+        episode = record or Episode("")
+        self.title.setText(episode.title)
+        self.period_from.set_iso(episode.period_from)
+        self.period_to.set_iso(episode.period_to)
+        for name in ("summary", "analysis", "good_practice", "questions"):
+            getattr(self, name).setPlainText(getattr(episode, name))
+        count = len(episode.entries)
+        self.entries.setText(f"{count} {'entry' if count == 1 else 'entries'}" if record else
+                             "Select entries in the chronology, then Edit > Add episode, "
+                             "or add the episode here.")
+        self.entries.setWordWrap(True)
+        self.show_button.setVisible(bool(record and count))
+
+    def _show_entries(self) -> None:
+        if self.record is not None:
+            self.show_entries.emit(self.record.id)
+
+    def values(self) -> dict[str, Any]:
+        """The form's values, named as ``add_episode`` and ``update_episode`` take them."""
+        return {"title": self.title.text(), "period_from": self.period_from.iso(),
+                "period_to": self.period_to.iso(), "summary": self.summary.toPlainText(),
+                "analysis": self.analysis.toPlainText(),
+                "good_practice": self.good_practice.toPlainText(),
+                "questions": self.questions.toPlainText()}
+
+    def command(self, session: Session) -> CaseCommand | None:
+        """Add or edit the episode."""
+        return save_command(session, self.record, "episode", self.values(), analysis.add_episode,
+                     analysis.remove_episode, analysis.get_episode, analysis.update_episode, "title")
+
+    def move_command(self, session: Session, to: int) -> CaseCommand | None:
+        """Renumber the episode."""
+        return MoveRecord(session, f"Move episode {self.record.number} to {to}", analysis.move_episode,
+                          self.record.id, self.record.number, to)
+
+
+class FindingEditor(RecordEditor):
+    """A finding: title, narrative, themes, and the episodes that evidence it."""
+
+    noun = "finding"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLineEdit(self)
+        self.narrative = text_box(self, 8)
+        self.themes = CheckList(self, 9)
+        self.episodes = CheckList(self, 5)
+        for label, field in (("Title", self.title), ("Narrative", self.narrative),
+                             ("Themes", self.themes), ("Evidence: episodes", self.episodes)):
+            self.form.addRow(label, field)
+
+    def refresh_choices(self, session: Session) -> None:
+        """Offer the case's themes and episodes."""
+        self.themes.set_choices([(t.name, t.name) for t in analysis.list_themes(session.case)])
+        self.episodes.set_choices([(e.id, f"{e.number}. {e.title}")
+                                   for e in analysis.list_episodes(session.case)])
+
+    def load(self, record: Finding | None) -> None:
+        """Show a finding (None: a new one)."""
+        finding = record or Finding("")
+        self.title.setText(finding.title)
+        self.narrative.setPlainText(finding.narrative)
+        self.themes.set_checked(finding.themes)
+        self.episodes.set_checked(finding.episodes)
+
+    def command(self, session: Session) -> CaseCommand | None:
+        """Add or edit the finding."""
+        values = {"title": self.title.text(), "narrative": self.narrative.toPlainText(),
+                  "themes": self.themes.checked(), "episodes": self.episodes.checked()}
+        return save_command(session, self.record, "finding", values, analysis.add_finding,
+                     analysis.remove_finding, analysis.get_finding, analysis.update_finding, "title")
+
+    def move_command(self, session: Session, to: int) -> CaseCommand | None:
+        """Renumber the finding."""
+        return MoveRecord(session, f"Move finding {self.record.number} to {to}", analysis.move_finding,
+                          self.record.id, self.record.number, to)
+
+
+def owner_combo(parent: QWidget) -> QComboBox:
+    """An owner: one of the case's agencies, the partnership, or typed in."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    return combo
+
+
+def fill_owners(combo: QComboBox, session: Session) -> None:
+    """Offer the case's agencies and the partnership, keeping what is typed."""
+    text = combo.currentText()
+    combo.clear()
+    combo.addItems(["", PARTNERSHIP, *(a.name for a in session.case.agencies())])
+    combo.setCurrentText(text)
+
+
+class RecommendationEditor(RecordEditor):
+    """A recommendation: its text, owner, and the findings it answers."""
+
+    noun = "recommendation"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = text_box(self, 6)
+        self.owner = owner_combo(self)
+        self.findings = CheckList(self, 6)
+        for label, field in (("Recommendation", self.text), ("Owner", self.owner),
+                             ("Answers findings", self.findings)):
+            self.form.addRow(label, field)
+
+    def refresh_choices(self, session: Session) -> None:
+        """Offer owners and the case's findings."""
+        fill_owners(self.owner, session)
+        self.findings.set_choices([(f.id, f"{f.number}. {f.title}")
+                                   for f in analysis.list_findings(session.case)])
+
+    def load(self, record: Recommendation | None) -> None:
+        """Show a recommendation (None: a new one)."""
+        recommendation = record or Recommendation("")
+        self.text.setPlainText(recommendation.text)
+        self.owner.setCurrentText(recommendation.owner)
+        self.findings.set_checked(recommendation.findings)
+
+    def command(self, session: Session) -> CaseCommand | None:
+        """Add or edit the recommendation."""
+        values = {"text": self.text.toPlainText(), "owner": self.owner.currentText(),
+                  "findings": self.findings.checked()}
+        return save_command(session, self.record, "recommendation", values, analysis.add_recommendation,
+                     analysis.remove_recommendation, analysis.get_recommendation,
+                     analysis.update_recommendation, "text")
+
+    def move_command(self, session: Session, to: int) -> CaseCommand | None:
+        """Renumber the recommendation."""
+        return MoveRecord(session, f"Move recommendation {self.record.number} to {to}",
+                          analysis.move_recommendation, self.record.id, self.record.number, to)
+
+
+class ActionEditor(RecordEditor):
+    """An action of the plan: its recommendation, text, owner, due date, status, evidence."""
+
+    noun = "action"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recommendation = QComboBox(self)
+        self.text = text_box(self, 4)
+        self.owner = owner_combo(self)
+        self.due = OptionalDateField("due date", self)
+        self.status = QComboBox(self)
+        self.status.addItems(list(ACTION_STATUSES))
+        self.evidence = text_box(self, 4)
+        for label, field in (("Recommendation", self.recommendation), ("Action", self.text),
+                             ("Owner", self.owner), ("Due", self.due), ("Status", self.status),
+                             ("Evidence of impact", self.evidence)):
+            self.form.addRow(label, field)
+
+    def refresh_choices(self, session: Session) -> None:
+        """Offer the case's recommendations and owners."""
+        fill_owners(self.owner, session)
+        self.recommendation.clear()
+        for rec in analysis.list_recommendations(session.case):
+            text = rec.text if len(rec.text) < 70 else rec.text[:69] + "…"
+            self.recommendation.addItem(f"{rec.number}. {text}", rec.id)
+
+    def load(self, record: Action | None) -> None:
+        """Show an action (None: a new one)."""
+        action = record or Action(0, "")
+        if record is not None:
+            self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(action.recommendation_id)))
+        self.text.setPlainText(action.text)
+        self.owner.setCurrentText(action.owner)
+        self.due.set_iso(action.due)
+        self.status.setCurrentText(action.status)
+        self.evidence.setPlainText(action.evidence)
+
+    def command(self, session: Session) -> CaseCommand | None:
+        """Add or edit the action."""
+        values = {"recommendation_id": self.recommendation.currentData() or 0,
+                  "text": self.text.toPlainText(), "owner": self.owner.currentText(),
+                  "due": self.due.iso(), "status": self.status.currentText(),
+                  "evidence": self.evidence.toPlainText()}
+        if not values["recommendation_id"]:
+            raise ValidationError("Add a recommendation first: every action answers one.")
+        return save_command(session, self.record, "action", values, analysis.add_action,
+                     analysis.remove_action, analysis.get_action, analysis.update_action,
+                     "recommendation_id", "text")

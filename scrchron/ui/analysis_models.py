@@ -1,0 +1,189 @@
+"""Table models for the analysis screens: each shows a list of records the core
+returns (``scrchron.analysis.list_*``), one column per ``Column``.
+
+The models only show: saving goes through the editors and undo commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from scrchron.analysis_model import Action, Episode, Finding, Recommendation
+from scrchron.merge import Gap
+from scrchron.model import Person
+from scrchron.ui import formatting
+
+Record = TypeVar("Record")
+#: Overdue actions: a warm background, always with "overdue" written in the row too.
+OVERDUE_COLOUR = QColor("#FCE1C8")
+OVERDUE_TEXT = QColor("#7A2E00")
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column(Generic[Record]):
+    """A column: its title and the text it shows for a record."""
+
+    title: str
+    text: Callable[[Record], str]
+
+
+class RecordModel(QAbstractTableModel, Generic[Record]):
+    """A read-only table of records."""
+
+    def __init__(self, columns: Sequence[Column[Record]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._records: list[Record] = []
+
+    def set_records(self, records: Sequence[Record]) -> None:
+        """Show these records (read again from the core)."""
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> Record:
+        """The record on a row."""
+        return self._records[row]
+
+    def records(self) -> list[Record]:
+        """Every record shown, top to bottom."""
+        return list(self._records)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One row per record."""
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One column per ``Column``."""
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text (the full text as a tooltip); the record itself under ``RECORD_ROLE``."""
+        if not index.isValid() or index.row() >= len(self._records):
+            return None
+        record = self._records[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[index.column()].text(record)
+        if role == RECORD_ROLE:
+            return record
+        return self.decoration(record, role)
+
+    def decoration(self, record: Record, role: int) -> object:
+        """Colours and the like for a row (none by default)."""
+        return None
+
+
+def _short(text: str, limit: int = 90) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+def _numbers(ids: Sequence[int], numbers: dict[int, int]) -> str:
+    return ", ".join(str(numbers.get(i, i)) for i in ids)
+
+
+def episode_model(parent: QObject | None = None) -> RecordModel[Episode]:
+    """Episodes: number, title, period, entries, summary."""
+    return RecordModel([
+        Column("No.", lambda e: str(e.number)),
+        Column("Title", lambda e: e.title),
+        Column("Period", lambda e: formatting.interval(e.period_from, e.period_to or e.period_from)),
+        Column("Entries", lambda e: str(len(e.entries))),
+        Column("Summary", lambda e: _short(e.summary)),
+    ], parent)
+
+
+def finding_model(episode_numbers: Callable[[], dict[int, int]],
+                  parent: QObject | None = None) -> RecordModel[Finding]:
+    """Findings: number, title, themes, the episodes that evidence them."""
+    return RecordModel([
+        Column("No.", lambda f: str(f.number)),
+        Column("Title", lambda f: f.title),
+        Column("Themes", lambda f: ", ".join(f.themes)),
+        Column("Episodes", lambda f: _numbers(f.episodes, episode_numbers())),
+    ], parent)
+
+
+def recommendation_model(finding_numbers: Callable[[], dict[int, int]],
+                         parent: QObject | None = None) -> RecordModel[Recommendation]:
+    """Recommendations: number, text, owner, findings answered."""
+    return RecordModel([
+        Column("No.", lambda r: str(r.number)),
+        Column("Recommendation", lambda r: _short(r.text, 120)),
+        Column("Owner", lambda r: r.owner),
+        Column("Findings", lambda r: _numbers(r.findings, finding_numbers())),
+    ], parent)
+
+
+def status_text(action: Action, today: date | None = None) -> str:
+    """'in progress', or 'in progress — overdue' when past its due date."""
+    return f"{action.status} — overdue" if action.is_overdue(today) else action.status
+
+
+class ActionModel(RecordModel[Action]):
+    """The action plan; overdue rows in a warm colour and saying "overdue"."""
+
+    def __init__(self, recommendation_numbers: Callable[[], dict[int, int]],
+                 parent: QObject | None = None) -> None:
+        super().__init__([
+            Column("Rec.", lambda a: str(recommendation_numbers().get(a.recommendation_id, "?"))),
+            Column("Action", lambda a: _short(a.text, 120)),
+            Column("Owner", lambda a: a.owner),
+            Column("Due", lambda a: formatting.day(a.due) if a.due else "—"),
+            Column("Status", lambda a: status_text(a, self.today)),
+            Column("Evidence", lambda a: _short(a.evidence)),
+        ], parent)
+        self.today: date | None = None  # tests may fix the day; None is today
+
+    def decoration(self, record: Action, role: int) -> object:
+        """Overdue rows: warm background, dark text (the Status column also says so)."""
+        if not record.is_overdue(self.today):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return OVERDUE_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return OVERDUE_TEXT
+        return None
+
+
+def person_model(parent: QObject | None = None) -> RecordModel[Person]:
+    """People and their pseudonyms."""
+    return RecordModel([
+        Column("Name", lambda p: p.name),
+        Column("Role", lambda p: p.role),
+        Column("Pseudonym", lambda p: p.pseudonym),
+        Column("Aliases", lambda p: ", ".join(p.aliases)),
+        Column("Date of birth", lambda p: formatting.day(p.dob) if p.dob else "—"),
+        Column("Subject", lambda p: "subject" if p.is_subject else ""),
+    ], parent)
+
+
+def gap_model(parent: QObject | None = None) -> RecordModel[Gap]:
+    """Gaps in the chronology: from, to, days, agency."""
+    return RecordModel([
+        Column("From", lambda g: formatting.day(g.start)),
+        Column("To", lambda g: formatting.day(g.end)),
+        Column("Days", lambda g: str(g.days)),
+        Column("Agency", lambda g: g.agency or "All agencies"),
+    ], parent)
+
+
+def numbers_of(records: Sequence[Any]) -> dict[int, int]:
+    """Record id -> its number (episodes, findings, recommendations)."""
+    return {record.id: record.number for record in records}

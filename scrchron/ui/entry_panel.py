@@ -1,0 +1,328 @@
+"""The entry panel: one entry of the chronology, every field editable, and where it came from.
+
+The date as written is read again as the reviewer types (``chronology.interpret``,
+no file access) so the interval shows before anything is saved; leaving the field
+or pressing Enter saves it through an undoable ``CorrectDate``. Every other field
+is saved the same way when the reviewer leaves it: one command per change.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scrchron import chronology
+from scrchron.errors import ScrchronError
+from scrchron.model import SIGNIFICANCE_LEVELS, Entry
+from scrchron.store import analysis as analysis_store
+from scrchron.store import get_entry
+from scrchron.ui import commands, formatting
+from scrchron.ui.errors import show_error
+from scrchron.ui.session import Session
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+NOTHING_CHOSEN = "Choose an entry in the chronology to see and edit it here."
+
+
+class TextBox(QPlainTextEdit):
+    """A few lines of text that say when the reviewer has left them."""
+
+    editing_finished = Signal()
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(int(self.fontMetrics().lineSpacing() * lines + 14))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Leaving the box saves it."""
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+def reading_text(entry_like: Any) -> str:
+    """'1–31 Mar 2015 · month · uncertain date' for a reading or an entry."""
+    parts = [formatting.interval(entry_like.start, entry_like.end)]
+    if entry_like.start:
+        parts.append(entry_like.precision)
+    flags = ", ".join(formatting.flag_label(f) for f in entry_like.flags)
+    if getattr(entry_like, "uncertain", False) and "uncertain" not in entry_like.flags:
+        flags = ", ".join(filter(None, ["uncertain date", flags]))
+    if flags:
+        parts.append(flags)
+    return "  ·  ".join(parts)
+
+
+def checkable(list_widget: QListWidget, items: list[tuple[int, str]], checked: set[int]) -> None:
+    """Fill a list of tick boxes (ticking in place when the items are the same)."""
+    list_widget.blockSignals(True)
+    current = [(list_widget.item(n).data(IdRole), list_widget.item(n).text())
+               for n in range(list_widget.count())]
+    if current == items:  # e.g. after the reviewer ticked one: keep the items alive
+        for n, (item_id, _text) in enumerate(items):
+            state = Qt.CheckState.Checked if item_id in checked else Qt.CheckState.Unchecked
+            list_widget.item(n).setCheckState(state)
+        list_widget.blockSignals(False)
+        return
+    list_widget.clear()
+    for item_id, text in items:
+        item = QListWidgetItem(text)
+        item.setData(IdRole, item_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if item_id in checked else Qt.CheckState.Unchecked)
+        list_widget.addItem(item)
+    list_widget.blockSignals(False)
+
+
+class EntryPanel(QScrollArea):
+    """Shows and edits the entry chosen in the chronology."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.entry: Entry | None = None
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setMinimumWidth(320)
+        self._build()
+        self._connect()
+        self.show_entry(None)
+
+    # -- building ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        self.heading = QLabel(NOTHING_CHOSEN, body)
+        self.heading.setWordWrap(True)
+        self.date = QLineEdit(body)
+        self.date.setAccessibleName("Date as written")
+        self.time = QLineEdit(body)
+        self.time.setAccessibleName("Time")
+        self.time.setMaximumWidth(70)
+        self.reading = QLabel(body)
+        self.reading.setAccessibleName("Interpreted date")
+        self.reading.setWordWrap(True)
+        self.reading.setMinimumWidth(120)
+        self.event_box = TextBox(4, body)
+        self.action_box = TextBox(2, body)
+        self.note = TextBox(3, body)
+        self.note.setPlaceholderText("Your own note: analysis, questions to ask…")
+        self.significance = QComboBox(body)
+        self.significance.addItem("not set", "")
+        for level in SIGNIFICANCE_LEVELS:
+            self.significance.addItem(level, level)
+        self.child_seen = QCheckBox("Child seen", body)
+        self.child_views = QCheckBox("Child's views recorded", body)
+        self.good_practice = QCheckBox("Good practice", body)
+        self.themes = QListWidget(body)
+        self.themes.setAccessibleName("Themes")
+        self.episodes = QListWidget(body)
+        self.episodes.setAccessibleName("Episodes")
+        for box in (self.themes, self.episodes):
+            box.setMaximumHeight(110)
+            box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            box.setTextElideMode(Qt.TextElideMode.ElideRight)
+            box.setMinimumWidth(120)
+        self.origin = QLabel(body)
+        self.origin.setWordWrap(True)
+        self.origin.setMinimumWidth(120)
+        self.origin.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lay_out(body)
+        self.setWidget(body)
+
+    def _lay_out(self, body: QWidget) -> None:
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(QLabel("Time:", body))
+        date_row.addWidget(self.time)
+        ticks = QVBoxLayout()
+        ticks.setSpacing(2)
+        for box in (self.child_seen, self.child_views, self.good_practice):
+            ticks.addWidget(box)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, field in (("Date as written:", date_row), ("Read as:", self.reading),
+                             ("Event:", self.event_box), ("Action / outcome:", self.action_box),
+                             ("Reviewer's note:", self.note), ("Significance:", self.significance),
+                             ("", ticks), ("Themes:", self.themes), ("Episodes:", self.episodes),
+                             ("Came from:", self.origin)):
+            self.form.addRow(label, field)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+
+    def _connect(self) -> None:
+        self.date.textEdited.connect(self._show_reading)
+        self.time.textEdited.connect(self._show_reading)
+        self.date.editingFinished.connect(self._save_date)
+        self.time.editingFinished.connect(self._save_date)
+        for name, box in (("event", self.event_box), ("action", self.action_box), ("reviewer_note", self.note)):
+            box.editing_finished.connect(lambda n=name, b=box: self._save_text(n, b))
+        self.significance.activated.connect(
+            lambda _i: self._save({"significance": self.significance.currentData()}))
+        for name, tick in (("child_seen", self.child_seen), ("child_views", self.child_views),
+                           ("good_practice", self.good_practice)):
+            tick.clicked.connect(lambda checked, n=name: self._save({n: checked}))
+        self.themes.itemChanged.connect(lambda _item: self._save_themes())
+        self.episodes.itemChanged.connect(self._save_episode)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def set_session(self, session: Session | None) -> None:
+        """Edit entries of this case (or none)."""
+        self.session = session
+        if session is not None:
+            session.entries_changed.connect(self._entries_changed)
+            session.analysis_changed.connect(self.reload)
+        self.show_entry(None)
+
+    def show_entry(self, entry_id: int | None) -> None:
+        """Show one entry (None shows the hint)."""
+        self.entry = None
+        if entry_id is not None and self.session is not None:
+            self.entry = get_entry(self.session.case, entry_id)
+        editable = self.entry is not None and self.session is not None and not self.session.read_only
+        body = self.widget()
+        if body is not None:
+            body.setEnabled(self.entry is not None)
+        for field in (self.date, self.time, self.event_box, self.action_box, self.note):
+            field.setReadOnly(not editable)
+        for widget in (self.significance, self.child_seen, self.child_views, self.good_practice,
+                       self.themes, self.episodes):
+            widget.setEnabled(editable)
+        self._fill()
+
+    def reload(self) -> None:
+        """Read the shown entry again (after an undo, an import...)."""
+        self.show_entry(self.entry.id if self.entry else None)
+
+    def _entries_changed(self, ids: list[int]) -> None:
+        if self.entry is not None and self.entry.id in ids:
+            self.reload()
+
+    def _fill(self) -> None:
+        entry = self.entry
+        if entry is None or self.session is None:
+            self.heading.setText(NOTHING_CHOSEN)
+            for field in (self.date, self.time):
+                field.clear()
+            for box in (self.event_box, self.action_box, self.note):
+                box.clear()
+            self.reading.clear()
+            self.origin.clear()
+            self.themes.clear()
+            self.episodes.clear()
+            return
+        self.heading.setText(f"<b>{html.escape(entry.agency)}</b> · entry {entry.id}"
+                             + (" · <i>withdrawn</i>" if entry.withdrawn else ""))
+        self.date.setText(entry.date_text)
+        self.time.setText(entry.time_text)
+        self.reading.setText(reading_text(entry) + ("  ·  set by hand" if entry.date_manual else ""))
+        self._set_texts(entry)
+        self.significance.setCurrentIndex(max(0, self.significance.findData(entry.significance)))
+        self.child_seen.setChecked(entry.child_seen)
+        self.child_views.setChecked(entry.child_views)
+        self.good_practice.setChecked(entry.good_practice)
+        self._fill_links(entry)
+        self.origin.setText(self._origin_text(entry))
+
+    def _set_texts(self, entry: Entry) -> None:
+        for box, text in ((self.event_box, entry.event), (self.action_box, entry.action),
+                          (self.note, entry.reviewer_note)):
+            if box.toPlainText() != text:
+                box.setPlainText(text)
+
+    def _fill_links(self, entry: Entry) -> None:
+        assert self.session is not None
+        case = self.session.case
+        names = set(analysis_store.entry_theme_names(case, entry.id))
+        themes = analysis_store.list_themes(case)
+        checkable(self.themes, [(t.id, t.name) for t in themes], {t.id for t in themes if t.name in names})
+        episodes = analysis_store.list_episodes(case)
+        checkable(self.episodes, [(e.id, f"{e.number}. {e.title}") for e in episodes],
+                  {e.id for e in episodes if entry.id in e.entries})
+
+    def _origin_text(self, entry: Entry) -> str:
+        assert self.session is not None
+        if entry.submission_id is None:
+            return "Added by hand."
+        files = {s.id: s.file_name for s in self.session.case.submissions(entry.agency_id)}
+        place = f"{html.escape(files.get(entry.submission_id, 'an earlier file'))}, "
+        place += html.escape(f"{entry.sheet}, row {entry.row}" if entry.sheet else f"row {entry.row}")
+        cells = "".join(f"<br><b>{html.escape(header)}:</b> {html.escape(text)}"
+                        for header, text in entry.original.items())
+        return place + cells
+
+    def _show_reading(self) -> None:
+        if self.session is None:
+            return
+        reading = chronology.interpret(self.session.review(), self.date.text(), self.time.text())
+        self.reading.setText(reading_text(reading))
+
+    # -- saving -------------------------------------------------------------------------
+
+    def _run(self, make: Callable[[], commands.CaseCommand]) -> None:
+        try:
+            commands.apply(make())
+        except ScrchronError as error:
+            show_error(self, error)
+            self.reload()
+
+    def _save(self, changes: dict[str, Any]) -> None:
+        entry, session = self.entry, self.session
+        if entry is None or session is None or session.read_only:
+            return
+        if all(getattr(entry, name) == value for name, value in changes.items()):
+            return
+        self._run(lambda: commands.EditEntry(session, entry.id, changes))
+
+    def _save_text(self, name: str, box: TextBox) -> None:
+        self._save({name: box.toPlainText().strip()})
+
+    def _save_date(self) -> None:
+        entry, session = self.entry, self.session
+        if entry is None or session is None or session.read_only:
+            return
+        date_text, time_text = self.date.text().strip(), self.time.text().strip()
+        if (date_text, time_text) == (entry.date_text, entry.time_text):
+            return
+        self._run(lambda: commands.CorrectDate(session, entry.id, date_text, time_text))
+
+    def _save_themes(self) -> None:
+        entry, session = self.entry, self.session
+        if entry is None or session is None or session.read_only:
+            return
+        chosen = [self.themes.item(n).text() for n in range(self.themes.count())
+                  if self.themes.item(n).checkState() == Qt.CheckState.Checked]
+        self._run(lambda: commands.SetEntryThemes(session, entry.id, chosen))
+
+    def _save_episode(self, item: QListWidgetItem) -> None:
+        entry, session = self.entry, self.session
+        if entry is None or session is None or session.read_only:
+            return
+        episode = analysis_store.get_episode(session.case, int(item.data(IdRole)))
+        members = [i for i in episode.entries if i != entry.id]
+        if item.checkState() == Qt.CheckState.Checked:
+            members.append(entry.id)
+        self._run(lambda: commands.EditEpisode(session, episode.id, {"entries": members}))

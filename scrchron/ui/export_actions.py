@@ -1,0 +1,154 @@
+"""File > Export: the Word report, an Excel workbook or CSV, anonymised or not.
+
+The writers live in ``scrchron.export`` (another part of scrchron). They are
+looked up when the menu is used, so a copy of scrchron without them says so
+plainly instead of failing. Writing runs in the background on its own connection
+to the case file.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scrchron.errors import ScrchronError
+from scrchron.ui import settings
+from scrchron.ui.errors import show_error
+from scrchron.ui.tasks import Cancelled, Progress, Task, run_task, with_case
+
+if TYPE_CHECKING:
+    from scrchron.ui.main_window import MainWindow
+
+#: (menu text, writer's name in scrchron.export, file suffix, file filter)
+KINDS: tuple[tuple[str, str, str, str], ...] = (
+    ("&Word report…", "write_report", ".docx", "Word documents (*.docx)"),
+    ("E&xcel workbook…", "write_spreadsheet", ".xlsx", "Excel workbooks (*.xlsx)"),
+    ("&CSV file…", "write_csv", ".csv", "CSV files (*.csv)"),
+)
+NOT_AVAILABLE = ("Exporting a {what} is not available in this copy of scrchron (the export "
+                 "module is not installed yet). Nothing was written.")
+
+
+def writer(name: str) -> Callable[..., Any] | None:
+    """The export function ``name`` when this copy of scrchron has it."""
+    try:
+        module = importlib.import_module("scrchron.export")
+    except ImportError:
+        return None
+    found = getattr(module, name, None)
+    return found if callable(found) else None
+
+
+class ExportDialog(QDialog):
+    """Where to write the export, and whether to anonymise it."""
+
+    def __init__(self, title: str, suggested: Path, file_filter: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._filter = file_filter
+        self.path = QLineEdit(str(suggested), self)
+        self.path.setAccessibleName("Export to")
+        browse = QPushButton("Choose…", self)
+        browse.clicked.connect(self._browse)
+        self.anonymise = QCheckBox("&Anonymise (pseudonyms instead of real names)", self)
+        self.anonymise.setChecked(True)
+        note = QLabel("A report for publication must be anonymised. Keep real names only for "
+                      "the panel's own working copy.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Export to:", self))
+        layout.addLayout(row)
+        layout.addWidget(self.anonymise)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), self._filter)
+        if name:
+            self.path.setText(name)
+
+
+def add_export_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
+    """Fill File > Export; returns its actions."""
+    actions = []
+    for text, name, suffix, file_filter in KINDS:
+        action = menu.addAction(text)
+        action.triggered.connect(
+            lambda _c=False, t=text, n=name, s=suffix, f=file_filter: start_export(window, t, n, s, f))
+        actions.append(action)
+    return actions
+
+
+def start_export(window: MainWindow, text: str, name: str, suffix: str,
+                 file_filter: str) -> ExportDialog | None:
+    """Ask where to export, then write it in the background with a progress dialog."""
+    what = text.replace("&", "").rstrip("…").lower()
+    function = writer(name)
+    if window.session is None:
+        return None
+    if function is None:
+        show_error(window, NOT_AVAILABLE.format(what=what))
+        return None
+    case = window.session.case
+    case_path = case.path
+    dialog = ExportDialog(f"Export {what}", settings.last_folder() / (case_path.stem + suffix),
+                          file_filter, window)
+    dialog.accepted.connect(lambda: _run(window, function, Path(dialog.path.text()),
+                                         dialog.anonymise.isChecked(), case))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise: bool,
+         case: Any) -> Task:
+    progress = QProgressDialog("Writing the export…", "Cancel", 0, 0, window)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+
+    def call(own: Any, report: Progress, _cancelled: Cancelled) -> Path:
+        function(own, out, anonymise=anonymise, progress=report)
+        return out
+
+    def done(path: Path) -> None:
+        progress.close()
+        window.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    def failed(error: BaseException) -> None:
+        progress.close()
+        show_error(window, error if isinstance(error, ScrchronError) else str(error))
+
+    def moved(done_count: int, total: int) -> None:
+        progress.setRange(0, max(total, 1))
+        progress.setValue(done_count)
+
+    return run_task(with_case(case, call), done, failed, moved, parent=window)

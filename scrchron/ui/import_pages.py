@@ -1,0 +1,425 @@
+"""The import wizard's pages: agency, sheet or table, columns, preview, import.
+
+Every page that reads the file does it through ``scrchron.ui.tasks`` (in the
+background), says "Reading…" meanwhile, and is complete only once the answer is
+back. A file the importers cannot read says why on the page itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from scrchron.importers import FIELDS, ParsedSubmission, SourceTable
+from scrchron.importing import ImportSummary
+from scrchron.model import AGENCY_PALETTE, Entry
+from scrchron.store import EntryQuery
+from scrchron.ui.chronology_model import colour_chip
+from scrchron.ui.filters import attention_ids, needs_attention
+from scrchron.ui.import_plan import (
+    FIELD_LABELS,
+    PreviewModel,
+    headers_of,
+    import_work,
+    parse_work,
+    preview_work,
+    tables_work,
+)
+from scrchron.ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from scrchron.ui.import_wizard import ImportWizard
+
+NOT_USED = "(not used)"
+READING = "Reading the file…"
+
+
+def _error_text(error: BaseException) -> str:
+    return str(error) or type(error).__name__
+
+
+class _Page(QWizardPage):
+    def wizard_(self) -> ImportWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def note(self) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+
+class AgencyPage(_Page):
+    """Whose chronology is this? An agency already in the review, or a new one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Which agency sent this chronology?")
+        self.existing_button = QRadioButton("An agency already in this review:", self)
+        self.new_button = QRadioButton("A new agency:", self)
+        self.choice = QButtonGroup(self)
+        self.choice.addButton(self.existing_button)
+        self.choice.addButton(self.new_button)
+        self.existing = QComboBox(self)
+        self.existing.setAccessibleName("Existing agency")
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("e.g. Police, Health Visiting, GP practice")
+        self.name.setAccessibleName("New agency name")
+        self.colour_button = QPushButton("Colour…", self)
+        self.colour = ""
+        self.replace = QCheckBox("This is a corrected version: replace the earlier submission", self)
+        self.replace.setToolTip("Entries still there keep your notes and links; new ones are "
+                                "added; ones the agency took out are marked withdrawn.")
+        self.earlier = self.note()
+        self._lay_out()
+        self.existing_button.toggled.connect(self._update)
+        self.existing.currentIndexChanged.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self.colour_button.clicked.connect(self._choose_colour)
+
+    def _lay_out(self) -> None:
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.name, 1)
+        new_row.addWidget(self.colour_button)
+        layout = QFormLayout(self)
+        layout.addRow(self.existing_button, self.existing)
+        layout.addRow(self.new_button, new_row)
+        layout.addRow(self.replace)
+        layout.addRow(self.earlier)
+
+    def initializePage(self) -> None:
+        """List the review's agencies; suggest a new one when there are none."""
+        agencies = self.wizard_().session.case.agencies()
+        self.existing.clear()
+        for agency in agencies:
+            self.existing.addItem(colour_chip(agency.colour), agency.name, agency.id)
+        self.existing_button.setEnabled(bool(agencies))
+        (self.existing_button if agencies else self.new_button).setChecked(True)
+        self.colour = AGENCY_PALETTE[len(agencies) % len(AGENCY_PALETTE)]
+        self._update()
+
+    def _choose_colour(self) -> None:
+        chosen = QColorDialog.getColor(QColor(self.colour), self, "Agency colour")
+        if chosen.isValid():
+            self.colour = chosen.name().upper()
+            self._update()
+
+    def _update(self) -> None:
+        new = self.new_button.isChecked()
+        self.existing.setEnabled(not new)
+        self.name.setEnabled(new)
+        self.colour_button.setEnabled(new)
+        self.colour_button.setIcon(colour_chip(self.colour) if self.colour else QIcon())
+        earlier = [] if new else self._earlier_submissions()
+        self.replace.setVisible(bool(earlier))
+        self.replace.setChecked(bool(earlier))
+        self.earlier.setText(("Already imported from this agency: " + ", ".join(earlier))
+                             if earlier else "")
+        self.completeChanged.emit()
+
+    def _earlier_submissions(self) -> list[str]:
+        agency_id = self.existing.currentData()
+        if agency_id is None:
+            return []
+        submissions = self.wizard_().session.case.submissions(int(agency_id))
+        return [f"{s.file_name} (version {s.version})" for s in submissions if s.status == "current"]
+
+    def agency_name(self) -> str:
+        """The agency chosen or typed."""
+        return (self.name.text() if self.new_button.isChecked() else self.existing.currentText()).strip()
+
+    def isComplete(self) -> bool:
+        """An agency must be named."""
+        return bool(self.agency_name())
+
+    def validatePage(self) -> bool:
+        """Write the choice into the plan."""
+        plan = self.wizard_().plan
+        case = self.wizard_().session.case
+        plan.agency = self.agency_name()
+        existing = case.find_agency(plan.agency)
+        plan.new_agency = existing is None
+        plan.colour = self.colour if plan.new_agency else ""
+        plan.saved_mapping = dict(existing.mapping) if existing else {}
+        plan.replace = bool(existing) and self.replace.isVisible() and self.replace.isChecked()
+        return True
+
+
+class _ReadingPage(_Page):
+    """A page that reads the file in the background when shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = self.note()
+        self.task: Task | None = None
+        self.ready = False
+
+    def read(self, work: Any, on_done: Any) -> None:
+        self.ready = False
+        self.status.setText(READING)
+        self.completeChanged.emit()
+
+        def done(result: Any) -> None:
+            on_done(result)
+            self.ready = True
+            self.completeChanged.emit()
+
+        self.task = run_task(work, done, self._failed, parent=self)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(f"<b>This file cannot be read.</b><br>{_error_text(error)}")
+        self.ready = False
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Complete once the file has been read."""
+        return self.ready
+
+
+class TablePage(_ReadingPage):
+    """Which sheet or table holds the chronology?"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Which sheet or table holds the chronology?")
+        self.tables = QListWidget(self)
+        self.tables.setAccessibleName("Sheets and tables")
+        self.tables.currentRowChanged.connect(lambda _row: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tables, 1)
+
+    def initializePage(self) -> None:
+        """Read the list of sheets or tables."""
+        self.tables.clear()
+        self.read(tables_work(self.wizard_().plan), self._show)
+
+    def _show(self, tables: list[SourceTable]) -> None:
+        self.wizard_().plan.tables = tables
+        for table in tables:
+            hidden = " (hidden)" if table.hidden else ""
+            item = QListWidgetItem(f"{table.name}{hidden}: {len(table.rows):,} rows")
+            self.tables.addItem(item)
+        self.status.setText(f"{self.wizard_().plan.path.name} has {len(tables)} "
+                            f"{'table' if len(tables) == 1 else 'sheets or tables'}.")
+        self.tables.setCurrentRow(self._best(tables))
+
+    @staticmethod
+    def _best(tables: list[SourceTable]) -> int:
+        visible = [n for n, table in enumerate(tables) if not table.hidden]
+        return max(visible or [0], key=lambda n: len(tables[n].rows) if tables else 0)
+
+    def isComplete(self) -> bool:
+        """A table must be chosen."""
+        return self.ready and self.tables.currentRow() >= 0
+
+    def validatePage(self) -> bool:
+        """Remember the table (1-based, as the importers count)."""
+        self.wizard_().plan.table = self.tables.currentRow() + 1
+        return True
+
+
+class MappingPage(_ReadingPage):
+    """Which column is which: the automatic match, editable field by field."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Which column is which?")
+        self.setSubTitle("scrchron matched the columns by their headings. Change any that are wrong; "
+                         "a date column and an event column are needed.")
+        self.combos: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        for name in FIELDS:
+            combo = QComboBox(self)
+            combo.setAccessibleName(FIELD_LABELS[name])
+            combo.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
+            self.combos[name] = combo
+            form.addRow(FIELD_LABELS[name] + ":", combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Read the chosen table and show the automatic match."""
+        self.read(parse_work(self.wizard_().plan), self._show)
+
+    def _show(self, parsed: ParsedSubmission) -> None:
+        plan = self.wizard_().plan
+        plan.headers = headers_of(parsed)
+        plan.automatic = dict(parsed.mapping)
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(NOT_USED, "")
+            for header in plan.headers:
+                combo.addItem(header, header)
+            combo.setCurrentIndex(max(0, combo.findData(parsed.mapping.get(name, ""))))
+            combo.blockSignals(False)
+        self.status.setText(f"{parsed.rows_read:,} rows under the headings in {', '.join(parsed.tables_used)}.")
+
+    def chosen(self) -> dict[str, str]:
+        """Field -> heading as now chosen ('' for not used)."""
+        return {name: str(combo.currentData() or "") for name, combo in self.combos.items()}
+
+    def isComplete(self) -> bool:
+        """A date and an event column are needed."""
+        chosen = self.chosen()
+        return self.ready and bool(chosen["start_date"]) and bool(chosen["event"])
+
+    def validatePage(self) -> bool:
+        """Keep the mapping in the plan."""
+        self.wizard_().plan.chosen = self.chosen()
+        return True
+
+
+class PreviewPage(_ReadingPage):
+    """The first rows as they would be imported, dates read and doubtful ones shaded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Check the first rows")
+        self.setSubTitle("Shaded rows have a date worth checking. Nothing is imported until you press Import.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.model = PreviewModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:
+        """Read the file with the chosen mapping."""
+        wizard = self.wizard_()
+        self.read(preview_work(wizard.plan, wizard.session.review()), self._show)
+
+    def _show(self, result: tuple[ParsedSubmission, list[Entry]]) -> None:
+        parsed, entries = result
+        self.model.set_entries(entries)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        doubtful = sum(1 for entry in entries if needs_attention(entry.flags, entry.start, entry.uncertain))
+        skipped = sum(parsed.skipped.values())
+        self.status.setText(
+            f"{len(entries):,} entries will be imported"
+            + (f", {skipped:,} rows skipped" if skipped else "")
+            + f". {doubtful:,} {'date needs' if doubtful == 1 else 'dates need'} checking."
+            + (" " + " ".join(parsed.warnings) if parsed.warnings else ""))
+
+
+class ImportPage(_Page):
+    """The import itself, with progress and Stop, then what it did."""
+
+    show_attention = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Importing")
+        self.progress = QProgressBar(self)
+        self.stop = QPushButton("&Stop import", self)
+        self.summary = self.note()
+        self.attention_button = QPushButton("Show entries needing attention", self)
+        self.attention_button.hide()
+        self.result: ImportSummary | None = None
+        self.task: Task | None = None
+        self.stop.clicked.connect(self._stop)
+        self.attention_button.clicked.connect(
+            lambda: self.show_attention.emit(self.wizard_().plan.agency))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.attention_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Start the import in the background."""
+        wizard = self.wizard_()
+        self.result = None
+        self.progress.setRange(0, 0)
+        self.stop.setEnabled(True)
+        wizard.set_busy(True)
+        self.task = run_task(import_work(wizard.plan, wizard.session.case), self._done,
+                             self._failed, self._progress, parent=self)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.stop.setEnabled(False)
+            self.summary.setText("Stopping…")
+
+    def _done(self, summary: ImportSummary) -> None:
+        self.result = summary
+        self.setTitle("Imported")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.stop.hide()
+        case = self.wizard_().session.case
+        attention = len(attention_ids(case, EntryQuery(agencies=[summary.agency])))
+        self.summary.setText(summary_text(summary, attention))
+        self.attention_button.setVisible(attention > 0)
+        self.wizard_().imported(summary)
+        self.wizard_().set_busy(False)
+        self.completeChanged.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.setTitle("Not imported")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.stop.hide()
+        self.summary.setText(f"{_error_text(error)}<br>Nothing was changed in the case file.")
+        self.wizard_().set_busy(False)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Finish is offered once the import has ended, whichever way."""
+        return self.task is not None and self.task.done
+
+
+def summary_text(summary: ImportSummary, attention: int) -> str:
+    """What an import did, in the reviewer's words (rich text)."""
+    lines = [f"<b>{summary.imported:,} entries imported</b> from {summary.file} for {summary.agency}."]
+    if summary.replaced:
+        lines.append(f"Corrected version {summary.version}: {summary.unchanged:,} unchanged, "
+                     f"{summary.changed:,} changed, {summary.added:,} new, "
+                     f"{summary.withdrawn:,} withdrawn.")
+    skipped = sum(summary.skipped.values())
+    if skipped:
+        why = ", ".join(f"{count:,} {reason}" for reason, count in summary.skipped.items())
+        lines.append(f"{skipped:,} rows skipped: {why}.")
+    lines.append(f"{attention:,} {'date needs' if attention == 1 else 'dates need'} your attention"
+                 + (f" ({summary.undated:,} with no date read)." if summary.undated else "."))
+    lines.extend(summary.warnings)
+    return "<br>".join(lines)

@@ -1,0 +1,157 @@
+"""What the import wizard has decided so far, the core calls it makes, and its preview model.
+
+The wizard's pages fill an ``ImportPlan``; the functions here turn it into core
+calls (``list_tables``, ``parse_submission`` + ``build_entries`` for the preview,
+``import_file`` for the import) that run in the background, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
+from scrchron.importing import ImportSummary, build_entries, import_file
+from scrchron.model import Entry, Review
+from scrchron.store import Case
+from scrchron.ui import formatting
+from scrchron.ui.chronology_model import flags_text, one_line
+from scrchron.ui.filters import needs_attention
+from scrchron.ui.tasks import Cancelled, Progress, Work, with_case
+
+#: How many rows the preview shows.
+PREVIEW_ROWS = 200
+ATTENTION_COLOUR = QColor("#FFF4D6")
+
+FIELD_LABELS: dict[str, str] = {
+    "sequence": "Sequence / ref", "start_date": "Date", "start_time": "Time",
+    "end_date": "End date", "end_time": "End time", "event": "Event", "action": "Action / outcome",
+    "source": "Source", "practitioner_role": "Practitioner role", "contact_type": "Contact type",
+    "agency_comment": "Agency comment",
+}
+
+
+@dataclass
+class ImportPlan:
+    """One file's import as the reviewer sets it up, page by page."""
+
+    path: Path
+    agency: str = ""
+    colour: str = ""
+    new_agency: bool = False
+    replace: bool = False
+    saved_mapping: dict[str, str] = field(default_factory=dict)
+    tables: list[SourceTable] = field(default_factory=list)
+    table: int | None = None  # 1-based, as list_tables lists them
+    headers: list[str] = field(default_factory=list)
+    automatic: dict[str, str] = field(default_factory=dict)
+    chosen: dict[str, str] = field(default_factory=dict)
+
+    def overrides(self) -> dict[str, str]:
+        """The fields the reviewer mapped differently from the automatic match ('' unmaps)."""
+        return {name: self.chosen.get(name, "") for name in FIELDS
+                if self.chosen.get(name, "") != self.automatic.get(name, "")}
+
+
+def headers_of(parsed: ParsedSubmission) -> list[str]:
+    """Every column heading the reader found, mapped or not, in the order first seen."""
+    seen = dict.fromkeys(parsed.mapping.values())
+    for row in parsed.rows:
+        seen.update(dict.fromkeys(row.original))
+    return [header for header in seen if header]
+
+
+def tables_work(plan: ImportPlan) -> Work:
+    """List the file's sheets or tables."""
+    return lambda _progress, _cancelled: list_tables(plan.path)
+
+
+def parse_work(plan: ImportPlan, overrides: dict[str, str] | None = None) -> Work:
+    """Read the chosen table (with the reviewer's mapping, when given)."""
+
+    def work(progress: Progress, cancelled: Cancelled) -> ParsedSubmission:
+        return parse_submission(plan.path, table=plan.table, mapping_overrides=overrides,
+                                saved_mapping=plan.saved_mapping or None, progress=progress,
+                                cancelled=cancelled)
+
+    return work
+
+
+def preview_work(plan: ImportPlan, review: Review) -> Work:
+    """The entries the import would make, dates read as the import reads them."""
+
+    def work(progress: Progress, cancelled: Cancelled) -> tuple[ParsedSubmission, list[Entry]]:
+        parsed = parse_work(plan, plan.overrides())(progress, cancelled)
+        return parsed, build_entries(parsed, review, agency_id=0)
+
+    return work
+
+
+def import_work(plan: ImportPlan, case: Case) -> Work:
+    """Import the file into the case (on the worker's own connection)."""
+
+    def call(case: Case, progress: Progress, cancelled: Cancelled) -> ImportSummary:
+        return import_file(case, plan.path, plan.agency, table=plan.table, mapping=plan.overrides(),
+                           replace=plan.replace, progress=progress, cancelled=cancelled)
+
+    return with_case(case, call)
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows of a submission as they would be imported."""
+
+    HEADERS = ("Row", "Date (as written)", "Interpreted", "Time", "Event", "Action / outcome", "Flags")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        """Show these entries (the first ``PREVIEW_ROWS``)."""
+        self.beginResetModel()
+        self._entries = entries[:PREVIEW_ROWS]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One row per previewed entry."""
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Row, dates, time, event, action, flags."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text; rows whose date needs attention are shaded."""
+        if not index.isValid() or index.row() >= len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and needs_attention(entry.flags, entry.start,
+                                                                             entry.uncertain):
+            return ATTENTION_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
+            return flags_text(entry)
+        return None
+
+    @staticmethod
+    def _text(entry: Entry, column: int) -> str:
+        values = (
+            str(entry.row or ""), one_line(entry.date_text) or formatting.UNKNOWN,
+            formatting.interval(entry.start, entry.end),
+            entry.time_text or formatting.time_of(entry.start), one_line(entry.event),
+            one_line(entry.action), flags_text(entry),
+        )
+        return values[column]

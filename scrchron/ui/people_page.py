@@ -1,0 +1,102 @@
+"""The People tab: everyone named in the case and the pseudonym that replaces them
+in anonymised exports, with their aliases (other spellings and nicknames).
+
+The core refuses people who would defeat anonymisation (an alias shared by two
+people, a pseudonym used twice or naming someone); the reason is shown under the
+form and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from scrchron import analysis
+from scrchron.model import Person
+from scrchron.ui.analysis_editors import save_command
+from scrchron.ui.analysis_models import person_model
+from scrchron.ui.analysis_section import RecordEditor, RecordSection
+from scrchron.ui.commands import CaseCommand
+from scrchron.ui.date_field import OptionalDateField
+from scrchron.ui.session import Session
+
+NOTE = ("Pseudonyms replace these names in anonymised exports. Add every spelling and "
+        "nickname an agency uses as an alias (separated by commas), so none is missed.")
+
+
+def split_aliases(text: str) -> list[str]:
+    """'Tom, Tommy ,' -> ['Tom', 'Tommy']."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class PersonEditor(RecordEditor):
+    """A person: name, role, pseudonym, aliases, date of birth, whether they are the subject."""
+
+    noun = "person"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit(self)
+        self.role = QLineEdit(self)
+        self.role.setPlaceholderText("e.g. mother, partner, sibling")
+        self.pseudonym = QLineEdit(self)
+        self.pseudonym.setPlaceholderText("e.g. Mother, Child T, Adult A")
+        self.aliases = QLineEdit(self)
+        self.aliases.setPlaceholderText("other names, separated by commas")
+        self.dob = OptionalDateField("date of birth", self)
+        self.subject = QCheckBox("The subject of the review", self)
+        for label, field in (("Name", self.name), ("Role", self.role), ("Pseudonym", self.pseudonym),
+                             ("Aliases", self.aliases), ("Date of birth", self.dob), ("", self.subject)):
+            self.form.addRow(label, field)
+
+    def load(self, record: Person | None) -> None:
+        """Show a person (None: a new one)."""
+        person = record or Person(0, "", "")
+        self.name.setText(person.name)
+        self.role.setText(person.role)
+        self.pseudonym.setText(person.pseudonym)
+        self.aliases.setText(", ".join(person.aliases))
+        self.dob.set_iso(person.dob)
+        self.subject.setChecked(person.is_subject)
+
+    def values(self) -> dict[str, Any]:
+        """The form's values as ``update_person`` names them."""
+        return {"name": self.name.text(), "pseudonym": self.pseudonym.text(), "role": self.role.text(),
+                "aliases": split_aliases(self.aliases.text()), "dob": self.dob.iso(),
+                "is_subject": self.subject.isChecked()}
+
+    def command(self, session: Session) -> CaseCommand | None:
+        """Add or edit the person."""
+        values = self.values()
+        if self.record is None:
+            values["subject"] = values.pop("is_subject")
+        return save_command(session, self.record, "person", values, analysis.add_person, analysis.remove_person,
+                     _get_person, analysis.update_person, "name", "pseudonym")
+
+
+def _get_person(case: Any, person_id: int) -> Person:
+    return next(p for p in analysis.list_people(case) if p.id == person_id)
+
+
+class PeoplePage(QWidget):
+    """People and pseudonyms, with a form to add or edit one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = QLabel(NOTE, self)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("padding:6px; background:#EEF4FB; border:1px solid #B8CCE4; border-radius:3px")
+        self.editor = PersonEditor()
+        self.section = RecordSection(person_model(self), self.editor, stretch_column=0, parent=self)
+        self.section.reader = lambda s: analysis.list_people(s.case)
+        self.model = self.section.model
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.section, 1)
+
+    def set_session(self, session: Session | None) -> None:
+        """Show this case's people (None: no case open)."""
+        if session is not None:
+            session.analysis_changed.connect(self.section.refresh)
+        self.section.set_session(session)

@@ -1,0 +1,277 @@
+"""Same-event review: groups of entries that may be one event recorded by several
+agencies, each agency's account side by side, to confirm or reject.
+
+Proposals come from ``scrchron.merge`` (``refresh_proposals`` runs in the
+background on its own connection); decisions are undoable commands.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scrchron import merge
+from scrchron.errors import ScrchronError
+from scrchron.model import Entry
+from scrchron.store import EntryQuery, list_entries
+from scrchron.ui import commands, formatting
+from scrchron.ui.errors import show_error
+from scrchron.ui.session import Session
+from scrchron.ui.tasks import run_task, with_case
+
+CONFLICT_COLOUR = QColor("#FCE8D5")
+STATUS_CHOICES: tuple[tuple[str, list[str]], ...] = (("Proposed", ["proposed"]), ("Confirmed", ["confirmed"]),
+                  ("Rejected", ["rejected"]), ("All", []))
+NO_GROUP = "Choose a group on the left to compare the agencies' accounts."
+
+
+class GroupModel(QAbstractTableModel):
+    """The stored same-event groups, as ``merge.group_summaries`` gives them."""
+
+    HEADERS = ("Group", "When", "Agencies", "Status")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[dict[str, Any]] = []
+
+    def set_groups(self, groups: list[dict[str, Any]]) -> None:
+        """Show these groups."""
+        self.beginResetModel()
+        self._groups = list(groups)
+        self.endResetModel()
+
+    def group(self, row: int) -> dict[str, Any]:
+        """The group on a row."""
+        return self._groups[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One row per group."""
+        return 0 if parent.isValid() else len(self._groups)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Group, when, agencies, status."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text; conflicting groups are shaded and say so in their tooltip."""
+        if not index.isValid() or index.row() >= len(self._groups):
+            return None
+        group = self._groups[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(group, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and group["conflict"]:
+            return CONFLICT_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and group["conflict"]:
+            return "The agencies' dates for this event disagree."
+        return None
+
+    @staticmethod
+    def _text(group: dict[str, Any], column: int) -> str:
+        status = str(group["status"]) + (", dates conflict" if group["conflict"] else "")
+        values = (str(group["id"]), formatting.interval(group["start"], group["end"]),
+                  ", ".join(group["agencies"]), status)
+        return values[column]
+
+
+def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget) -> QFrame:
+    """One agency's account of the event."""
+    card = QFrame(parent)
+    card.setObjectName("account")
+    card.setStyleSheet(f"#account {{ border: 1px solid palette(mid); border-top: 4px solid {colour};"
+                       " border-radius: 4px; background: palette(base); }")
+    date_style = "color:#A04000;font-weight:bold" if conflict else "font-weight:bold"
+    text = (f"<b>{html.escape(entry.agency)}</b><br>"
+            f"<span style='{date_style}'>{html.escape(entry.date_text or '—')}</span> "
+            f"({formatting.interval(entry.start, entry.end)})"
+            f"{' ' + html.escape(entry.time_text) if entry.time_text else ''}"
+            f"<p>{html.escape(entry.event)}</p>"
+            + (f"<p><i>{html.escape(entry.action)}</i></p>" if entry.action else ""))
+    label = QLabel(text, card)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout = QVBoxLayout(card)
+    layout.addWidget(label)
+    return card
+
+
+class SameEventPage(QWidget):
+    """Groups on the left; the chosen group's accounts side by side on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.model = GroupModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Show groups")
+        for text, _statuses in STATUS_CHOICES:
+            self.status.addItem(text)
+        self.status.currentIndexChanged.connect(self.reload)
+        self.propose = QPushButton("Look for same events again", self)
+        self.propose.clicked.connect(self.refresh_proposals)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_group())
+        self.heading = QLabel(NO_GROUP, self)
+        self.heading.setWordWrap(True)
+        self.confirm = QPushButton("&Confirm: one event", self)
+        self.reject = QPushButton("&Reject: different events", self)
+        self.confirm.clicked.connect(lambda: self.decide(True))
+        self.reject.clicked.connect(lambda: self.decide(False))
+        self.cards = QWidget(self)
+        self.cards_layout = QHBoxLayout(self.cards)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.cards)
+        self._lay_out(scroll)
+
+    def _lay_out(self, scroll: QScrollArea) -> None:
+        left = QWidget(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show:", self))
+        top.addWidget(self.status, 1)
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.propose)
+        right = QWidget(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.reject)
+        buttons.addStretch(1)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 820])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(splitter)
+
+    # -- the session -------------------------------------------------------------
+
+    def set_session(self, session: Session | None) -> None:
+        """Review this case's groups (None: no case)."""
+        self.session = session
+        if session is not None:
+            session.groups_changed.connect(self.reload)
+            session.chronology_changed.connect(self.reload)
+        writable = session is not None and not session.read_only
+        for button in (self.confirm, self.reject, self.propose):
+            button.setEnabled(writable)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the groups again, keeping the chosen one when it is still listed."""
+        chosen = self.current_group()
+        statuses = STATUS_CHOICES[self.status.currentIndex()][1]
+        groups = merge.group_summaries(self.session.case, statuses=statuses) if self.session else []
+        self.model.set_groups(groups)
+        ids = [g["id"] for g in groups]
+        if chosen is not None and chosen["id"] in ids:
+            self.table.selectRow(ids.index(chosen["id"]))
+        elif groups:
+            self.table.selectRow(0)
+        self._show_group()
+
+    def current_group(self) -> dict[str, Any] | None:
+        """The group chosen on the left."""
+        index = self.table.currentIndex()
+        return self.model.group(index.row()) if index.isValid() else None
+
+    def _show_group(self) -> None:
+        while self.cards_layout.count():
+            item = self.cards_layout.takeAt(0)
+            card = item.widget() if item is not None else None
+            if card is not None:
+                card.hide()
+                card.deleteLater()
+        group = self.current_group()
+        decidable = group is not None and self.session is not None and not self.session.read_only
+        self.confirm.setEnabled(decidable and group is not None and group["status"] == "proposed")
+        self.reject.setEnabled(decidable and group is not None and group["status"] != "rejected")
+        if group is None or self.session is None:
+            self.heading.setText(NO_GROUP)
+            return
+        self.heading.setText(self._heading(group))
+        colours = {a.id: a.colour for a in self.session.case.agencies()}
+        query = EntryQuery(ids=list(group["entries"]), include_hidden=True)
+        for entry in list_entries(self.session.case, query):
+            card = account_card(entry, colours.get(entry.agency_id, "#7F7F7F"),
+                                bool(group["conflict"]), self.cards)
+            self.cards_layout.addWidget(card, 1, Qt.AlignmentFlag.AlignTop)
+
+    @staticmethod
+    def _heading(group: dict[str, Any]) -> str:
+        text = (f"<b>Group {group['id']}</b> · {group['status']} · "
+                f"{html.escape(str(group['recorded_by']))}")
+        if group["conflict"]:
+            text += ("<br><span style='color:#A04000'>The dates these agencies give disagree: "
+                     "check which is right before confirming.</span>")
+        return text
+
+    # -- decisions --------------------------------------------------------------------
+
+    def decide(self, confirm: bool) -> None:
+        """Confirm or reject the chosen group (undoable)."""
+        group = self.current_group()
+        if group is None or self.session is None:
+            return
+        error = commands.try_apply(commands.DecideGroup, self.session, int(group["id"]), confirm)
+        if error is not None:
+            show_error(self, error)
+
+    def refresh_proposals(self) -> None:
+        """Propose groups afresh, in the background; decisions already made are kept."""
+        if self.session is None or self.session.read_only:
+            return
+        session = self.session
+        self.propose.setEnabled(False)
+
+        def done(_result: object) -> None:
+            self.propose.setEnabled(True)
+            session.groups_changed.emit()
+            session.chronology_changed.emit()  # the Flags column shows "same event"
+
+        def failed(error: BaseException) -> None:
+            self.propose.setEnabled(True)
+            show_error(self, error if isinstance(error, ScrchronError) else str(error))
+
+        run_task(with_case(session.case, lambda case, _p, _c: merge.refresh_proposals(case)),
+                 done, failed, parent=self)

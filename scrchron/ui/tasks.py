@@ -1,0 +1,161 @@
+"""Running a core call in the background and handing its result back on the GUI thread.
+
+One helper for every slow job (reading a submission, importing, exporting). A job is
+a plain function ``work(progress, cancelled)`` that calls the core; when it needs
+the case file it opens its OWN ``Case`` on the same path (``with_case``), because
+sqlite3 objects must stay on the thread that made them. Only the UI turns the
+``progress(done, total)`` callable into a signal; widgets are never touched from
+the worker (Picard's ``run_task`` and Anki's ``QueryOp`` do the same).
+
+Tests swap in ``SynchronousRunner``, which runs the job at once on the calling
+thread, so background work finishes inside the test.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from scrchron.errors import ScrchronError
+from scrchron.store import Case
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+Work = Callable[[Progress, Cancelled], Any]
+
+
+class Task(QObject):
+    """One background job: its signals arrive on the GUI thread, in order.
+
+    ``finished(result)``, ``failed(error)`` (an exception: a ``ScrchronError`` is
+    for the reviewer to read; anything else carries ``traceback_text``) and
+    ``progressed(done, total)``.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the job to stop (it stops at its next ``cancelled()`` check)."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        """True once ``cancel`` was called."""
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        """Run the job here (on whatever thread calls this) and emit the outcome."""
+        try:
+            result = self._work(self.progressed.emit, self._cancel.is_set)
+        except ScrchronError as error:
+            self.done = True
+            self.failed.emit(error)
+        except Exception as error:
+            error.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+            log.error("Background task failed:\n%s", error.traceback_text)  # type: ignore[attr-defined]
+            self.done = True
+            self.failed.emit(error)
+        else:
+            self.done = True
+            self.finished.emit(result)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run()
+
+
+class Runner(Protocol):
+    """Starts tasks: in a thread pool in the app, at once in tests."""
+
+    def start(self, task: Task) -> None:
+        """Start ``task``; its signals arrive on the GUI thread."""
+
+
+class ThreadPoolRunner:
+    """Runs tasks on ``QThreadPool.globalInstance()``."""
+
+    def __init__(self) -> None:
+        self._running: set[Task] = set()  # keep Python owners alive while they run
+
+    def start(self, task: Task) -> None:
+        """Queue ``task`` on the pool."""
+        self._running.add(task)
+        task.finished.connect(lambda _result: self._running.discard(task))
+        task.failed.connect(lambda _error: self._running.discard(task))
+        QThreadPool.globalInstance().start(_Runnable(task))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for every queued task (used when the window closes)."""
+        return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+class SynchronousRunner:
+    """Runs tasks at once on the calling thread (tests; Picard's ``FakeThreadPool``)."""
+
+    def start(self, task: Task) -> None:
+        """Run ``task`` now."""
+        task.run()
+
+
+_runner: Runner = ThreadPoolRunner()
+
+
+def runner() -> Runner:
+    """The runner tasks use (tests replace it with ``set_runner``)."""
+    return _runner
+
+
+def set_runner(new: Runner) -> Runner:
+    """Use another runner; returns the one it replaces."""
+    global _runner
+    previous, _runner = _runner, new
+    return previous
+
+
+def run_task(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+             on_progress: Progress | None = None, parent: QObject | None = None) -> Task:
+    """Run ``work`` in the background; call ``on_done``/``on_error`` on the GUI thread."""
+    task = Task(work, parent)
+    task.finished.connect(on_done)
+    task.failed.connect(on_error)
+    if on_progress is not None:
+        task.progressed.connect(on_progress)
+    runner().start(task)
+    return task
+
+
+def with_case(case: Case, call: Callable[[Case, Progress, Cancelled], Any]) -> Work:
+    """A job that gives ``call`` its own connection to ``case``, made on the worker's thread.
+
+    ``Case.for_thread`` shares the open case's lock; the connection is made inside
+    the job so that it belongs to the worker thread, and closed there.
+    """
+    path = case.path
+
+    def work(progress: Progress, cancelled: Cancelled) -> Any:
+        own = case.for_thread() if hasattr(case, "for_thread") else Case.open(path)
+        try:
+            return call(own, progress, cancelled)
+        finally:
+            own.close()
+
+    return work

@@ -1,0 +1,239 @@
+"""The analysis screens driven as a reviewer would: episodes, findings,
+recommendations and the action plan; people and pseudonyms; gaps; the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from scrchron import analysis
+from scrchron.store import Case
+from scrchron.ui.analysis_page import AnalysisPage
+from scrchron.ui.analysis_section import RecordSection
+from scrchron.ui.main_window import MainWindow
+
+# Screenshots go to a temporary folder unless SCRCHRON_SCREENSHOTS names one (used to
+# refresh docs/screenshots by hand): tests never write into the repository.
+SCREENSHOTS_ENV = "SCRCHRON_SCREENSHOTS"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    assert shown.open_case(case_file)
+    return shown
+
+
+@pytest.fixture
+def page(window: MainWindow) -> AnalysisPage:
+    window.workspace.setCurrentWidget(window.review_tabs.analysis)
+    return window.review_tabs.analysis
+
+
+def click(qtbot: QtBot, button: object) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def cell(section: RecordSection, row: int, column: int) -> str:
+    return str(section.model.index(row, column).data())
+
+
+def add_episode(qtbot: QtBot, page: AnalysisPage, title: str, summary: str = "") -> None:
+    section, editor = page.episodes, page.episode_editor
+    click(qtbot, section.new_button)
+    editor.title.setText(title)
+    editor.summary.setPlainText(summary)
+    click(qtbot, section.save_button)
+
+
+def test_add_edit_reorder_episodes_with_undo(qtbot: QtBot, window: MainWindow, page: AnalysisPage,
+                                             qtmodeltester: ModelTester) -> None:
+    section, editor = page.episodes, page.episode_editor
+    add_episode(qtbot, page, "First referral", "Police shared a PPN.")
+    editor.period_from.set_iso("2015-01-17")
+    editor.period_to.set_iso("2015-01-19")
+    click(qtbot, section.save_button)
+    add_episode(qtbot, page, "Step down to early help")
+    assert [cell(section, r, 1) for r in range(2)] == ["First referral", "Step down to early help"]
+    assert cell(section, 0, 2) == "17–19 Jan 2015"
+    section.select_id(section.model.record(0).id)
+    editor.summary.setPlainText("Police shared a PPN; MASH decided threshold not met.")
+    click(qtbot, section.save_button)
+    assert "threshold not met" in cell(section, 0, 4)
+    assert section.heading.text() == "Episode 1"
+    click(qtbot, section.down_button)
+    assert [cell(section, r, 1) for r in range(2)] == ["Step down to early help", "First referral"]
+    assert cell(section, 1, 0) == "2"
+    qtmodeltester.check(section.model)
+    window.undo_action.trigger()  # the move
+    assert cell(section, 0, 1) == "First referral"
+    window.undo_action.trigger()  # the summary
+    assert cell(section, 0, 4) == "Police shared a PPN."
+
+
+def test_an_episode_without_a_title_is_refused_inline(qtbot: QtBot, window: MainWindow,
+                                                      page: AnalysisPage) -> None:
+    click(qtbot, page.episodes.new_button)
+    click(qtbot, page.episodes.save_button)
+    assert page.episodes.error.isVisible()
+    assert page.episodes.error.text() == "An episode needs a title."
+    assert page.episodes.model.rowCount() == 0
+    assert not window.session.undo_stack.canUndo()  # type: ignore[union-attr]
+
+
+def test_show_entries_filters_the_chronology(qtbot: QtBot, window: MainWindow, page: AnalysisPage) -> None:
+    chronology = window.chronology_page
+    chronology.table.selectRow(0)
+    chronology.table.selectionModel().select(window.model.index(1, 0), chronology.table.selectionModel()
+                                              .SelectionFlag.Select | chronology.table.selectionModel()
+                                              .SelectionFlag.Rows)
+    window.add_episode_from_selection("Two entries")
+    window.workspace.setCurrentWidget(page)
+    page.episodes.select_id(page.episodes.model.record(0).id)
+    assert page.episodes.model.index(0, 3).data() == "2"
+    click(qtbot, page.episode_editor.show_button)
+    assert window.workspace.currentWidget() is chronology
+    assert window.model.rowCount() == 2
+
+
+def test_finding_with_two_themes(qtbot: QtBot, page: AnalysisPage, qtmodeltester: ModelTester) -> None:
+    add_episode(qtbot, page, "First referral")
+    page.setCurrentWidget(page.findings)
+    editor = page.findings.editor
+    click(qtbot, page.findings.new_button)
+    editor.title.setText("Referrals were judged one at a time")  # type: ignore[attr-defined]
+    themes = editor.themes  # type: ignore[attr-defined]
+    names = [themes.item(row).text() for row in range(themes.count())]
+    for name in names[:2]:
+        themes.findItems(name, Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    editor.episodes.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[attr-defined]
+    click(qtbot, page.findings.save_button)
+    assert page.findings.model.rowCount() == 1
+    assert cell(page.findings, 0, 2) == ", ".join(names[:2])
+    assert cell(page.findings, 0, 3) == "1"
+    qtmodeltester.check(page.findings.model)
+
+
+def test_recommendation_and_overdue_action(qtbot: QtBot, window: MainWindow, page: AnalysisPage,
+                                           qtmodeltester: ModelTester) -> None:
+    page.today = date(2026, 1, 1)
+    page.setCurrentWidget(page.recommendations)
+    rec = page.recommendations
+    click(qtbot, rec.new_button)
+    rec.editor.text.setPlainText("Partners should review how repeat referrals are judged.")  # type: ignore[attr-defined]
+    rec.editor.owner.setCurrentText("Police")  # type: ignore[attr-defined]
+    click(qtbot, rec.save_button)
+    assert cell(rec, 0, 2) == "Police"
+    qtmodeltester.check(rec.model)
+    page.setCurrentWidget(page.action_plan)
+    actions = page.action_section
+    editor = actions.editor
+    click(qtbot, actions.new_button)
+    editor.text.setPlainText("Audit twenty repeat referrals.")  # type: ignore[attr-defined]
+    editor.due.set_iso("2025-06-30")  # type: ignore[attr-defined]
+    editor.status.setCurrentText("in progress")  # type: ignore[attr-defined]
+    click(qtbot, actions.save_button)
+    assert actions.model.rowCount() == 1
+    assert cell(actions, 0, 3) == "30 Jun 2025"
+    assert "overdue" in cell(actions, 0, 4)
+    assert actions.model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert page.action_plan.summary.text() == \
+        "1 action: 0 complete, 1 in progress, 0 not started, 1 overdue"
+    editor.status.setCurrentText("complete")  # type: ignore[attr-defined]
+    click(qtbot, actions.save_button)
+    assert "overdue" not in cell(actions, 0, 4)
+    assert actions.model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    qtmodeltester.check(actions.model)
+
+
+def test_person_with_alias_and_a_refused_alias(qtbot: QtBot, window: MainWindow,
+                                               qtmodeltester: ModelTester) -> None:
+    people = window.review_tabs.people
+    window.workspace.setCurrentWidget(people)
+    assert "Pseudonyms replace these names in anonymised exports" in people.note.text()
+    section, editor = people.section, people.editor
+    before = section.model.rowCount()
+    click(qtbot, section.new_button)
+    editor.name.setText("Sharon Example")
+    editor.role.setText("mother")
+    editor.pseudonym.setText("Mother")
+    editor.aliases.setText("Shaz, Sharon E")
+    click(qtbot, section.save_button)
+    assert section.model.rowCount() == before + 1
+    row = [section.model.record(r).name for r in range(section.model.rowCount())].index("Sharon Example")
+    assert cell(section, row, 3) == "Shaz, Sharon E"
+    click(qtbot, section.new_button)
+    editor.name.setText("Darren Example")
+    editor.pseudonym.setText("Partner")
+    editor.aliases.setText("Shaz")
+    click(qtbot, section.save_button)
+    assert section.error.isVisible()
+    assert "'Shaz' names both" in section.error.text()
+    assert section.model.rowCount() == before + 1
+    with Case.open(window.case.path, read_only=True) as case:  # type: ignore[union-attr]
+        assert "Darren Example" not in [p.name for p in analysis.list_people(case)]
+    qtmodeltester.check(section.model)
+
+
+def test_gaps_tab_lists_a_gap(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    gaps = window.review_tabs.gaps
+    window.workspace.setCurrentWidget(gaps)
+    assert gaps.min_days.value() == 60  # the case's own setting
+    assert gaps.model.rowCount() == 0  # every agency together: no long silence
+    gaps.agency.setCurrentIndex(gaps.agency.findData("Police"))
+    gaps.min_days.setValue(25)
+    assert gaps.model.rowCount() >= 1
+    assert [cell for cell in (gaps.model.index(0, c).data() for c in range(4))] == \
+        ["17 Jan 2015", "1 Mar 2015", "43", "Police"]
+    assert gaps.status.text().startswith(f"{gaps.model.rowCount()} gap")
+    qtmodeltester.check(gaps.model)
+    gaps.min_days.setValue(3650)
+    assert gaps.model.rowCount() == 0
+    assert gaps.status.text().startswith("0 gaps")
+
+
+def test_timeline_tab_draws_the_case(qtbot: QtBot, window: MainWindow) -> None:
+    timeline = window.review_tabs.timeline
+    window.workspace.setCurrentWidget(timeline)
+    timeline.redraw()
+    pixmap = timeline.picture.pixmap()
+    assert not pixmap.isNull() and pixmap.width() >= 700
+    window.resize(1500, 800)
+    qtbot.waitUntil(lambda: timeline.picture.pixmap().width() != pixmap.width(), timeout=2000)
+
+
+def test_screenshots_of_the_demo_case(qtbot: QtBot, tmp_path: Path, sync_tasks: None) -> None:
+    from scrchron.demo import build_demo
+
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.resize(1400, 860)
+    shown.show()
+    assert shown.open_case(build_demo(tmp_path / "Child T review.scrchron"))
+    tabs = shown.review_tabs
+    shown.workspace.setCurrentWidget(tabs.analysis)
+    tabs.analysis.setCurrentWidget(tabs.analysis.action_plan)
+    section = tabs.analysis.action_section
+    overdue = [r for r in range(section.model.rowCount()) if "overdue" in cell(section, r, 4)]
+    assert overdue, "the demo's action plan has an overdue action"
+    section.select_id(section.model.record(0).id)  # the overdue row keeps its shading in view
+    QApplication.processEvents()
+    import os
+
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    assert shown.grab().save(str(folder / "analysis-actions.png"))
+    shown.workspace.setCurrentWidget(tabs.timeline)
+    QApplication.processEvents()
+    tabs.timeline.redraw()
+    assert shown.grab().save(str(folder / "timeline.png"))
+    assert (folder / "timeline.png").stat().st_size > 10_000
