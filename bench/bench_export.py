@@ -22,6 +22,7 @@ Run: python bench/bench_export.py   (targets: report < 2 s, at least 6x the base
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import tempfile
@@ -167,6 +168,8 @@ def _line(label: str, seconds: float, cpu: float, note: str = "") -> None:
 
 def main() -> int:
     """Print the figures (best of RUNS each); exit 1 when a target is missed."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs (other work slows wall-clock times; CPU times less)")
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         path = build_case(base / "bench.scrchron")

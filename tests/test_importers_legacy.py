@@ -119,3 +119,18 @@ def test_unreadable_xls_is_converted_with_libreoffice(monkeypatch: pytest.Monkey
     args = json.loads(log.read_text())
     assert args[args.index("--convert-to") + 1] == "xlsx"
     assert any("converted to .xlsx with LibreOffice" in w for w in parsed.warnings)
+
+
+def test_odt_needs_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "chronology.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+    _no_soffice(monkeypatch)
+    with pytest.raises(SubmissionError, match=r"OpenDocument text document \(\.odt\).*Save As"):
+        parse_submission(path)
+    monkeypatch.undo()
+    _fake_soffice(monkeypatch, tmp_path)
+    assert parse_submission(path).importer == "legacy-odt"
