@@ -213,3 +213,14 @@ def test_a_worker_thread_gets_its_own_connection_under_the_same_lock(case_path: 
     assert not is_locked(case_path)
     with Case.open(case_path, read_only=True) as reader, reader.for_thread() as copy:
         assert copy.read_only and not lock_path(case_path).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_forked_child_does_not_take_the_parents_lock_with_it(case_path: Path) -> None:
+    with Case.open(case_path):
+        pid = os.fork()
+        if pid == 0:  # the child: it holds nothing and must not remove the parent's lock file
+            os._exit(0 if not held_here(case_path) else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.WEXITSTATUS(status) == 0
+        assert lock_path(case_path).exists() and is_locked(case_path)

@@ -118,6 +118,18 @@ _HELD: dict[str, _Held] = {}
 _GUARD = threading.RLock()  # re-entrant: __del__ may run while it is held
 
 
+def _forget_after_fork() -> None:
+    """A forked child holds nothing: only its parent may remove the lock files."""
+    for held in _HELD.values():
+        with suppress(OSError):
+            os.close(held.fd)  # the parent's lock lives on through its own descriptor
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def _key(case_path: Path) -> str:
     return os.path.normcase(os.path.realpath(case_path))
 
