@@ -14,11 +14,8 @@ passes anonymised texts, so the picture never shows a name the report hides).
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -164,48 +161,6 @@ def suggested_height(data: TimelineData, width: int, text_scale: float = 1.0) ->
 # -- images ---------------------------------------------------------------------------
 
 
-def _loses_none() -> bool:
-    """Whether this PySide6 drops a reference to None on each call of a void method.
-
-    PySide6 6.12.0 does (harmless on Python 3.12+, where None is immortal; on 3.11
-    a few thousand calls end in "Fatal Python error: none_dealloc").
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    point = QPointF()
-    before = sys.getrefcount(None)
-    for _ in range(4):
-        point.setX(1.0)
-    return sys.getrefcount(None) < before
-
-
-_LOSES_NONE = _loses_none()
-
-
-@contextmanager
-def none_guard(reserve: int = 20_000) -> Iterator[None]:
-    """Give back the references to None that Qt calls inside the block drop (see :func:`_loses_none`).
-
-    ``reserve`` references are held while the block runs, so None survives however
-    many calls it makes (up to ``reserve``); afterwards the lost ones (and a couple
-    more: an extra reference to None is harmless) are given back for good with
-    ``Py_IncRef``, so nothing has to stay alive until interpreter shutdown.
-    """
-    if not _LOSES_NONE:
-        yield
-        return
-    spare = [None] * reserve
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if lost > 0:
-            for _ in range(lost + 2):
-                ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-        del spare
-
-
 def ensure_gui_application() -> None:
     """Create an off-screen Qt application when none exists (text needs one for its fonts).
 
@@ -242,14 +197,13 @@ def paint_timeline(source: Case | TimelineData, width: int, height: int | None =
     ensure_gui_application()
     data = source if isinstance(source, TimelineData) else timeline_data(source)
     height = height or suggested_height(data, width, text_scale)
-    with none_guard():
-        image = QImage(max(1, width), max(1, height), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        try:
-            draw_timeline(painter, data, width, height, text_scale=text_scale)
-        finally:
-            painter.end()
+    image = QImage(max(1, width), max(1, height), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        draw_timeline(painter, data, width, height, text_scale=text_scale)
+    finally:
+        painter.end()
     return image
 
 
@@ -257,13 +211,12 @@ def timeline_png(source: Case | TimelineData, width: int, height: int | None = N
                  text_scale: float = 1.0) -> bytes:
     """The timeline as PNG bytes (see :func:`paint_timeline`)."""
     image = paint_timeline(source, width, height, text_scale=text_scale)
-    with none_guard():
-        array = QByteArray()
-        buffer = QBuffer(array)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
-        buffer.close()
-        return bytes(array.data())
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
+    buffer.close()
+    return bytes(array.data())
 
 
 
@@ -306,8 +259,7 @@ def _font(size: float, bold: bool = False) -> QFont:
 def draw_timeline(painter: QPainter, data: TimelineData, width: int, height: int, *,
                   text_scale: float = 1.0) -> None:
     """Draw the timeline with ``painter`` into a ``width`` x ``height`` area at its origin."""
-    with none_guard():
-        _draw(painter, data, _Frame(data, width, height, text_scale))
+    _draw(painter, data, _Frame(data, width, height, text_scale))
 
 
 def _draw(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
@@ -369,7 +321,7 @@ def _draw_episodes(painter: QPainter, data: TimelineData, frame: _Frame) -> None
 
 
 def _draw_marks(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
-    """Every mark, drawn in one call per lane and kind (fewer calls: faster, and see none_guard)."""
+    """Every mark, drawn in one call per lane and kind (fewer calls: faster)."""
     tick = max(1.4, min(3.0, (frame.right - frame.left) / frame.days * 0.8))
     batches: dict[tuple[int, bool], list[QRectF]] = {}
     for mark in data.marks:

@@ -478,5 +478,5 @@ def test_the_real_entry_point_refuses_the_same_way(case_path: Path, folder: Path
     before = snapshot(case_path)
     done = subprocess.run([sys.executable, "-m", "scrchron", "import", str(case_path), str(path),
                            "--agency", "Police"], capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 1 and done.stderr.startswith("scrchron: '") and "Traceback" not in done.stderr
+    assert done.returncode == 1 and done.stderr.startswith("scrchron: ") and "Traceback" not in done.stderr
     assert done.stdout == "" and snapshot(case_path) == before

@@ -144,7 +144,8 @@ def test_failed_backup_stops_the_import_and_changes_nothing(
 
     before = opened.path.read_bytes()
     monkeypatch.setattr(backups, "copy_database", full)
-    with pytest.raises(CaseFileError, match=r"backup .* could not be written .*Nothing was changed"):
+    with pytest.raises(CaseFileError, match=r"backup .* could not be written before the change \(the disk "
+                                            r"is full\)\. Nothing was changed\. Free some space"):
         import_file(opened, csv_file, "Police")
     assert opened.count("entries") == 0 and opened.agencies() == []
     opened.close()

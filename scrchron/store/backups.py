@@ -144,6 +144,8 @@ def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None
     partial = _partial(target)
     partial.unlink(missing_ok=True)
     try:
+        # Created private first: the copy holds the case's personal data from its first page.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         with closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
@@ -176,9 +178,11 @@ def rotate_backup(case: Case, keep: int | None = None) -> Path:
     try:
         made = copy_database(case.db.conn, backup_path(case.path), mode_of=case.path)
     except (OSError, sqlite3.Error) as error:
+        reason = failure_reason(error)
+        advice = " Free some space and try again." if reason == "the disk is full" else ""
         raise CaseFileError(
-            f"A backup of {case.path.name} could not be written before the change "
-            f"({failure_reason(error)}). Nothing was changed. Free some space and try again."
+            f"A backup of {case.path.name} could not be written before the change ({reason}). "
+            f"Nothing was changed.{advice}"
         ) from None
     prune(case.path, keep if keep is not None else keep_count(case))
     return made

@@ -17,6 +17,7 @@ Keeping the work safe:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -455,9 +456,11 @@ def failure_reason(error: BaseException) -> str:
 
 def _reason(error: BaseException) -> str:
     text = str(error) or type(error).__name__
-    if isinstance(error, PermissionError) or "readonly" in text or "read-only" in text:
+    code = error.errno if isinstance(error, OSError) else None
+    if isinstance(error, PermissionError) or code == errno.EROFS or "readonly" in text \
+            or "read-only" in text:
         return "the location is read-only or you do not have permission to write there"
-    if "disk" in text and "full" in text:
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or ("disk" in text and "full" in text):
         return "the disk is full"
     return text
 
