@@ -327,6 +327,12 @@ def read_time(text: str) -> str | None:
     """
     if not isinstance(text, str) or len(text) > 40:
         return None
+    return _read_time(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_time(text: str) -> str | None:
+    """read_time for a short string; cached, as a time column repeats its values."""
     s = W.LETTER_DOT.sub("", unicodedata.normalize("NFKC", text).lower()).strip()
     s = re.sub(r"^(?:at|@)\s*", "", s, flags=re.ASCII)
     if re.fullmatch(r"[0-9]{3}", s, flags=re.ASCII):
@@ -505,3 +511,4 @@ def _count(number: int, unit: str) -> str:
 def clear_cache() -> None:
     """Forget cached readings (for benchmarks and long-running sessions)."""
     _read_text.cache_clear()
+    _read_time.cache_clear()
