@@ -205,3 +205,15 @@ def _submission(parsed: ParsedSubmission, agency_id: int, summary: ImportSummary
         rows_skipped=sum(parsed.skipped.values()), skipped=dict(parsed.skipped),
         version=summary.version, details=dict(parsed.details),
     )
+
+
+def remove_submission(case: Case, submission_id: int) -> tuple[str, int]:
+    """Undo an import: remove the submission and every entry it brought (with their links).
+
+    A resubmission cannot be removed (what it replaced is not kept): the core
+    refuses with a ``ValidationError`` and the reviewer restores a backup instead.
+    Returns (file name, entries removed).
+    """
+    from scrchron.store.entries import delete_submission
+
+    return delete_submission(case, submission_id)

@@ -237,3 +237,23 @@ def test_screenshots_of_the_demo_case(qtbot: QtBot, tmp_path: Path, sync_tasks: 
     tabs.timeline.redraw()
     assert shown.grab().save(str(folder / "timeline.png"))
     assert (folder / "timeline.png").stat().st_size > 10_000
+
+
+def test_people_page_previews_a_sentence_as_anonymised(qtbot: QtBot, window: MainWindow) -> None:
+    people = window.review_tabs.people
+    window.workspace.setCurrentWidget(people)
+    qtbot.keyClicks(people.try_text, "Tommy Example stayed with Shaz.")
+    assert people.preview.text() == "Child T stayed with Shaz."  # the review's subject
+    section, editor = people.section, people.editor
+    click(qtbot, section.new_button)
+    editor.name.setText("Sharon Example")
+    editor.pseudonym.setText("Mother")
+    editor.aliases.setText("Shaz")
+    click(qtbot, section.save_button)
+    assert people.preview.text() == "Child T stayed with Mother."  # updated when people change
+    people.try_text.setText("Shaz rang.")
+    assert people.preview.text() == "Mother rang."
+    window.undo_action.trigger()
+    assert people.preview.text() == "Shaz rang."
+    people.try_text.clear()
+    assert people.preview.text() == ""

@@ -284,3 +284,36 @@ def test_proposals_count_is_unchanged_by_opening(window: MainWindow) -> None:
     assert window.case is not None
     assert count_entries(window.case, EntryQuery()) == 30
     assert merge.group_summaries(window.case) == []
+
+
+def test_a_finished_export_offers_to_open_the_file_or_its_folder(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from scrchron.ui import export_actions
+
+    def write_csv(case: Case, out: Path, anonymise: bool, progress: object) -> None:
+        out.write_text("date,event\n", encoding="utf-8")
+
+    opened: list[str] = []
+    monkeypatch.setattr(export_actions, "writer", lambda name: write_csv)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    text, name, suffix, file_filter = export_actions.KINDS[2]
+    dialog = export_actions.start_export(window, text, name, suffix, file_filter)
+    assert dialog is not None
+    out = tmp_path / "out" / "Child T.csv"
+    out.parent.mkdir()
+    dialog.path.setText(str(out))
+    dialog.accept()
+    assert out.exists()
+    box = window.findChild(QMessageBox, "export_finished")
+    assert box is not None and str(out) in box.text()
+    buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+    qtbot.mouseClick(buttons["Open the file"], Qt.MouseButton.LeftButton)
+    assert opened == [str(out)]
+    box = window.findChild(QMessageBox, "export_finished")
+    if box is None or not box.isVisible():  # clicking a button closes the message
+        box = export_actions.show_exported(window, out)
+    buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+    qtbot.mouseClick(buttons["Show in folder"], Qt.MouseButton.LeftButton)
+    assert opened == [str(out), str(out.parent)]

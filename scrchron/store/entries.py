@@ -266,3 +266,52 @@ def _update_from_resubmission(case: Case, old: Entry, new: Entry) -> None:
     for name in changed:
         if name not in ("submission_id", "row", "seq", "original", "sheet"):
             case.audit("resubmit", "entries", old.id, name, old_values[name], new_values[name])
+
+
+#: Tables that link other records to entries; an entry's rows there go with it.
+_ENTRY_LINKS = ("group_entries", "episode_entries", "finding_entries", "entry_themes")
+
+RESUBMISSION_NOT_UNDONE = ("This import replaced an earlier version; it cannot be undone. "
+                           "Restore a backup instead.")
+REPLACED_NOT_UNDONE = ("A later version of this file replaced this import; it cannot be undone. "
+                       "Restore a backup instead.")
+
+
+def delete_submission(case: Case, submission_id: int) -> tuple[str, int]:
+    """Remove one import: its entries, their links, and the submission, in one transaction.
+
+    Refused (``ValidationError``) for a resubmission, whose earlier data cannot be
+    put back, and for a submission a later version replaced. Same-event groups
+    left with fewer than two entries are removed too. Returns (file name, entries
+    removed); one audit record names both.
+    """
+    from scrchron.errors import ValidationError
+
+    conn = case.db.conn
+    with case.write():
+        row = conn.execute("SELECT file_name, version, status, agency_id FROM submissions "
+                           "WHERE id = ?", [submission_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no import {submission_id} in this case.")
+        file_name, version, status, agency_id = row
+        replaced_another = conn.execute(
+            "SELECT 1 FROM submissions WHERE agency_id = ? AND id < ? AND status = 'replaced'",
+            [agency_id, submission_id]).fetchone()
+        if int(version) > 1 or replaced_another is not None:
+            raise ValidationError(RESUBMISSION_NOT_UNDONE)
+        if status == "replaced":
+            raise ValidationError(REPLACED_NOT_UNDONE)
+        ids = "SELECT id FROM entries WHERE submission_id = ?"
+        touched = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT group_id FROM group_entries WHERE entry_id IN ({ids})",
+            [submission_id])]
+        for table in _ENTRY_LINKS:
+            conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})", [submission_id])
+        for group_id in touched:
+            conn.execute("DELETE FROM groups WHERE id = ? AND (SELECT count(*) FROM group_entries "
+                         "WHERE group_id = ?) < 2", [group_id, group_id])
+        count = conn.execute("DELETE FROM entries WHERE submission_id = ?", [submission_id]).rowcount
+        conn.execute("DELETE FROM submissions WHERE id = ?", [submission_id])
+        case.audit("remove submission", "submissions", submission_id, "file_name", file_name,
+                   f"{file_name}: {count} entries removed")
+    return str(file_name), int(count)

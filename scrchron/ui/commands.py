@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from scrchron import analysis, chronology, merge
 from scrchron.errors import ScrchronError
+from scrchron.importing import ImportSummary, import_file, remove_submission
 from scrchron.store import analysis as analysis_store
 from scrchron.store import get_entry, groups, update_entry
 from scrchron.ui.session import Session
@@ -41,6 +43,8 @@ class CaseCommand(QUndoCommand):
         super().__init__(text)
         self.session = session
         self._applied = False
+        #: The core's refusal the last time Qt ran this command (the window shows it).
+        self.error: ScrchronError | None = None
 
     def do(self) -> None:
         """Make the change (through the core)."""
@@ -55,15 +59,28 @@ class CaseCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Qt calls this on push (skipped: ``apply`` did it) and on every redo."""
-        if self._applied:
-            self._applied = False
-            return
-        self.do()
-        self.announce()
+        self._run(self.do)
 
     def undo(self) -> None:
         """Qt calls this on undo."""
-        self.undo_change()
+        self._run(self.undo_change)
+
+    def _run(self, change: Any) -> None:
+        """Run ``change`` unless a skip is pending; a refusal is kept in ``error``.
+
+        After a refusal the next call (the window stepping the stack back to where
+        it was) is skipped, so the history stays in step with the case file.
+        """
+        self.error = None
+        if self._applied:
+            self._applied = False
+            return
+        try:
+            change()
+        except ScrchronError as error:
+            self.error = error
+            self._applied = True
+            return
         self.announce()
 
 
@@ -242,6 +259,42 @@ class EditEpisode(CaseCommand):
         touched = set(self.changes.get("entries", [])) | set(self.before.get("entries", []))
         if touched:
             self.session.entries_changed.emit(sorted(touched))
+
+
+# -- imports ----------------------------------------------------------------------------
+
+
+class ImportFile(CaseCommand):
+    """An import the wizard made; undo removes it (``remove_submission``), redo imports again.
+
+    The import itself ran in the background before the command was pushed, so it
+    is pushed as already done (see ``push_done``). A resubmission cannot be undone:
+    the core refuses and says to restore a backup.
+    """
+
+    def __init__(self, session: Session, path: Path, agency: str, summary: ImportSummary,
+                 options: dict[str, Any]) -> None:
+        super().__init__(session, f"Import {path.name}")
+        self.path, self.agency, self.options = path, agency, dict(options)
+        self.submission_id = summary.submission_id or 0
+
+    def do(self) -> None:
+        summary = import_file(self.session.case, self.path, self.agency, **self.options)
+        self.submission_id = summary.submission_id or 0
+
+    def undo_change(self) -> None:
+        remove_submission(self.session.case, self.submission_id)
+
+    def announce(self) -> None:
+        self.session.chronology_changed.emit()
+        self.session.groups_changed.emit()
+        self.session.analysis_changed.emit()
+
+
+def push_done(command: CaseCommand) -> None:
+    """Put a command whose change has already been made on the undo stack."""
+    command._applied = True
+    command.session.undo_stack.push(command)
 
 
 def try_apply(command_factory: Any, *args: Any) -> ScrchronError | None:

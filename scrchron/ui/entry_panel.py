@@ -146,6 +146,11 @@ class EntryPanel(QScrollArea):
         self.origin.setWordWrap(True)
         self.origin.setMinimumWidth(120)
         self.origin.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget, name in ((self.heading, "Chosen entry"), (self.event_box, "Event"),
+                             (self.action_box, "Action or outcome"),
+                             (self.note, "Reviewer's note"), (self.significance, "Significance"),
+                             (self.origin, "Came from")):
+            widget.setAccessibleName(name)
         self._lay_out(body)
         self.setWidget(body)
 

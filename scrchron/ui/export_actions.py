@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -142,6 +143,7 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
     def done(path: Path) -> None:
         progress.close()
         window.statusBar().showMessage(f"Exported to {path}", 8000)
+        show_exported(window, path)
 
     def failed(error: BaseException) -> None:
         progress.close()
@@ -152,3 +154,28 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
         progress.setValue(done_count)
 
     return run_task(with_case(case, call), done, failed, moved, parent=window)
+
+
+def show_exported(parent: QWidget, path: Path) -> QMessageBox:
+    """The export is written: offer to open it, or to show the folder it is in."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
+                      f"The export was written to:\n{path}", QMessageBox.StandardButton.Close,
+                      parent)
+    box.setObjectName("export_finished")
+    open_button = box.addButton("&Open the file", QMessageBox.ButtonRole.ActionRole)
+    folder_button = box.addButton("&Show in folder", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(open_button)
+    open_button.clicked.connect(lambda: open_location(parent, path))
+    folder_button.clicked.connect(lambda: open_location(parent, path.parent))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def open_location(parent: QWidget, path: Path) -> bool:
+    """Open a file or folder with the desktop's own application; say so when that fails."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    show_error(parent, f"scrchron could not open {path} here. You can find it in that folder "
+                       "yourself.")
+    return False

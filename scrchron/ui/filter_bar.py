@@ -89,10 +89,18 @@ class FilterBar(QWidget):
         self.views_menu = QMenu(self)
         self.views_menu.aboutToShow.connect(self._fill_views)
         self.views_button.setMenu(self.views_menu)
+        self._name_for_assistive_technology()
         for combo in (self.agency, self.significance, self.episode, self.theme):
             combo.currentIndexChanged.connect(self._emit)
         for field in (self.date_from, self.date_to):
             field.changed.connect(self._emit)
+
+    def _name_for_assistive_technology(self) -> None:
+        """Names screen readers announce for controls whose visible text does not say it all."""
+        self.flags_button.setAccessibleName("Show only entries that are")
+        self.views_button.setAccessibleName("Saved views")
+        self.date_from.known.setAccessibleName("First date shown is set")
+        self.date_to.known.setAccessibleName("Last date shown is set")
 
     def _lay_out(self) -> None:
         first = QHBoxLayout()

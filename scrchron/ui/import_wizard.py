@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from scrchron.errors import ScrchronError
 from scrchron.importing import ImportSummary
-from scrchron.ui import settings
+from scrchron.ui import commands, settings
 from scrchron.ui.errors import show_error
 from scrchron.ui.import_pages import AgencyPage, ImportPage, MappingPage, PreviewPage, TablePage
 from scrchron.ui.import_plan import ImportPlan
@@ -69,6 +69,11 @@ class ImportWizard(QWizard):
                     self.session.case.update_agency(agency.id, colour=self.plan.colour)
                 except ScrchronError as error:
                     show_error(self, error)
+        if summary.submission_id is not None and not summary.dry_run:
+            options = {"table": self.plan.table, "mapping": self.plan.overrides(),
+                       "replace": self.plan.replace}
+            commands.push_done(commands.ImportFile(self.session, self.plan.path, self.plan.agency,
+                                                   summary, options))
         self.finished_import.emit(summary)
         self.session.chronology_changed.emit()
 

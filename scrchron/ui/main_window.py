@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -77,6 +79,9 @@ class MainWindow(QMainWindow):
     link_action: QAction
     add_episode_action: QAction
     recent_menu: QMenu
+    export_menu: QMenu
+    export_button: QToolButton
+    tool_bar: QToolBar
     export_actions: list[QAction]
     view_actions: list[QAction]
     review_actions: list[QAction]
@@ -263,6 +268,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(case_open)
         for action in self.writing_actions:
             action.setEnabled(case_open and not read_only)
+        self.export_button.setEnabled(case_open)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         if self.session is not None:
@@ -346,10 +352,16 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         stack = self.session.undo_stack
+        command = stack.command(stack.index() - 1 if undo else stack.index())
         try:
             stack.undo() if undo else stack.redo()
         except ScrchronError as error:
             show_error(self, error)
+            return
+        refused = getattr(command, "error", None)
+        if refused is not None:
+            stack.redo() if undo else stack.undo()  # skipped by the command: back in step
+            show_error(self, refused)
 
     # -- menus and status -----------------------------------------------------
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QToolBar, QToolButton
 
 from scrchron.ui import export_actions
 
@@ -30,6 +32,8 @@ def build_menus(window: MainWindow) -> None:
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.undo_action = action("&Undo", window.undo, Keys.Undo)
     window.redo_action = action("&Redo", window.redo, Keys.Redo)
+    window.undo_action.setShortcuts(Keys.Undo)  # every platform binding (Ctrl+Y and Ctrl+Shift+Z)
+    window.redo_action.setShortcuts(Keys.Redo)
     window.find_action = action("&Find…", window.chronology_page.focus_search, Keys.Find)
     window.about_action = action("&About scrchron", window.show_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -37,6 +41,7 @@ def build_menus(window: MainWindow) -> None:
     _edit_menu(window)
     _view_menu(window)
     window.menuBar().addMenu("&Help").addAction(window.about_action)
+    _tool_bar(window)
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
     window.writing_actions = [window.import_action, *window.review_actions]
@@ -51,6 +56,7 @@ def _file_menu(window: MainWindow) -> None:
     menu.addSeparator()
     menu.addAction(window.import_action)
     export_menu = menu.addMenu("&Export")
+    window.export_menu = export_menu
     window.export_actions = export_actions.add_export_actions(window, export_menu)
     menu.addSeparator()
     menu.addAction(window.quit_action)
@@ -85,3 +91,41 @@ def _view_menu(window: MainWindow) -> None:
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)
+
+
+Icons = QStyle.StandardPixmap
+
+
+def _tool_bar(window: MainWindow) -> None:
+    """File > New/Open/Import/Export, Undo/Redo and Find, with the style's standard icons."""
+    bar = QToolBar("Main tool bar", window)
+    bar.setObjectName("main_tool_bar")
+    bar.setAccessibleName("Main tool bar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    style = window.style()
+    for action, icon in ((window.new_action, Icons.SP_FileIcon),
+                         (window.open_action, Icons.SP_DialogOpenButton),
+                         (window.import_action, Icons.SP_ArrowDown),
+                         (window.undo_action, Icons.SP_ArrowBack),
+                         (window.redo_action, Icons.SP_ArrowForward),
+                         (window.find_action, Icons.SP_FileDialogContentsView)):
+        action.setIcon(style.standardIcon(icon))
+    bar.addActions([window.new_action, window.open_action])
+    bar.addSeparator()
+    bar.addAction(window.import_action)
+    window.export_button = QToolButton(bar)
+    window.export_button.setText("Export")
+    window.export_button.setAccessibleName("Export")
+    window.export_button.setToolTip("Export the chronology or the review")
+    window.export_button.setIcon(style.standardIcon(Icons.SP_DialogSaveButton))
+    window.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    window.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    window.export_button.setMenu(window.export_menu)
+    bar.addWidget(window.export_button)
+    bar.addSeparator()
+    bar.addActions([window.undo_action, window.redo_action])
+    bar.addSeparator()
+    bar.addAction(window.find_action)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    window.tool_bar = bar

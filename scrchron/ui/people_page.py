@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from scrchron import analysis
+from scrchron.anonymise import Anonymiser
 from scrchron.model import Person
 from scrchron.ui.analysis_editors import save_command
 from scrchron.ui.analysis_models import person_model
@@ -23,6 +25,9 @@ from scrchron.ui.session import Session
 
 NOTE = ("Pseudonyms replace these names in anonymised exports. Add every spelling and "
         "nickname an agency uses as an alias (separated by commas), so none is missed.")
+
+
+TRY_PLACEHOLDER = "e.g. Shaz said Tommy had been at his nan's all weekend."
 
 
 def split_aliases(text: str) -> list[str]:
@@ -91,12 +96,46 @@ class PeoplePage(QWidget):
         self.section = RecordSection(person_model(self), self.editor, stretch_column=0, parent=self)
         self.section.reader = lambda s: analysis.list_people(s.case)
         self.model = self.section.model
+        self.session: Session | None = None
+        self._anonymiser: Anonymiser | None = None
+        self.try_text = QLineEdit(self)
+        self.try_text.setPlaceholderText(TRY_PLACEHOLDER)
+        self.try_text.setAccessibleName("Try a sentence")
+        self.try_text.setClearButtonEnabled(True)
+        self.preview = QLabel(self)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setAccessibleName("As an anonymised export writes it")
+        self.try_text.textChanged.connect(lambda _text: self.update_preview())
+        trial = QGroupBox("Anonymised preview", self)
+        form = QFormLayout(trial)
+        form.addRow("Try a sentence:", self.try_text)
+        form.addRow("Anonymised:", self.preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.section, 1)
+        layout.addWidget(trial)
 
     def set_session(self, session: Session | None) -> None:
         """Show this case's people (None: no case open)."""
         if session is not None:
             session.analysis_changed.connect(self.section.refresh)
+            session.analysis_changed.connect(self._people_changed)
+        self.session = session
         self.section.set_session(session)
+        self._people_changed()
+
+    def _people_changed(self) -> None:
+        self._anonymiser = None  # made again from the case's people when next needed
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        """Show the sentence as an anonymised export would write it (the core's anonymiser)."""
+        text = self.try_text.text()
+        if self.session is None or not text.strip():
+            self.preview.setText("")
+            return
+        if self._anonymiser is None:
+            self._anonymiser = Anonymiser.from_case(self.session.case)
+        self.preview.setText(self._anonymiser.anonymise(text))
