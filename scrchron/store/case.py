@@ -68,6 +68,7 @@ def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute("PRAGMA busy_timeout = 5000")
+    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports keep their index pages in memory
     return db
 
 
