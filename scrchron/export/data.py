@@ -17,13 +17,13 @@ from functools import cached_property
 from scrchron import merge
 from scrchron.analysis_model import Action, Episode, Finding, Recommendation
 from scrchron.errors import ValidationError
-from scrchron.export.formatting import long_day
 from scrchron.export.guidance import section_keys
 from scrchron.export.privacy import ExportPrivacy
 from scrchron.merge import ChronologyEvent, Gap
 from scrchron.model import Agency, Entry, Person, Review, Submission
 from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
+from scrchron.wording import long_day
 
 Filter = Callable[[str], str]
 

@@ -7,13 +7,12 @@ is in English whatever the machine's locale. Nothing here touches a file.
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from scrchron import wording
 from scrchron.model import Entry
+from scrchron.wording import long_day, parse_day
 
 UNKNOWN = "date unknown"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 #: Characters XML 1.0 forbids (and lone surrogates): dropped from every exported text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -50,39 +49,9 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def parse_day(value: str | None) -> date | None:
-    """The day of an ISO date or date-time, or None when missing or unreadable."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def long_day(value: date | str | None) -> str:
-    """'9 March 2015' (an ISO string or a date); '' when missing."""
-    day = parse_day(value) if isinstance(value, str) or value is None else value
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def short_day(day: date) -> str:
-    """'9 Mar 2015'."""
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
-
-
 def interval(start: str | None, end: str | None) -> str:
     """An interval as short as it can be said: '9 Mar 2015', '1–31 Mar 2015', '1 Mar – 31 May 2014'."""
-    first, last = parse_day(start), parse_day(end)
-    if first is None:
-        return UNKNOWN
-    if last is None or last == first:
-        return short_day(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{short_day(last)}"
-    if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1][:3]} – {short_day(last)}"
-    return f"{short_day(first)} – {short_day(last)}"
+    return wording.interval(start, end, UNKNOWN)
 
 
 def period(start: str | None, end: str | None) -> str:
@@ -127,7 +96,7 @@ def written_matches(entry: Entry) -> bool:
     long = _LONG.match(written)
     if long is None or (int(long[1]), int(long[3])) != (first.day, first.year):
         return False
-    month = _MONTHS[first.month - 1].lower()
+    month = wording.MONTHS[first.month - 1].lower()
     return long[2] in (month, month[:3])
 
 

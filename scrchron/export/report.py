@@ -27,12 +27,13 @@ from scrchron.errors import ScrchronError, ValidationError
 from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
-from scrchron.export.formatting import long_day, period
+from scrchron.export.formatting import period
 from scrchron.export.privacy import ExportPrivacy, refuse_if_found, zip_findings
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.store.case import Case
+from scrchron.wording import long_day
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -6,41 +6,21 @@ the C locale from the environment and a reviewer's report is in English.
 
 from __future__ import annotations
 
-from datetime import date
+from scrchron import wording
+from scrchron.wording import parse_day, short_day
 
 UNKNOWN = "—"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _parse(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def day(value: str | None) -> str:
     """An ISO date (or date-time) as '9 Mar 2015'; '—' when missing or unreadable."""
-    parsed = _parse(value)
-    if parsed is None:
-        return UNKNOWN
-    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+    parsed = parse_day(value)
+    return short_day(parsed) if parsed else UNKNOWN
 
 
 def interval(start: str | None, end: str | None) -> str:
     """An interval as short as it can be said: '9 Mar 2015', '1–31 Mar 2015', '1 Mar – 31 May 2014'."""
-    first, last = _parse(start), _parse(end)
-    if first is None:
-        return UNKNOWN
-    if last is None or last == first:
-        return day(start)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{day(end)}"
-    if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]} – {day(end)}"
-    return f"{day(start)} – {day(end)}"
+    return wording.interval(start, end, UNKNOWN)
 
 
 def time_of(start: str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
@@ -20,6 +20,7 @@ from scrchron.store import Case
 from scrchron.ui import formatting
 from scrchron.ui.chronology_model import flags_text, one_line
 from scrchron.ui.filters import needs_attention
+from scrchron.ui.table_model import HeaderedTableModel
 from scrchron.ui.tasks import Cancelled, Progress, Work, with_case
 
 #: How many rows the preview shows.
@@ -100,7 +101,7 @@ def import_work(plan: ImportPlan, case: Case) -> Work:
     return with_case(case, call)
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(HeaderedTableModel):
     """The first rows of a submission as they would be imported."""
 
     HEADERS = ("Row", "Date (as written)", "Interpreted", "Time", "Event", "Action / outcome", "Flags")
@@ -115,21 +116,9 @@ class PreviewModel(QAbstractTableModel):
         self._entries = entries[:PREVIEW_ROWS]
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def row_count(self) -> int:
         """One row per previewed entry."""
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Row, dates, time, event, action, flags."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Column titles."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+        return len(self._entries)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from scrchron.store import EntryQuery, list_entries
 from scrchron.ui import commands, formatting
 from scrchron.ui.errors import show_error
 from scrchron.ui.session import Session
+from scrchron.ui.table_model import HeaderedTableModel
 from scrchron.ui.tasks import run_task, with_case
 
 CONFLICT_COLOUR = QColor("#FCE8D5")
@@ -42,7 +43,7 @@ STATUS_CHOICES: tuple[tuple[str, list[str]], ...] = (("Proposed", ["proposed"]),
 NO_GROUP = "Choose a group on the left to compare the agencies' accounts."
 
 
-class GroupModel(QAbstractTableModel):
+class GroupModel(HeaderedTableModel):
     """The stored same-event groups, as ``merge.group_summaries`` gives them."""
 
     HEADERS = ("Group", "When", "Agencies", "Status")
@@ -61,21 +62,9 @@ class GroupModel(QAbstractTableModel):
         """The group on a row."""
         return self._groups[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def row_count(self) -> int:
         """One row per group."""
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Group, when, agencies, status."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Column titles."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+        return len(self._groups)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
