@@ -356,7 +356,8 @@ def combine_time(reading: DateReading, time_text: str | time) -> DateReading:
     hm = read_time(raw)
     if hm and reading.precision == "day" and reading.start:
         stamp = f"{reading.start}T{hm}"
-        return replace(reading, start=stamp, end=stamp, precision="time")
+        return DateReading(reading.text, stamp, stamp, "time", reading.uncertain, reading.flags,
+                           reading.time_text)
     if reading.precision == "time":
         return reading
     return replace(reading, time_text=reading.time_text or raw)
@@ -475,7 +476,9 @@ def scope_flags(reading: DateReading, scope_from: date | None,
 def apply_scope(reading: DateReading, scope_from: date | None,
                 scope_to: date | None) -> DateReading:
     """The reading with ``outside-scope`` set (or cleared) for this scope."""
-    kept = tuple(f for f in reading.flags if f != "outside-scope")
+    kept = reading.flags
+    if "outside-scope" in kept:
+        kept = tuple(f for f in kept if f != "outside-scope")
     flags = kept + scope_flags(reading, scope_from, scope_to)
     return reading if flags == reading.flags else replace(reading, flags=flags)
 

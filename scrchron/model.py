@@ -124,7 +124,7 @@ class Submission:
     details: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One line of an agency's chronology, with where it came from and what it says.
 

@@ -76,6 +76,37 @@ def test_end_date_column_makes_a_range(case: Case, tmp_path: Path) -> None:
     assert (entry.start, entry.end, entry.precision) == ("2014-07-14", "2014-10-30", "range")
 
 
+def test_scope_is_judged_on_the_whole_interval_of_each_row(case: Case, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "cin.csv", [
+        "Start Date,Time,End Date,Event",
+        "01/06/2013,,01/03/2014,Plan that began before the scope and ran into it",
+        "01/06/2013,,,Visit before the scope",
+        "01/06/2013,10:15,,Timed visit before the scope",
+        "02/02/2014,09:00,,Timed visit inside the scope"])
+    import_file(case, path, "Children's Social Care")
+    flagged = {e.event: "outside-scope" in e.flags for e in list_entries(case, EntryQuery(include_hidden=True))}
+    assert flagged == {"Plan that began before the scope and ran into it": False,
+                       "Visit before the scope": True, "Timed visit before the scope": True,
+                       "Timed visit inside the scope": False}
+
+
+def test_large_import_is_searchable_and_leaves_the_cycle_collector_on(case: Case, tmp_path: Path) -> None:
+    import gc
+
+    rows = ["Date,Event"] + [f"{1 + n % 28:02d}/03/2014,Home visit number {n}" for n in range(1200)]
+    rows.append("05/04/2014,Strategy discussion with police")
+    import_file(case, write_csv(tmp_path / "csc.csv", rows), "Children's Social Care")
+    assert gc.isenabled()
+    assert [e.event for e in list_entries(case, EntryQuery(search="strategy"))] == [
+        "Strategy discussion with police"]
+    assert len(list_entries(case, EntryQuery(search="visit"))) == 1200
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ScrchronError):
+        import_file(case, bad, "Police")
+    assert gc.isenabled()
+
+
 def test_dry_run_writes_nothing(case: Case, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "police.csv", POLICE)
     before = case.count("entries"), case.count("audit"), case.count("agencies")

@@ -229,6 +229,47 @@ def test_full_text_search_follows_inserts_and_edits(case: Case) -> None:
     assert list_entries(case, EntryQuery(search='visit" OR (')) == []
 
 
+def _search_index_is_sound(case: Case) -> None:
+    case.db.conn.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_large_batch_is_indexed_for_search_in_one_pass(case: Case) -> None:
+    from scrchron.store.entries import BULK_INDEX_FROM
+
+    agency = case.add_agency("Police").id
+    add_entry(case, entry(agency, "Earlier visit by the health visitor", "2014-02-01"))
+    batch = [entry(agency, f"Routine contact {n}", "2015-01-01") for n in range(BULK_INDEX_FROM)]
+    batch[-1].event = "Strategy discussion held"
+    with case.write():
+        ids = insert_entries(case, batch)
+    assert [e.id for e in list_entries(case, EntryQuery(search="strategy"))] == [ids[-1]]
+    assert len(list_entries(case, EntryQuery(search="routine"))) == BULK_INDEX_FROM - 1
+    assert [e.event for e in list_entries(case, EntryQuery(search="health visitor"))] == [
+        "Earlier visit by the health visitor"]
+    _search_index_is_sound(case)
+    # the per-row trigger is back: a single entry added later is found too
+    later = add_entry(case, entry(agency, "Core group meeting", "2015-03-01"))
+    assert [e.id for e in list_entries(case, EntryQuery(search="core group"))] == [later]
+    _search_index_is_sound(case)
+
+
+def test_a_large_batch_that_fails_leaves_search_and_triggers_as_they_were(case: Case) -> None:
+    from scrchron.store.entries import BULK_INDEX_FROM
+
+    agency = case.add_agency("Police").id
+    triggers = case.db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    batch = [entry(agency, f"Visit {n}", "2015-01-01") for n in range(BULK_INDEX_FROM + 5)]
+    with pytest.raises(RuntimeError), case.write():
+        insert_entries(case, batch)
+        raise RuntimeError("crash after the insert")
+    assert case.count("entries") == 0
+    assert case.db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall() \
+        == triggers
+    _search_index_is_sound(case)
+    entry_id = add_entry(case, entry(agency, "Visit after the failure", "2015-01-02"))
+    assert [e.id for e in list_entries(case, EntryQuery(search="failure"))] == [entry_id]
+
+
 def test_audit_log_records_every_change_with_old_and_new(case: Case) -> None:
     agency = case.add_agency("Police").id
     entry_id = add_entry(case, entry(agency, "Visit", "2015-01-01"))

@@ -11,13 +11,17 @@ read without sorting.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from scrchron.errors import NotFoundError
 from scrchron.model import Entry
 from scrchron.store.case import Case
+from scrchron.store.schema import FTS_COLUMNS
+from scrchron.store.schema import FTS_INSERT_TRIGGER as _INSERT_TRIGGER
 
 ORDER_BY = "e.start IS NULL, e.start, e.seq, e.agency_id, e.row, e.id"
 
@@ -53,14 +57,27 @@ class EntryQuery:
     extra_where: list[str] = field(default_factory=list)
 
 
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _row_values(entry: Entry) -> dict[str, Any]:
-    values = {name: getattr(entry, name) for name in _STORED}
-    for name in _JSON_FIELDS:
-        value = values[name]
-        values[name] = json.dumps(value, ensure_ascii=False) if value else _EMPTY_JSON[name]
-    for name in _BOOL_FIELDS:
-        values[name] = int(values[name])
-    return values
+    return dict(zip(_STORED, _row_tuple(entry), strict=True))
+
+
+def _row_tuple(entry: Entry) -> tuple[Any, ...]:
+    """The stored values of an entry, in ``_STORED`` order (JSON encoded, booleans as 0/1)."""
+    values = list(_stored_of(entry))
+    for index in _JSON_INDEXES:
+        value = values[index]
+        values[index] = _encode_json(value) if value else _EMPTY_JSON[_STORED[index]]
+    for index in _BOOL_INDEXES:
+        values[index] = int(values[index])
+    return tuple(values)
+
+
+_stored_of = attrgetter(*_STORED)
+_JSON_INDEXES = tuple(_STORED.index(name) for name in _JSON_FIELDS)
+_BOOL_INDEXES = tuple(_STORED.index(name) for name in _BOOL_FIELDS)
 
 
 def _entry(row: dict[str, Any]) -> Entry:
@@ -74,28 +91,57 @@ def _entry(row: dict[str, Any]) -> Entry:
     return Entry(**values)
 
 
+#: From this many entries on, the search index is built in one pass after the insert
+#: rather than row by row by the insert trigger (about 8 times faster for an import).
+BULK_INDEX_FROM = 500
+
+_INSERT_SQL = (f"INSERT INTO entries ({', '.join(f'[{c}]' for c in _STORED)}) "
+               f"VALUES ({', '.join('?' for _ in _STORED)})")
+
+
 def insert_entries(case: Case, entries: Iterable[Entry]) -> list[int]:
     """Insert entries in one statement batch; call inside ``case.write()``.
 
     Returns the new ids in input order. The caller writes one audit record for
     the batch (an import is one change), or uses ``add_entry`` for a single one.
     """
-    rows = [_row_values(entry) for entry in entries]
-    if not rows:
+    entries = entries if isinstance(entries, Sequence) else list(entries)
+    if not entries:
         return []
-    columns = list(rows[0])
-    sql = (
-        f"INSERT INTO entries ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
     conn = case.db.conn
     first = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]) + 1
-    conn.executemany(sql, ([row[c] for c in columns] for row in rows))
+    rows = map(_row_tuple, entries)  # made one at a time: a large import never holds them all
+    if len(entries) < BULK_INDEX_FROM:
+        conn.executemany(_INSERT_SQL, rows)
+    else:
+        with _search_index_built_after(case, first):
+            conn.executemany(_INSERT_SQL, rows)
     last = int(conn.execute("SELECT last_insert_rowid()").fetchone()[0])
     # One writer inside one transaction: SQLite hands out max(id) + 1 in turn.
-    if last - first + 1 != len(rows):
+    if last - first + 1 != len(entries):
         raise RuntimeError("entry ids were not allocated in sequence")
     return list(range(first, last + 1))
+
+
+@contextmanager
+def _search_index_built_after(case: Case, first: int) -> Iterator[None]:
+    """Insert without the per-row search-index trigger, then index the new rows at once.
+
+    Runs inside the caller's transaction, so the trigger's removal and return
+    land with the entries or not at all.
+    """
+    conn = case.db.conn
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                         [_INSERT_TRIGGER]).fetchone()
+    if found is None or not conn.in_transaction:  # keep the trigger outside a transaction
+        yield
+        return
+    conn.execute(f"DROP TRIGGER [{_INSERT_TRIGGER}]")
+    yield
+    columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+    conn.execute(f"INSERT INTO entries_fts (rowid, {columns}) SELECT id, {columns} FROM entries "
+                 "WHERE id >= ?", [first])
+    conn.execute(found[0])
 
 
 def add_entry(case: Case, entry: Entry) -> int:

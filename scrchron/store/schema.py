@@ -206,7 +206,10 @@ CREATE TABLE actions (
 );
 """
 
-_FTS_COLUMNS = ["event", "action", "source", "agency_comment", "reviewer_note", "date_text"]
+#: The entry columns the chronology search covers (FTS5, porter stemming).
+FTS_COLUMNS = ["event", "action", "source", "agency_comment", "reviewer_note", "date_text"]
+#: The trigger sqlite-utils creates to index each inserted entry.
+FTS_INSERT_TRIGGER = "entries_ai"
 
 
 def _migrate_to_1(db: sqlite_utils.Database) -> None:
@@ -216,7 +219,7 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
 def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db.executescript(_V2)
     db.table("entries").enable_fts(
-        _FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter"
+        FTS_COLUMNS, fts_version="FTS5", create_triggers=True, tokenize="porter"
     )
 
 
