@@ -9,6 +9,7 @@ writes both), so a refused change leaves nothing behind.
 Numbers: episodes, findings and recommendations are numbered 1, 2, 3... in
 the order the reviewer wants them in the report. A new one goes last; ``move_*``
 puts one at another place and renumbers the rest; removing one closes the gap.
+Removing goes through ``scrchron.analysis_delete``, which also puts a record back.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from scrchron.analysis_delete import delete_record
 from scrchron.analysis_model import (
     Action,
     ActionPlanSummary,
@@ -68,18 +70,6 @@ def _move(case: Case, table: str, row_id: int, to: int) -> None:
     ids.insert(to - 1, row_id)
     with case.write():
         store.renumber(case, table, ids)
-
-
-def _remove_numbered(case: Case, table: str, row_id: int) -> None:
-    """Delete a numbered row (call inside ``write()``) and close the gap in the numbers."""
-    store.delete_row(case, table, row_id)
-    store.renumber(case, table, store.numbered_ids(case, table))
-
-
-def _unlink_everywhere(case: Case, owner_table: str, what: str, other_id: int) -> None:
-    for owner_id in store.owners_linking(case, owner_table, what, other_id):
-        kept = [i for i in store.linked_ids(case, owner_table, what, owner_id) if i != other_id]
-        store.set_linked(case, owner_table, what, owner_id, kept)
 
 
 # -- people ------------------------------------------------------------------
@@ -149,9 +139,7 @@ def update_person(case: Case, person_id: int, **changes: Any) -> Person:
 
 def remove_person(case: Case, person_id: int) -> None:
     """Remove a person (their name will no longer be replaced: use with care)."""
-    store.get_person(case, person_id)
-    with case.write():
-        store.delete_row(case, "people", person_id)
+    delete_record(case, "people", person_id)
 
 
 # -- themes ------------------------------------------------------------------
@@ -258,11 +246,8 @@ def move_episode(case: Case, episode_id: int, to: int) -> list[Episode]:
 
 
 def remove_episode(case: Case, episode_id: int) -> None:
-    """Remove an episode (and its place among a finding's evidence)."""
-    store.get_episode(case, episode_id)
-    with case.write():
-        _unlink_everywhere(case, "findings", "episodes", episode_id)
-        _remove_numbered(case, "episodes", episode_id)
+    """Remove an episode (and its place among a finding's evidence); the others are renumbered."""
+    delete_record(case, "episodes", episode_id)
 
 
 # -- findings ----------------------------------------------------------------
@@ -320,11 +305,8 @@ def move_finding(case: Case, finding_id: int, to: int) -> list[Finding]:
 
 
 def remove_finding(case: Case, finding_id: int) -> None:
-    """Remove a finding (recommendations citing it no longer do)."""
-    store.get_finding(case, finding_id)
-    with case.write():
-        _unlink_everywhere(case, "recommendations", "findings", finding_id)
-        _remove_numbered(case, "findings", finding_id)
+    """Remove a finding (recommendations citing it no longer do); the others are renumbered."""
+    delete_record(case, "findings", finding_id)
 
 
 # -- recommendations ---------------------------------------------------------
@@ -377,8 +359,7 @@ def remove_recommendation(case: Case, recommendation_id: int) -> None:
     if actions:
         raise ValidationError(f"Recommendation {recommendation_id} has {len(actions)} action(s); "
                               "remove them first.")
-    with case.write():
-        _remove_numbered(case, "recommendations", recommendation_id)
+    delete_record(case, "recommendations", recommendation_id)
 
 
 # -- the action plan ---------------------------------------------------------
@@ -418,9 +399,7 @@ def update_action(case: Case, action_id: int, **changes: Any) -> Action:
 
 def remove_action(case: Case, action_id: int) -> None:
     """Remove an action from the plan."""
-    store.get_action(case, action_id)
-    with case.write():
-        store.delete_row(case, "actions", action_id)
+    delete_record(case, "actions", action_id)
 
 
 def list_actions(case: Case, *, recommendation_id: int | None = None, overdue_only: bool = False,

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -457,6 +457,38 @@ def link_entries(case: Case, entry_ids: Sequence[int]) -> groups.GroupRecord:
 def unlink_entry(case: Case, entry_id: int) -> groups.GroupRecord:
     """Take an entry out of its group (see :func:`scrchron.store.groups.unlink`)."""
     return groups.unlink(case, entry_id, TOLERANCE_DAYS)
+
+
+def split_entry(case: Case, group_id: int, entry_id: int) -> groups.GroupRecord:
+    """Take an entry out of a group (see :func:`scrchron.store.groups.take_out`)."""
+    return groups.take_out(case, group_id, entry_id, TOLERANCE_DAYS)
+
+
+def add_to_group(case: Case, group_id: int, entry_id: int) -> groups.GroupRecord:
+    """Add an entry to a group by hand (see :func:`scrchron.store.groups.add_entry`)."""
+    return groups.add_entry(case, group_id, entry_id, TOLERANCE_DAYS)
+
+
+def entries_near_group(case: Case, group_id: int, days: int, search: str = "") -> list[Entry]:
+    """Visible entries within ``days`` of a group's dates, not in it, holding every word of ``search``.
+
+    The words are matched anywhere (a part of a word too) in the date as written,
+    the agency, the event and the action, ignoring case: what a picker needs.
+    """
+    group = groups.get_group(case, group_id)
+    members = list_entries(case, EntryQuery(ids=list(group.entry_ids), include_hidden=True))
+    dated = [e for e in members if e.start]
+    if not dated:
+        return []
+    low = date.fromisoformat(min(e.start or "" for e in dated)[:10]) - timedelta(days=days)
+    high = date.fromisoformat(max((e.end or e.start or "")[:10] for e in dated)) + timedelta(days=days)
+    near = list_entries(case, EntryQuery(date_from=low.isoformat(), date_to=high.isoformat()))
+    words = search.casefold().split()
+    return [e for e in near if e.id not in group.entry_ids and all(w in _searchable(e) for w in words)]
+
+
+def _searchable(entry: Entry) -> str:
+    return " ".join((entry.date_text, entry.agency, entry.event, entry.action)).casefold()
 
 
 def group_summary(record: groups.GroupRecord, entries: Sequence[Entry]) -> dict[str, object]:

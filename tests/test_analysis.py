@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scrchron import analysis, themes
+from scrchron.analysis_delete import delete_record, preview_deletion, restore_record
 from scrchron.analysis_model import Action, ActionPlanSummary, Episode, Recommendation, check_status
 from scrchron.errors import NotFoundError, ScrchronError, ValidationError
 from scrchron.model import Entry, Review
@@ -331,3 +332,127 @@ def test_annotate_entry(case: Case) -> None:
     refused(case, ValidationError, "Unknown theme", analysis.annotate_entry, case, 2, note="x", themes=["?"])
     refused(case, NotFoundError, "no entry 99", analysis.annotate_entry, case, 99, note="x")
     assert get_entry(case, 2).reviewer_note == "Baby not seen awake"
+
+
+# -- deleting with everything linked, and putting it back ---------------------------
+
+#: Every table an analysis record or its links live in (entries and agencies are only pointed at).
+ANALYSIS_TABLES = ("people", "episodes", "episode_entries", "findings", "finding_themes", "finding_entries",
+                   "finding_episodes", "finding_agencies", "recommendations", "recommendation_findings",
+                   "actions", "entry_themes", "themes", "entries", "agencies")
+
+
+def every_row(case: Case) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every analysis and link table, in a fixed order, to compare exactly."""
+    return {table: sorted(tuple(row) for row in case.db.conn.execute(f"SELECT * FROM [{table}]"))
+            for table in ANALYSIS_TABLES}
+
+
+@pytest.fixture
+def review(case: Case) -> dict[str, int]:
+    """Three episodes, three findings, three recommendations with actions, a person."""
+    ids: dict[str, int] = {}
+    for n, title in enumerate(("Birth", "Referrals", "Step down"), start=1):
+        ids[f"e{n}"] = analysis.add_episode(case, title, entries=[n, n + 1]).id
+    ids["f1"] = analysis.add_finding(case, "Fathers unseen", themes=["Invisible fathers and male carers"]).id
+    ids["f2"] = analysis.add_finding(case, "Referrals judged one at a time", narrative="Each alone.",
+                                     themes=["Information sharing", "Drift and delay"],
+                                     episodes=[ids["e1"], ids["e2"]], entries=[3, 1],
+                                     agencies=["Police", "HV"]).id
+    ids["f3"] = analysis.add_finding(case, "Step down too soon", episodes=[ids["e2"]]).id
+    ids["r1"] = analysis.add_recommendation(case, "Share PPNs", findings=[ids["f2"]], owner="Police").id
+    ids["r2"] = analysis.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
+    ids["r3"] = analysis.add_recommendation(case, "Think family", findings=[ids["f1"]]).id
+    ids["a1"] = analysis.add_action(case, ids["r2"], "Audit 20 cases", due="2016-03-31", status="in progress").id
+    ids["a2"] = analysis.add_action(case, ids["r2"], "Report to board", evidence="Minutes").id
+    ids["a3"] = analysis.add_action(case, ids["r1"], "Train officers").id
+    ids["p1"] = analysis.add_person(case, "Lee Smith", "Mother's partner", aliases=["Smithy"]).id
+    analysis.annotate_entry(case, 3, themes=["Neglect"])
+    return ids
+
+
+@pytest.mark.parametrize(("table", "key"), [
+    ("findings", "f2"), ("findings", "f1"), ("episodes", "e2"), ("episodes", "e1"),
+    ("recommendations", "r2"), ("recommendations", "r1"), ("actions", "a1"), ("people", "p1"),
+])
+def test_delete_then_restore_puts_back_every_row_exactly(case: Case, review: dict[str, int], table: str,
+                                                         key: str) -> None:
+    before = every_row(case)
+    snapshot = delete_record(case, table, review[key])
+    after_delete = every_row(case)
+    assert after_delete != before
+    assert review[key] not in [row[0] for row in after_delete[table]]
+    audits = case.count("audit")
+    restore_record(case, snapshot)
+    assert every_row(case) == before
+    restores = [r for r in case.audit_log(case.count("audit") - audits) if r.action == "restore"]
+    assert (table, review[key]) in {(r.table, r.row_id) for r in restores}
+
+
+def test_deleting_a_finding_closes_the_gap_and_undo_reopens_it(case: Case, review: dict[str, int]) -> None:
+    snapshot = delete_record(case, "findings", review["f2"])
+    assert [(f.number, f.title) for f in analysis.list_findings(case)] == [
+        (1, "Fathers unseen"), (2, "Step down too soon")]
+    assert analysis.get_recommendation(case, review["r1"]).findings == []  # it stays, answering nothing
+    assert analysis.get_recommendation(case, review["r2"]).findings == [review["f3"]]
+    assert {(r.action, r.table) for r in case.audit_log(12)} >= {
+        ("delete", "findings"), ("delete", "finding_themes"), ("delete", "recommendation_findings")}
+    restore_record(case, snapshot)
+    restored = analysis.get_finding(case, review["f2"])
+    assert (restored.number, restored.narrative, restored.entries) == (2, "Each alone.", [1, 3])
+    assert restored.themes == ["Information sharing", "Drift and delay"]
+    assert restored.agencies == ["Health Visiting", "Police"]
+    assert analysis.get_recommendation(case, review["r2"]).findings == [review["f2"], review["f3"]]
+
+
+def test_deleting_a_recommendation_takes_its_actions_and_undo_brings_them_back(
+        case: Case, review: dict[str, int]) -> None:
+    before = {a.id: a for a in analysis.list_actions(case)}
+    snapshot = delete_record(case, "recommendations", review["r2"])
+    assert [a.id for a in analysis.list_actions(case)] == [review["a3"]]
+    assert [r.number for r in analysis.list_recommendations(case)] == [1, 2]
+    restore_record(case, snapshot)
+    assert {a.id: a for a in analysis.list_actions(case)} == before  # ids, due dates, updated_at too
+    assert analysis.get_recommendation(case, review["r2"]).number == 2
+
+
+def test_the_command_line_remove_still_refuses_a_recommendation_with_actions(
+        case: Case, review: dict[str, int]) -> None:
+    refused(case, ValidationError, "2 action\\(s\\); remove them first", analysis.remove_recommendation,
+            case, review["r2"])
+
+
+def test_restore_refuses_when_something_linked_has_gone_and_writes_nothing(
+        case: Case, review: dict[str, int]) -> None:
+    episode = delete_record(case, "episodes", review["e2"])  # cited by findings 2 and 3
+    delete_record(case, "findings", review["f3"])
+    before, audits = every_row(case), case.count("audit")
+    with pytest.raises(ValidationError, match=r"episode \d+ cannot be put back: something it was linked"):
+        restore_record(case, episode)
+    assert every_row(case) == before and case.count("audit") == audits
+    finding = delete_record(case, "findings", review["f1"])
+    restore_record(case, finding)
+    with pytest.raises(ValidationError, match="another finding with its id"):
+        restore_record(case, finding)
+
+
+def test_the_confirmation_says_what_goes_and_what_stays(case: Case, review: dict[str, int]) -> None:
+    before, audits = every_row(case), case.count("audit")
+    finding = preview_deletion(case, "findings", review["f2"])
+    assert finding.headline == ("Finding 2 (“Referrals judged one at a time”) and its links to 2 entries, "
+                                "2 episodes, 2 themes, 2 agencies and 2 recommendations")
+    assert finding.notes == ["Recommendations 1 and 2 stay but no longer answer it.",
+                             "Recommendation 1 will then answer no finding: link another finding or "
+                             "delete it too."]
+    episode = preview_deletion(case, "episodes", review["e2"])
+    assert episode.headline == "Episode 2 (“Referrals”) and its links to 2 entries and 2 findings"
+    assert episode.notes == ["The 2 entries stay in the chronology.",
+                             "Findings 2 and 3 stay but no longer cite it as evidence."]
+    recommendation = preview_deletion(case, "recommendations", review["r2"])
+    assert recommendation.headline == "Recommendation 2, its 2 actions and its links to 2 findings"
+    assert recommendation.notes[0] == "Its 2 actions leave the action plan with it."
+    action = preview_deletion(case, "actions", review["a3"])
+    assert action.headline == "The action “Train officers” of recommendation 1"
+    person = preview_deletion(case, "people", review["p1"])
+    assert person.notes == ["Anonymised exports will no longer replace “Lee Smith” with “Mother's partner”."]
+    assert every_row(case) == before and case.count("audit") == audits  # a preview writes nothing

@@ -480,3 +480,97 @@ def test_case_gaps_overall_per_agency_and_setting(case: Case) -> None:
         merge.case_gaps(case, min_days=5, agencies=["Probation"])
     with pytest.raises(ValidationError):
         merge.case_gaps(case, min_days=-1)
+
+
+# -- split and add by hand, and putting the groups back exactly ------------------------
+
+
+def group_rows(case: Case) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Every row of ``groups`` and ``group_entries``, to compare exactly."""
+    conn = case.db.conn
+    return (sorted(tuple(r) for r in conn.execute("SELECT * FROM groups")),
+            sorted(tuple(r) for r in conn.execute("SELECT * FROM group_entries")))
+
+
+def touched(case: Case, group_id: int, entry_id: int) -> tuple[list[int], list[store_groups.GroupRecord]]:
+    """The entries a change to a group can touch, and the groups holding them now."""
+    entries = sorted({*store_groups.get_group(case, group_id).entry_ids, entry_id})
+    return entries, store_groups.groups_holding(case, entries)
+
+
+def test_split_from_a_group_of_three_then_restore_exactly(case: Case, meeting: list[int]) -> None:
+    merge.refresh_proposals(case)
+    group = store_groups.confirm(case, only_group(case).id)
+    with case.write():  # an older decision about another pair must come back as it was
+        store_groups.create_group(case, [meeting[1], meeting[3]], status="rejected", conflict=False,
+                                  manual=True, action="reject")
+    entries, before = touched(case, group.id, meeting[1])
+    rows = group_rows(case)
+    after = merge.split_entry(case, group.id, meeting[1])
+    assert (after.id, after.status, after.entry_ids) == (group.id, "confirmed", (meeting[0], meeting[2]))
+    assert group_rows(case) != rows
+    audits = audit_count(case)
+    store_groups.restore_groups(case, before, entries)
+    assert group_rows(case) == rows
+    assert audit_count(case, "undo") == audit_count(case) - audits >= 3  # the group and two pairs
+
+
+def test_split_from_a_pair_removes_the_group_and_restore_brings_it_back(case: Case, meeting: list[int]) -> None:
+    group = merge.link_entries(case, [meeting[2], meeting[3]])
+    entries, before = touched(case, group.id, meeting[3])
+    rows = group_rows(case)
+    after = merge.split_entry(case, group.id, meeting[3])
+    assert after.status == "rejected"  # no longer proposed or shown as one event; remembered as apart
+    assert all(e.group is None for e in list_entries(case))
+    store_groups.restore_groups(case, before, entries)
+    assert group_rows(case) == rows
+
+
+def test_split_is_refused_for_a_non_member_or_a_rejected_group(case: Case, meeting: list[int]) -> None:
+    merge.refresh_proposals(case)
+    group = only_group(case)
+    with pytest.raises(ValidationError, match=f"Entry {meeting[3]} is not in group {group.id}"):
+        merge.split_entry(case, group.id, meeting[3])
+    store_groups.reject(case, group.id)
+    audits = audit_count(case)
+    with pytest.raises(ValidationError, match="already kept apart"):
+        merge.split_entry(case, group.id, meeting[0])
+    assert audit_count(case) == audits
+
+
+def test_add_an_entry_by_hand_confirms_the_group_and_restore_is_exact(case: Case, meeting: list[int]) -> None:
+    merge.refresh_proposals(case)
+    group = only_group(case)
+    entries, before = touched(case, group.id, meeting[3])
+    rows = group_rows(case)
+    after = merge.add_to_group(case, group.id, meeting[3])
+    assert (after.id, after.status, after.manual, after.entry_ids) == (group.id, "confirmed", True, tuple(meeting))
+    assert {e.id: e.group for e in list_entries(case)}[meeting[3]] == group.id
+    store_groups.restore_groups(case, before, entries)
+    assert group_rows(case) == rows and only_group(case) == group
+
+
+def test_add_by_hand_refuses_and_writes_nothing(case: Case, meeting: list[int]) -> None:
+    (late, other) = add(case, make(0, SCHOOL, "Arrest reported", "2015-05-01"),
+                        make(0, POLICE, "Arrest made", "2015-05-01"))
+    merge.refresh_proposals(case)
+    groups = {g.entry_ids: g for g in store_groups.list_groups(case)}
+    meeting_group, arrest_group = groups[tuple(meeting[:3])], groups[(late, other)]
+    rows, audits = group_rows(case), audit_count(case)
+    for entry_id, match in ((meeting[0], "already in group"), (late, f"already in group {arrest_group.id}"),
+                            (999, "no entry 999")):
+        with pytest.raises((ValidationError, NotFoundError), match=match):
+            merge.add_to_group(case, meeting_group.id, entry_id)
+    store_groups.reject(case, arrest_group.id)
+    with pytest.raises(ValidationError, match="was rejected"):
+        merge.add_to_group(case, arrest_group.id, meeting[3])
+    assert audit_count(case) == audits + 1 and group_rows(case)[1] == rows[1]
+
+
+def test_entries_near_a_group_by_date_and_words(case: Case, meeting: list[int]) -> None:
+    near, far = add(case, make(0, SCHOOL, "DSL phoned the social worker", "2015-03-12"),
+                    make(0, SCHOOL, "DSL phoned the social worker again", "2015-05-12"))
+    group = merge.link_entries(case, meeting[:2])
+    assert [e.id for e in merge.entries_near_group(case, group.id, 7)] == [meeting[2], meeting[3], near]
+    assert [e.id for e in merge.entries_near_group(case, group.id, 90, "dsl PHON")] == [near, far]
+    assert [e.id for e in merge.entries_near_group(case, group.id, 2, "school")] == [meeting[3]]

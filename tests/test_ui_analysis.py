@@ -257,3 +257,174 @@ def test_people_page_previews_a_sentence_as_anonymised(qtbot: QtBot, window: Mai
     assert people.preview.text() == "Shaz rang."
     people.try_text.clear()
     assert people.preview.text() == ""
+
+
+# -- deleting, with undo and redo ------------------------------------------------------
+
+
+def build_analysis(case_file: Path) -> dict[str, int]:
+    """Two episodes, three findings, two recommendations with three actions (as the core writes them)."""
+    with Case.open(case_file) as case:
+        ids = {"e1": analysis.add_episode(case, "First referral", entries=[1, 2]).id,
+               "e2": analysis.add_episode(case, "Step down", entries=[3, 4, 5]).id}
+        ids["f1"] = analysis.add_finding(case, "Fathers unseen").id
+        ids["f2"] = analysis.add_finding(case, "Referrals judged one at a time",
+                                         themes=["Information sharing", "Drift and delay"],
+                                         episodes=[ids["e1"]], entries=[6, 7], agencies=["Police"]).id
+        ids["f3"] = analysis.add_finding(case, "Step down too soon", episodes=[ids["e1"], ids["e2"]]).id
+        ids["r1"] = analysis.add_recommendation(case, "Share PPNs with health", findings=[ids["f2"]]).id
+        ids["r2"] = analysis.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
+        ids["a1"] = analysis.add_action(case, ids["r1"], "Train officers", due="2016-03-31").id
+        ids["a2"] = analysis.add_action(case, ids["r2"], "Audit 20 cases", status="in progress").id
+        ids["a3"] = analysis.add_action(case, ids["r2"], "Report to the board").id
+    return ids
+
+
+@pytest.fixture
+def ids(case_file: Path) -> dict[str, int]:
+    return build_analysis(case_file)
+
+
+@pytest.fixture
+def analysed(qtbot: QtBot, ids: dict[str, int], case_file: Path, sync_tasks: None) -> MainWindow:
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    assert shown.open_case(case_file)
+    shown.workspace.setCurrentWidget(shown.review_tabs.analysis)
+    return shown
+
+
+def column(section: RecordSection, number: int) -> list[str]:
+    return [cell(section, row, number) for row in range(section.model.rowCount())]
+
+
+def confirm_delete(qtbot: QtBot, section: RecordSection) -> str:
+    """Click the question's Delete button; return what the question said."""
+    box = section.confirm_box
+    assert box is not None and box.isVisible()
+    said = f"{box.text()}\n{box.informativeText()}"
+    (delete,) = [b for b in box.buttons() if b.text() == f"Delete {section.editor.noun}"]
+    click(qtbot, delete)
+    return said
+
+
+def test_delete_a_finding_with_its_links_then_undo_and_redo(qtbot: QtBot, analysed: MainWindow,
+                                                          ids: dict[str, int]) -> None:
+    page = analysed.review_tabs.analysis
+    case = analysed.session.case  # type: ignore[union-attr]
+    before = analysis.get_finding(case, ids["f2"])
+    page.setCurrentWidget(page.findings)
+    findings, recommendations = page.findings, page.recommendations
+    assert column(findings, 1) == ["Fathers unseen", "Referrals judged one at a time", "Step down too soon"]
+    assert column(recommendations, 3) == ["2", "2, 3"]
+    findings.select_id(ids["f2"])
+    click(qtbot, findings.delete_button)
+    said = confirm_delete(qtbot, findings)
+    assert said.startswith("Delete Finding 2 (“Referrals judged one at a time”) and its links to 2 entries, "
+                           "1 episode, 2 themes, 1 agency and 2 recommendations?")
+    assert "Recommendation 1 will then answer no finding" in said
+    assert column(findings, 0) == ["1", "2"]
+    assert column(findings, 1) == ["Fathers unseen", "Step down too soon"]
+    assert column(recommendations, 3) == ["", "2"]  # finding 3 is now number 2
+    assert analysed.undo_action.text() == "&Undo Delete finding 2"
+    analysed.undo_action.trigger()
+    assert column(findings, 1) == ["Fathers unseen", "Referrals judged one at a time", "Step down too soon"]
+    assert column(findings, 2)[1] == "Information sharing, Drift and delay"
+    assert column(recommendations, 3) == ["2", "2, 3"]
+    assert analysis.get_finding(case, ids["f2"]) == before  # same id, number, themes, entries, agencies
+    analysed.redo_action.trigger()
+    assert column(findings, 1) == ["Fathers unseen", "Step down too soon"]
+    assert column(recommendations, 3) == ["", "2"]
+
+
+def test_cancel_keeps_the_finding(qtbot: QtBot, analysed: MainWindow, ids: dict[str, int]) -> None:
+    page = analysed.review_tabs.analysis
+    page.setCurrentWidget(page.findings)
+    page.findings.select_id(ids["f1"])
+    click(qtbot, page.findings.delete_button)
+    box = page.findings.confirm_box
+    assert box is not None
+    click(qtbot, box.button(box.StandardButton.Cancel))
+    assert page.findings.model.rowCount() == 3
+    assert not analysed.session.undo_stack.canUndo()  # type: ignore[union-attr]
+
+
+def test_delete_key_deletes_an_episode_undo_puts_back_its_entries_and_evidence(
+        qtbot: QtBot, analysed: MainWindow, ids: dict[str, int]) -> None:
+    page = analysed.review_tabs.analysis
+    case = analysed.session.case  # type: ignore[union-attr]
+    episodes, findings = page.episodes, page.findings
+    before = analysis.get_episode(case, ids["e1"])
+    assert column(findings, 3) == ["", "1", "1, 2"]
+    episodes.select_id(ids["e1"])
+    episodes.table.setFocus()
+    qtbot.keyClick(episodes.table, Qt.Key.Key_Delete)
+    said = confirm_delete(qtbot, episodes)
+    assert said.startswith("Delete Episode 1 (“First referral”) and its links to 2 entries and 2 findings?")
+    assert "Findings 2 and 3 stay but no longer cite it as evidence." in said
+    assert column(episodes, 1) == ["Step down"] and column(episodes, 0) == ["1"]
+    assert column(findings, 3) == ["", "", "1"]
+    analysed.undo_action.trigger()
+    assert column(episodes, 1) == ["First referral", "Step down"]
+    assert column(episodes, 3) == ["2", "3"]  # its entries
+    assert column(findings, 3) == ["", "1", "1, 2"]
+    assert analysis.get_episode(case, ids["e1"]) == before and sorted(before.entries) == [1, 2]
+    analysed.redo_action.trigger()
+    assert column(episodes, 1) == ["Step down"]
+
+
+def test_delete_an_action_then_undo_and_redo(qtbot: QtBot, analysed: MainWindow, ids: dict[str, int]) -> None:
+    page = analysed.review_tabs.analysis
+    page.today = date(2026, 1, 1)
+    case = analysed.session.case  # type: ignore[union-attr]
+    before = analysis.get_action(case, ids["a1"])
+    page.setCurrentWidget(page.action_plan)
+    actions = page.action_section
+    assert column(actions, 1) == ["Train officers", "Audit 20 cases", "Report to the board"]
+    actions.select_id(ids["a1"])
+    click(qtbot, actions.delete_button)
+    assert confirm_delete(qtbot, actions).startswith(
+        "Delete The action “Train officers” of recommendation 1?")
+    assert column(actions, 1) == ["Audit 20 cases", "Report to the board"]
+    assert page.action_plan.summary.text().startswith("2 actions")
+    analysed.undo_action.trigger()
+    assert column(actions, 1) == ["Train officers", "Audit 20 cases", "Report to the board"]
+    assert page.action_plan.summary.text().startswith("3 actions")
+    assert analysis.get_action(case, ids["a1"]) == before  # same id, due date, updated_at
+    analysed.redo_action.trigger()
+    assert column(actions, 1) == ["Audit 20 cases", "Report to the board"]
+
+
+def test_deleting_a_recommendation_says_its_actions_go_too_and_undo_brings_them_back(
+        qtbot: QtBot, analysed: MainWindow, ids: dict[str, int]) -> None:
+    page = analysed.review_tabs.analysis
+    page.setCurrentWidget(page.recommendations)
+    recommendations, actions = page.recommendations, page.action_section
+    recommendations.select_id(ids["r2"])
+    click(qtbot, recommendations.delete_button)
+    said = confirm_delete(qtbot, recommendations)
+    assert said.startswith("Delete Recommendation 2, its 2 actions and its links to 2 findings?")
+    assert "Its 2 actions leave the action plan with it." in said
+    assert column(actions, 1) == ["Train officers"]
+    analysed.undo_action.trigger()
+    assert column(recommendations, 0) == ["1", "2"]
+    assert column(actions, 1) == ["Train officers", "Audit 20 cases", "Report to the board"]
+    assert column(actions, 0) == ["1", "2", "2"]
+
+
+def test_delete_a_person_and_undo(qtbot: QtBot, window: MainWindow) -> None:
+    people = window.review_tabs.people
+    window.workspace.setCurrentWidget(people)
+    section, editor = people.section, people.editor
+    click(qtbot, section.new_button)
+    editor.name.setText("Sharon Example")
+    editor.pseudonym.setText("Mother")
+    click(qtbot, section.save_button)
+    rows = section.model.rowCount()
+    click(qtbot, section.delete_button)
+    assert "no longer replace “Sharon Example” with “Mother”" in confirm_delete(qtbot, section)
+    assert section.model.rowCount() == rows - 1
+    window.undo_action.trigger()
+    assert "Sharon Example" in column(section, 0)

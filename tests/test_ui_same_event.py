@@ -10,9 +10,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from scrchron import chronology
-from scrchron.store import Case
+from scrchron.store import Case, EntryQuery, list_entries
 from scrchron.ui.chronology_model import Column
 from scrchron.ui.main_window import MainWindow
+from scrchron.ui.same_event_page import SameEventPage
 
 MEETING = "Strategy meeting held about baby; police, health visitor and social worker attended."
 
@@ -79,3 +80,102 @@ def test_chronology_model_passes_qt_checks_after_filters(window: MainWindow,
     qtmodeltester.check(window.model)
     # "?12 Mar 2015" (uncertain); the fixture's undated entry carries no flag (imports add "empty")
     assert window.model.total() == 1
+
+
+# -- split and add by hand ---------------------------------------------------------------
+
+HEALTH_ACCOUNT = "Health visitor attended the strategy meeting held about the baby with police."
+
+
+def group_rows(window: MainWindow) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    conn = window.session.case.db.conn  # type: ignore[union-attr]
+    return (sorted(tuple(r) for r in conn.execute("SELECT * FROM groups")),
+            sorted(tuple(r) for r in conn.execute("SELECT * FROM group_entries")))
+
+
+def card_agencies(page: SameEventPage) -> list[str]:
+    entries = list_entries(page.session.case, EntryQuery(ids=list(page.split_buttons), include_hidden=True))  # type: ignore[union-attr]
+    return sorted(entry.agency for entry in entries)
+
+
+def entry_of(window: MainWindow, agency: str, date_text: str) -> int:
+    entries = list_entries(window.session.case, EntryQuery(include_hidden=True))  # type: ignore[union-attr]
+    return next(e.id for e in entries if e.agency == agency and e.date_text == date_text)
+
+
+@pytest.fixture
+def three(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
+    """The meeting recorded by three agencies, proposed as one group."""
+    add_meeting(case_file)
+    with Case.open(case_file) as case:
+        chronology.add_by_hand(case, "Health Visiting", "11.03.15", HEALTH_ACCOUNT)
+    shown = MainWindow()
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    assert shown.open_case(case_file)
+    shown.workspace.same_event_page.refresh_proposals()
+    return shown
+
+
+def test_split_one_account_out_of_three_then_undo_and_redo(qtbot: QtBot, three: MainWindow) -> None:
+    page = three.workspace.same_event_page
+    three.workspace.setCurrentWidget(page)
+    assert page.model.rowCount() == 1
+    assert card_agencies(page) == ["Children's Social Care", "Health Visiting", "Police"]
+    before = group_rows(three)
+    health = entry_of(three, "Health Visiting", "11.03.15")
+    qtbot.mouseClick(page.split_buttons[health], Qt.MouseButton.LeftButton)
+    assert card_agencies(page) == ["Children's Social Care", "Police"]
+    assert page.model.index(0, 2).data() == "Police, Children's Social Care"
+    assert page.notice.isVisible()
+    assert page.notice.text().startswith("Health Visiting's account of 11.03.15")
+    assert "will not be proposed with the other accounts again" in page.notice.text()
+    three.undo_action.trigger()
+    assert group_rows(three) == before  # the group and no rejected pairs left behind
+    assert card_agencies(page) == ["Children's Social Care", "Health Visiting", "Police"]
+    assert not page.notice.isVisible()
+    three.redo_action.trigger()
+    assert card_agencies(page) == ["Children's Social Care", "Police"]
+
+
+def test_splitting_a_pair_removes_the_group_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.workspace.same_event_page
+    window.workspace.setCurrentWidget(page)
+    page.refresh_proposals()
+    before = group_rows(window)
+    police = entry_of(window, "Police", "11 March 2015")
+    qtbot.mouseClick(page.split_buttons[police], Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0 and page.cards_layout.count() == 0
+    assert "so the group was removed" in page.notice.text() and page.notice.isVisible()
+    window.undo_action.trigger()
+    assert page.model.rowCount() == 1 and page.model.index(0, 3).data() == "proposed"
+    assert group_rows(window) == before
+
+
+def test_add_an_entry_by_hand_then_undo(qtbot: QtBot, window: MainWindow, qtmodeltester: ModelTester) -> None:
+    page = window.workspace.same_event_page
+    window.workspace.setCurrentWidget(page)
+    page.refresh_proposals()
+    before = group_rows(window)
+    qtbot.mouseClick(page.add_entry, Qt.MouseButton.LeftButton)
+    dialog = page.add_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "confirms the group" in dialog.note.text()
+    assert dialog.model.rowCount() > 3  # the entries near 11 March 2015
+    qtmodeltester.check(dialog.model)
+    assert not dialog.add_button.isEnabled()
+    qtbot.keyClicks(dialog.search, "home visit health")
+    assert [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())] == ["16 March 2015"]
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert page.status.currentText() == "Confirmed"  # the group went where it can be seen
+    assert card_agencies(page) == ["Children's Social Care", "Health Visiting", "Police"]
+    assert page.model.index(0, 3).data() == "confirmed, dates conflict"  # five days apart
+    assert "which is now confirmed as one event" in page.notice.text()
+    assert "The dates these agencies give now disagree" in page.notice.text()
+    window.undo_action.trigger()
+    assert group_rows(window) == before
+    page.status.setCurrentIndex(0)  # Proposed
+    assert page.model.rowCount() == 1 and card_agencies(page) == ["Children's Social Care", "Police"]

@@ -4,7 +4,9 @@ A group is a row of ``groups`` and its members in ``group_entries``. The writers
 here keep one rule: an entry belongs to at most one group that is not rejected.
 Rejected groups are kept for good: they are the reviewer's "these are not the same
 event", and :mod:`scrchron.merge` reads them as pairs it must never propose again.
-A group made or changed by hand (``link``/``unlink``) is marked ``manual``.
+A group made or changed by hand (``link``/``unlink``/``add_entry``/``take_out``)
+is marked ``manual``. ``groups_holding`` and ``restore_groups`` let an undo put
+back every group some entries were in, exactly (ids, decisions, dates, members).
 
 Writers must be called inside ``case.write()`` and audit every change in it, so a
 decision and its audit row land together or not at all. Gaps need no SQL of their
@@ -106,6 +108,15 @@ def group_of_entry(case: Case, entry_id: int) -> GroupRecord | None:
     return get_group(case, int(row[0])) if row else None
 
 
+def groups_holding(case: Case, entry_ids: Sequence[int]) -> list[GroupRecord]:
+    """Every group, of any status, holding at least one of these entries."""
+    found: set[int] = set()
+    for batch in _chunks(list(dict.fromkeys(entry_ids))):
+        sql = f"SELECT DISTINCT group_id FROM group_entries WHERE entry_id IN ({', '.join('?' for _ in batch)})"
+        found.update(int(row[0]) for row in case.db.conn.execute(sql, list(batch)))
+    return list_groups(case, ids=sorted(found)) if found else []
+
+
 def entry_agencies(case: Case, entry_ids: Sequence[int]) -> dict[int, int]:
     """Agency id of each entry; NotFoundError naming the ids that do not exist."""
     found: dict[int, int] = {}
@@ -163,6 +174,28 @@ def set_members(case: Case, group: GroupRecord, entry_ids: Sequence[int], action
     case.db.conn.execute("DELETE FROM group_entries WHERE group_id = ?", [group.id])
     _insert_members(case, group.id, new)
     case.audit(action, "groups", group.id, "entries", list(group.entry_ids), new)
+
+
+def _as_row(group: GroupRecord) -> dict[str, object]:
+    return {"status": group.status, "conflict": int(group.conflict), "manual": int(group.manual),
+            "created_at": group.created_at, "decided_at": group.decided_at, "entries": list(group.entry_ids)}
+
+
+def put_group(case: Case, group: GroupRecord, action: str) -> None:
+    """Make the stored group with this id exactly ``group`` (inserting it if gone); audited when it changes."""
+    current = list_groups(case, ids=[group.id])
+    if current and current[0] == group:
+        return
+    values = [group.status, int(group.conflict), int(group.manual), group.created_at, group.decided_at, group.id]
+    if current:
+        case.db.conn.execute("UPDATE groups SET status = ?, conflict = ?, manual = ?, created_at = ?, "
+                             "decided_at = ? WHERE id = ?", values)
+        case.db.conn.execute("DELETE FROM group_entries WHERE group_id = ?", [group.id])
+    else:
+        case.db.conn.execute("INSERT INTO groups (status, conflict, manual, created_at, decided_at, id) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", values)
+    _insert_members(case, group.id, group.entry_ids)
+    case.audit(action, "groups", group.id, "", _as_row(current[0]) if current else None, _as_row(group))
 
 
 def set_conflict(case: Case, group: GroupRecord, conflict: bool) -> None:
@@ -336,3 +369,59 @@ def unlink(case: Case, entry_id: int, tolerance_days: int) -> GroupRecord:
             create_group(case, [entry_id, other], status="rejected", conflict=False, manual=True,
                          action="unlink")
     return get_group(case, group.id)
+
+
+def take_out(case: Case, group_id: int, entry_id: int, tolerance_days: int) -> GroupRecord:
+    """Take an entry out of this group (see :func:`unlink`); refused for a rejected group or a non-member."""
+    group = get_group(case, group_id)
+    if entry_id not in group.entry_ids:
+        raise ValidationError(f"Entry {entry_id} is not in group {group_id}. Nothing was changed.")
+    if group.status == "rejected":
+        raise ValidationError(f"Group {group_id} was rejected: its accounts are already kept apart. "
+                              "Nothing was changed.")
+    return unlink(case, entry_id, tolerance_days)
+
+
+def add_entry(case: Case, group_id: int, entry_id: int, tolerance_days: int) -> GroupRecord:
+    """Add an entry to a group by hand: the group becomes confirmed and manual.
+
+    A hand-made change is a decision, and a proposal would be overwritten by the next
+    look for same events, so the group is confirmed. Refused for a rejected group, an
+    entry already in it, or an entry in another group (take it out there first).
+    """
+    group = get_group(case, group_id)
+    if group.status == "rejected":
+        listed = " ".join(str(i) for i in (*group.entry_ids, entry_id))
+        raise ValidationError(f"Group {group_id} was rejected. If these entries are one event after all, "
+                              f"link them: scrchron link CASE {listed}")
+    entry_agencies(case, [entry_id])
+    if entry_id in group.entry_ids:
+        raise ValidationError(f"Entry {entry_id} is already in group {group_id}. Nothing was changed.")
+    other = group_of_entry(case, entry_id)
+    if other is not None:
+        raise ValidationError(f"Entry {entry_id} is already in group {other.id} ({other.status}). Take it out "
+                              "of that group first, then add it here. Nothing was changed.")
+    members = [*group.entry_ids, entry_id]
+    with case.write():
+        set_members(case, group, members, action="link")
+        if group.status != "confirmed" or not group.manual:
+            set_status(case, group, "confirmed", manual=True)
+        set_conflict(case, group, date_spread(case, members) > tolerance_days)
+    return get_group(case, group_id)
+
+
+def restore_groups(case: Case, before: Sequence[GroupRecord], entry_ids: Sequence[int],
+                   action: str = "undo") -> None:
+    """Make the groups holding any of ``entry_ids`` exactly ``before`` again, in one transaction.
+
+    ``before`` is what :func:`groups_holding` returned for these entries earlier:
+    groups made since are removed, changed ones put back with their ids, decisions
+    and dates, removed ones inserted again.
+    """
+    wanted = {group.id for group in before}
+    with case.write():
+        for group in groups_holding(case, entry_ids):
+            if group.id not in wanted:
+                delete_group(case, group, action=action)
+        for group in before:
+            put_group(case, group, action)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scrchron.analysis_delete import delete_record, restore_record
 from scrchron.store.case import Case
+from scrchron.store.snapshots import RecordSnapshot
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.session import Session
 
@@ -77,6 +79,26 @@ class MoveRecord(_AnalysisCommand):
 
     def undo_change(self) -> None:
         self._move(self.session.case, self.record_id, self.before)
+
+
+class DeleteRecord(_AnalysisCommand):
+    """Delete a record with everything linked to it; undo puts it back exactly.
+
+    Undo restores the snapshot the deletion took: same id, same number, every link
+    (and a recommendation's actions). Redo deletes it again.
+    """
+
+    def __init__(self, session: Session, text: str, table: str, record_id: int) -> None:
+        super().__init__(session, text)
+        self.table, self.record_id = table, record_id
+        self.snapshot: RecordSnapshot | None = None
+
+    def do(self) -> None:
+        self.snapshot = delete_record(self.session.case, self.table, self.record_id)
+
+    def undo_change(self) -> None:
+        if self.snapshot is not None:
+            restore_record(self.session.case, self.snapshot)
 
 
 def changed_only(current: Any, values: dict[str, Any]) -> dict[str, Any]:

@@ -45,6 +45,7 @@ class EpisodeEditor(RecordEditor):
     """A key practice episode: title, period, and the reviewer's texts about it."""
 
     noun = "episode"
+    table = "episodes"
     show_entries = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,6 +113,7 @@ class FindingEditor(RecordEditor):
     """A finding: title, narrative, themes, and the episodes that evidence it."""
 
     noun = "finding"
+    table = "findings"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +172,7 @@ class RecommendationEditor(RecordEditor):
     """A recommendation: its text, owner, and the findings it answers."""
 
     noun = "recommendation"
+    table = "recommendations"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +214,7 @@ class ActionEditor(RecordEditor):
     """An action of the plan: its recommendation, text, owner, due date, status, evidence."""
 
     noun = "action"
+    table = "actions"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

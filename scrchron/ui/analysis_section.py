@@ -3,6 +3,9 @@ actions and people: a table on the left, the chosen record's form on the right.
 
 The form's Save makes one undoable command (``RecordEditor.command``) and applies
 it; a change the core refuses is explained under the form and nothing is written.
+Delete (the button or the Delete key on the table) first says what goes with the
+record (``scrchron.analysis_delete.preview_deletion``), then deletes it as one
+undoable command: undo puts it back with its number and every link.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scrchron.analysis_delete import DeletionPreview, preview_deletion
 from scrchron.errors import ScrchronError
 from scrchron.ui import commands
+from scrchron.ui.analysis_commands import DeleteRecord
 from scrchron.ui.analysis_models import RecordModel
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.session import Session
@@ -86,6 +94,8 @@ class RecordEditor(QWidget):
     """The form for one kind of record; subclasses lay out fields and make commands."""
 
     noun = "record"
+    #: The table its records live in (what Delete removes); empty: they cannot be deleted here.
+    table = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +120,18 @@ class RecordEditor(QWidget):
     def move_command(self, session: Session, to: int) -> CaseCommand | None:
         """The command giving the record number ``to`` (None: this kind is not numbered)."""
         return None
+
+
+def deletion_box(parent: QWidget, preview: DeletionPreview, noun: str) -> tuple[QMessageBox, QAbstractButton]:
+    """'Delete Finding 3 and its links to...?' with what stays below; Cancel is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, f"Delete {noun}", f"Delete {preview.headline}?",
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText("\n\n".join([*preview.notes, "Edit > Undo (Ctrl+Z) puts it all back."]))
+    delete = box.addButton(f"Delete {noun}", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box, delete
 
 
 class RecordSection(QWidget):
@@ -141,6 +163,9 @@ class RecordSection(QWidget):
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         self.model.modelReset.connect(self._size_columns)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_row(cur.row()))
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_chosen)
 
     def _size_columns(self) -> None:
         """Short columns fit their text; long texts are cut at MAX_COLUMN (tooltips show all)."""
@@ -156,6 +181,12 @@ class RecordSection(QWidget):
         self.down_button = QPushButton("Move &down", self)
         self.save_button = QPushButton(f"&Save {noun}", self)
         self.save_button.setDefault(True)
+        self.delete_button = QPushButton(f"De&lete {noun}", self)
+        self.delete_button.setVisible(bool(self.editor.table))
+        self.delete_button.setToolTip(f"Delete the chosen {noun} (Delete key); Edit > Undo puts it back.")
+        self.delete_button.clicked.connect(self.delete_chosen)
+        #: The open "Delete ...?" question, if any.
+        self.confirm_box: QMessageBox | None = None
         for button in (self.up_button, self.down_button):
             button.setVisible(movable)
         self.new_button.clicked.connect(self.new_record)
@@ -176,6 +207,7 @@ class RecordSection(QWidget):
         for button in (self.new_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)  # apart from the others: a slip is less likely
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
@@ -249,6 +281,7 @@ class RecordSection(QWidget):
                              f"{noun.capitalize()} {number}" if number else f"Edit {noun}")
         self.up_button.setEnabled(self._writable() and number > 1)
         self.down_button.setEnabled(self._writable() and 0 < number < self.model.rowCount())
+        self.delete_button.setEnabled(self._writable() and record is not None)
 
     def _writable(self) -> bool:
         return self.session is not None and not self.session.read_only
@@ -292,3 +325,38 @@ class RecordSection(QWidget):
             self.error.show()
             return
         self.refresh()
+
+    def delete_chosen(self) -> None:
+        """Ask before deleting the chosen record, saying what goes with it."""
+        record = self.editor.record
+        if not self._writable() or record is None or not self.editor.table or self.session is None:
+            return
+        try:
+            preview = preview_deletion(self.session.case, self.editor.table, record.id)
+        except ScrchronError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        box, delete = deletion_box(self, preview, self.editor.noun)
+        delete.clicked.connect(lambda: self.delete(record))
+        box.finished.connect(lambda _result: setattr(self, "confirm_box", None))
+        self.confirm_box = box
+        box.open()
+
+    def delete(self, record: Any) -> bool:
+        """Delete a record as one undoable change (no question asked), then choose the next one."""
+        if self.session is None:
+            return False
+        row = next((r for r, shown in enumerate(self.model.records()) if shown.id == record.id), 0)
+        number = getattr(record, "number", "")
+        text = f"Delete {self.editor.noun} {number}".rstrip()
+        try:
+            commands.apply(DeleteRecord(self.session, text, self.editor.table, record.id))
+        except ScrchronError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return False
+        self.refresh()
+        if self.model.rowCount():
+            self.select_id(self.model.record(min(row, self.model.rowCount() - 1)).id)
+        return True

@@ -2,12 +2,17 @@
 agencies, each agency's account side by side, to confirm or reject.
 
 Proposals come from ``scrchron.merge`` (``refresh_proposals`` runs in the
-background on its own connection); decisions are undoable commands.
+background on its own connection); decisions are undoable commands. By hand, the
+reviewer can take one account out of a group ("Not the same event" on its card)
+or add another ("Add an entry…"); both are undoable (``group_commands``) and the
+line under the heading says what happened, e.g. that a group left with one
+agency's account was removed.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -30,9 +35,12 @@ from PySide6.QtWidgets import (
 from scrchron import merge
 from scrchron.errors import ScrchronError
 from scrchron.model import Entry
-from scrchron.store import EntryQuery, list_entries
+from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.ui import commands, formatting
+from scrchron.ui.commands import CaseCommand
 from scrchron.ui.errors import show_error
+from scrchron.ui.group_commands import AddGroupEntry, SplitEntry
+from scrchron.ui.group_entry_dialog import AddEntryDialog
 from scrchron.ui.session import Session
 from scrchron.ui.table_model import HeaderedTableModel
 from scrchron.ui.tasks import run_task, with_case
@@ -88,8 +96,9 @@ class GroupModel(HeaderedTableModel):
         return values[column]
 
 
-def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget) -> QFrame:
-    """One agency's account of the event."""
+def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget,
+                 split: Callable[[int], None] | None = None) -> QFrame:
+    """One agency's account of the event; with ``split``, a "Not the same event" button."""
     card = QFrame(parent)
     card.setObjectName("account")
     card.setStyleSheet(f"#account {{ border: 1px solid palette(mid); border-top: 4px solid {colour};"
@@ -107,6 +116,13 @@ def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget) -> 
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout = QVBoxLayout(card)
     layout.addWidget(label)
+    if split is not None:
+        button = QPushButton("Not the same event", card)
+        button.setObjectName("split")
+        button.setAccessibleName(f"Not the same event: take {entry.agency}'s account out of the group")
+        button.setToolTip("Take this account out of the group; it will not be proposed with the others again.")
+        button.clicked.connect(lambda: split(entry.id))
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
     return card
 
 
@@ -117,6 +133,10 @@ class SameEventPage(QWidget):
         super().__init__(parent)
         self.session: Session | None = None
         self.model = GroupModel(self)
+        #: The "Not the same event" button of each account shown, by entry id.
+        self.split_buttons: dict[int, QPushButton] = {}
+        #: The open "Add an entry" dialog, if any.
+        self.add_dialog: AddEntryDialog | None = None
         self._build()
 
     def _build(self) -> None:
@@ -140,6 +160,13 @@ class SameEventPage(QWidget):
         self.reject = QPushButton("&Reject: different events", self)
         self.confirm.clicked.connect(lambda: self.decide(True))
         self.reject.clicked.connect(lambda: self.decide(False))
+        self.add_entry = QPushButton("&Add an entry…", self)
+        self.add_entry.setToolTip("Add another agency's account of this event to the group.")
+        self.add_entry.clicked.connect(self.choose_entry)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("padding:4px; background:#EEF4FB; border:1px solid #B8CCE4; border-radius:3px")
+        self.notice.hide()
         self.cards = QWidget(self)
         self.cards_layout = QHBoxLayout(self.cards)
         scroll = QScrollArea(self)
@@ -161,8 +188,10 @@ class SameEventPage(QWidget):
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.reject)
         buttons.addStretch(1)
+        buttons.addWidget(self.add_entry)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.notice)
         right_layout.addWidget(scroll, 1)
         right_layout.addLayout(buttons)
         splitter = QSplitter(self)
@@ -182,12 +211,13 @@ class SameEventPage(QWidget):
             session.groups_changed.connect(self.reload)
             session.chronology_changed.connect(self.reload)
         writable = session is not None and not session.read_only
-        for button in (self.confirm, self.reject, self.propose):
+        for button in (self.confirm, self.reject, self.propose, self.add_entry):
             button.setEnabled(writable)
         self.reload()
 
     def reload(self) -> None:
         """Read the groups again, keeping the chosen one when it is still listed."""
+        self.notice.hide()  # it told what the last change did; the list may now show another
         chosen = self.current_group()
         statuses = STATUS_CHOICES[self.status.currentIndex()][1]
         groups = merge.group_summaries(self.session.case, statuses=statuses) if self.session else []
@@ -211,10 +241,13 @@ class SameEventPage(QWidget):
             if card is not None:
                 card.hide()
                 card.deleteLater()
+        self.split_buttons = {}
         group = self.current_group()
         decidable = group is not None and self.session is not None and not self.session.read_only
         self.confirm.setEnabled(decidable and group is not None and group["status"] == "proposed")
         self.reject.setEnabled(decidable and group is not None and group["status"] != "rejected")
+        editable = decidable and group is not None and group["status"] != "rejected"
+        self.add_entry.setEnabled(editable)
         if group is None or self.session is None:
             self.heading.setText(NO_GROUP)
             return
@@ -223,8 +256,11 @@ class SameEventPage(QWidget):
         query = EntryQuery(ids=list(group["entries"]), include_hidden=True)
         for entry in list_entries(self.session.case, query):
             card = account_card(entry, colours.get(entry.agency_id, "#7F7F7F"),
-                                bool(group["conflict"]), self.cards)
+                                bool(group["conflict"]), self.cards, self.split if editable else None)
             self.cards_layout.addWidget(card, 1, Qt.AlignmentFlag.AlignTop)
+            button = card.findChild(QPushButton, "split")
+            if button is not None:
+                self.split_buttons[entry.id] = button
 
     @staticmethod
     def _heading(group: dict[str, Any]) -> str:
@@ -245,6 +281,56 @@ class SameEventPage(QWidget):
         error = commands.try_apply(commands.DecideGroup, self.session, int(group["id"]), confirm)
         if error is not None:
             show_error(self, error)
+
+    def split(self, entry_id: int) -> None:
+        """Take an account out of the chosen group (undoable), and say what became of the group."""
+        group = self.current_group()
+        if group is not None and self.session is not None:
+            self._edit_group(SplitEntry, int(group["id"]), entry_id)
+
+    def choose_entry(self) -> None:
+        """Offer the entries near the chosen group's date; the one chosen is added (undoable)."""
+        group = self.current_group()
+        if group is None or self.session is None or self.session.read_only:
+            return
+        dialog = AddEntryDialog(self.session.case, group, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._add_chosen(int(group["id"]), dialog.chosen_id()))
+        dialog.finished.connect(lambda _result: setattr(self, "add_dialog", None))
+        self.add_dialog = dialog
+        dialog.open()
+
+    def _add_chosen(self, group_id: int, entry_id: int | None) -> None:
+        if entry_id is not None:
+            self._edit_group(AddGroupEntry, group_id, entry_id)
+
+    def _edit_group(self, kind: Callable[[Session, int, int], CaseCommand], group_id: int,
+                    entry_id: int) -> None:
+        if self.session is None:
+            return
+        try:
+            command = kind(self.session, group_id, entry_id)
+            commands.apply(command)
+        except ScrchronError as error:
+            show_error(self, error)
+            return
+        self.select_group(group_id)
+        self.notice.setText(str(getattr(command, "message", "")))
+        self.notice.setVisible(bool(self.notice.text()))
+
+    def select_group(self, group_id: int) -> None:
+        """Show a group; when the list does not show its status, show the list that does."""
+        if self.session is None:
+            return
+        ids = [self.model.group(row)["id"] for row in range(self.model.rowCount())]
+        if group_id not in ids:
+            status = groups.get_group(self.session.case, group_id).status
+            if status == "rejected":
+                return  # a removed group: the reviewer stays where they were
+            self.status.setCurrentIndex(next(i for i, (_t, s) in enumerate(STATUS_CHOICES) if status in s))
+            ids = [self.model.group(row)["id"] for row in range(self.model.rowCount())]
+        if group_id in ids:
+            self.table.selectRow(ids.index(group_id))
 
     def refresh_proposals(self) -> None:
         """Propose groups afresh, in the background; decisions already made are kept."""
