@@ -39,6 +39,7 @@ class PersonEditor(RecordEditor):
     """A person: name, role, pseudonym, aliases, date of birth, whether they are the subject."""
 
     noun = "person"
+    table = "people"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
