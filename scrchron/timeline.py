@@ -10,6 +10,11 @@ exists (the command line), an off-screen QGuiApplication is created for fonts.
 :class:`TimelineData` is plain data, built from a case by :func:`timeline_data`
 or from already-filtered records by :func:`build_timeline_data` (the export
 passes anonymised texts, so the picture never shows a name the report hides).
+
+The timeline view draws a :class:`View` (a stretch of dates: zoomed in, panned)
+where the report draws the whole span, marks one entry as selected, and finds
+the entry under the pointer through the :class:`MarkMap` that
+:func:`draw_timeline` returns.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ BOTTOM = 34.0
 RIGHT = 18.0
 LANE_HEIGHT = 30.0
 _COARSE = {"month", "quarter", "season", "term", "part-year", "year", "range"}
+#: The narrowest view: two weeks.
+MIN_VIEW_DAYS = 14
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _APP: Any = None
 
@@ -57,6 +64,16 @@ class Mark:
     start: date
     end: date
     coarse: bool = False
+    entry_id: int = 0
+
+
+@dataclass(frozen=True)
+class EntryNote:
+    """What the view says about a mark under the pointer."""
+
+    date_text: str
+    agency: str
+    event: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,50 @@ class TimelineData:
     gaps: list[Band] = field(default_factory=list)
     incident: date | None = None
     undated: int = 0
+    notes: dict[int, EntryNote] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class View:
+    """The stretch of the time axis drawn: from the start of ``start`` to the end of ``end``."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        """How many days the view shows (at least one)."""
+        return max(1, self.end.toordinal() + 1 - self.start.toordinal())
+
+    def overlaps(self, start: date, end: date) -> bool:
+        """True when any day from ``start`` to ``end`` is in the view."""
+        return start <= self.end and end >= self.start
+
+
+@dataclass(frozen=True)
+class Colours:
+    """The picture's own colours (agency colours and the bands keep theirs); defaults are the report's."""
+
+    paper: str = "#FFFFFF"
+    ink: str = "#222222"
+    axis_ink: str = "#333333"
+    stripe: str = "#F4F5F7"
+    grid: str = "#D0D4DA"
+    grid_strong: str = "#9AA1AA"
+    rule: str = "#6B7280"
+    edge: str = "#B8BEC6"
+    episode_ink: str = "#00548C"
+    episode_edge: str = "#A000548C"  # ARGB: the dashed edges are part see-through
+    gap_ink: str = "#A4302C"
+    selection: str = "#111111"
+
+
+#: The report's colours: dark ink on white paper.
+REPORT_COLOURS = Colours()
+#: Light ink for a dark window (the paper, ink and stripe are usually taken from the palette).
+DARK_COLOURS = Colours(paper="#1E1F22", ink="#E4E6EA", axis_ink="#D4D7DC", stripe="#26282C", grid="#3A3D42",
+                       grid_strong="#5C616A", rule="#8A9099", edge="#4A4E55", episode_ink="#7CC4F2",
+                       episode_edge="#C07CC4F2", gap_ink="#F08A84", selection="#FFFFFF")
 
 
 def _day(value: str | None) -> date | None:
@@ -100,8 +161,13 @@ def _marks(entries: Iterable[Entry], lane_of: dict[int, int]) -> tuple[list[Mark
             undated += 1
             continue
         end = _day(entry.end) or start
-        marks.append(Mark(lane_of[entry.agency_id], start, max(start, end), entry.precision in _COARSE))
+        marks.append(Mark(lane_of[entry.agency_id], start, max(start, end), entry.precision in _COARSE, entry.id))
     return marks, undated
+
+
+def _notes(entries: Iterable[Entry], agencies: Sequence[Agency]) -> dict[int, EntryNote]:
+    names = {a.id: a.name for a in agencies}
+    return {e.id: EntryNote(e.date_text, names.get(e.agency_id, e.agency), e.event) for e in entries if e.id}
 
 
 def _span(review: Review, marks: Sequence[Mark]) -> tuple[date, date]:
@@ -128,13 +194,15 @@ def build_timeline_data(review: Review, agencies: Sequence[Agency], entries: Ite
     """
     lanes = [Lane(a.short_name or a.name, a.colour) for a in agencies]
     lane_of = {a.id: index for index, a in enumerate(agencies)}
-    marks, undated = _marks(entries, lane_of)
+    rows = list(entries)
+    marks, undated = _marks(rows, lane_of)
     first, last = _span(review, marks)
     bands = [Band(_day(e.period_from) or first, _day(e.period_to) or last, str(e.number))
              for e in episodes if e.period_from or e.period_to]
     holes = [Band(start, end, f"{g.days} days") for g in gaps
              if (start := _day(g.start)) and (end := _day(g.end))]
-    return TimelineData(lanes, marks, first, last, bands, holes, _day(review.incident_date), undated)
+    return TimelineData(lanes, marks, first, last, bands, holes, _day(review.incident_date), undated,
+                        _notes(rows, agencies))
 
 
 def timeline_data(case: Case) -> TimelineData:
@@ -156,6 +224,52 @@ def suggested_height(data: TimelineData, width: int, text_scale: float = 1.0) ->
     """A height in pixels that gives each lane room at ``width`` (and ``text_scale``)."""
     lanes = max(1, len(data.lanes))
     return round((TOP + BOTTOM + lanes * LANE_HEIGHT) * width * text_scale / LOGICAL_WIDTH)
+
+
+# -- views (zoom and pan, in whole days) ------------------------------------------------
+
+
+def whole_view(data: TimelineData) -> View:
+    """The whole span of the picture (what the report draws)."""
+    return View(data.first, data.last)
+
+
+def fit_view(whole: View, start: float, days: float) -> View:
+    """``days`` days from ordinal ``start``, no shorter than :data:`MIN_VIEW_DAYS`, moved inside ``whole``."""
+    length = round(min(max(days, min(MIN_VIEW_DAYS, whole.days)), whole.days))
+    first = round(min(max(start, whole.start.toordinal()), whole.end.toordinal() + 1 - length))
+    return View(date.fromordinal(first), date.fromordinal(first + length - 1))
+
+
+def zoom_view(view: View, whole: View, factor: float, anchor: float | None = None) -> View:
+    """``view`` made ``factor`` times narrower (wider when below 1), keeping day ``anchor`` where it is.
+
+    Args:
+        view: the view now.
+        whole: the whole span; the result stays inside it.
+        factor: above 1 zooms in, below 1 zooms out.
+        anchor: an ordinal (with a fraction of a day) that stays put, e.g. under the
+            pointer; the middle of the view when None.
+    """
+    anchor = view.start.toordinal() + view.days / 2 if anchor is None else anchor
+    days = view.days / max(factor, 1e-6)
+    days = min(days, view.days - 1) if factor > 1 else max(days, view.days + 1)  # a small step still moves
+    share = (anchor - view.start.toordinal()) / view.days
+    return fit_view(whole, anchor - share * days, days)
+
+
+def pan_view(view: View, whole: View, days: float) -> View:
+    """``view`` moved ``days`` later (earlier when negative), kept inside ``whole``."""
+    return fit_view(whole, view.start.toordinal() + days, view.days)
+
+
+def reveal(view: View, whole: View, start: date, end: date) -> View:
+    """``view`` if it shows ``start`` to ``end`` already; else a view centred on them, wide enough."""
+    if view.start <= start and end <= view.end:
+        return view
+    days = max(view.days, (end.toordinal() + 1 - start.toordinal()) * 3 // 2)
+    middle = (start.toordinal() + end.toordinal() + 1) / 2
+    return fit_view(whole, middle - days / 2, days)
 
 
 # -- images ---------------------------------------------------------------------------
@@ -184,7 +298,7 @@ def ensure_gui_application() -> None:
 
 
 def paint_timeline(source: Case | TimelineData, width: int, height: int | None = None, *,
-                   text_scale: float = 1.0) -> QImage:
+                   text_scale: float = 1.0, view: View | None = None, selected: int | None = None) -> QImage:
     """The timeline drawn on a new white image of ``width`` x ``height`` pixels.
 
     Args:
@@ -193,6 +307,8 @@ def paint_timeline(source: Case | TimelineData, width: int, height: int | None =
         height: image height; :func:`suggested_height` when None.
         text_scale: labels and lanes this many times larger relative to the width
             (a picture shrunk onto a page needs about 1.4).
+        view: the dates to draw; the whole span when None (as the report does).
+        selected: an entry id to ring as selected.
     """
     ensure_gui_application()
     data = source if isinstance(source, TimelineData) else timeline_data(source)
@@ -201,7 +317,7 @@ def paint_timeline(source: Case | TimelineData, width: int, height: int | None =
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
-        draw_timeline(painter, data, width, height, text_scale=text_scale)
+        draw_timeline(painter, data, width, height, text_scale=text_scale, view=view, selected=selected)
     finally:
         painter.end()
     return image
@@ -219,14 +335,20 @@ def timeline_png(source: Case | TimelineData, width: int, height: int | None = N
     return bytes(array.data())
 
 
-
 # -- drawing --------------------------------------------------------------------------
 
 
-class _Frame:
-    """Where things go, in logical units (the painter is scaled to the real size)."""
+class Frame:
+    """Where things go, in logical units (the painter is scaled to the real size).
 
-    def __init__(self, data: TimelineData, width: int, height: int, text_scale: float) -> None:
+    ``x`` gives logical units; :meth:`day_at` and :attr:`scale` convert from the
+    painter's pixels, so a view can tell which day is under the pointer.
+    """
+
+    def __init__(self, data: TimelineData, width: int, height: int, text_scale: float = 1.0,
+                 view: View | None = None) -> None:
+        self.view = view or whole_view(data)
+        self.zoomed = self.view != whole_view(data)
         self.width = LOGICAL_WIDTH / max(0.1, text_scale)
         self.scale = width / self.width
         self.height = height / self.scale
@@ -235,8 +357,8 @@ class _Frame:
         self.top = TOP
         self.bottom = self.height - BOTTOM
         self.lane_height = (self.bottom - self.top) / max(1, len(data.lanes))
-        self.first = data.first.toordinal()
-        self.days = max(1, data.last.toordinal() + 1 - self.first)
+        self.first = self.view.start.toordinal()
+        self.days = self.view.days
 
     def x(self, day: date, end: bool = False) -> float:
         """The x of the start of ``day`` (of its end with ``end``), kept inside the plot."""
@@ -248,6 +370,74 @@ class _Frame:
         """The y of the top of lane ``lane``."""
         return self.top + lane * self.lane_height
 
+    def day_at(self, x: float) -> float:
+        """The ordinal (with the fraction of the day) under the painter's pixel ``x``."""
+        return self.first + (x / self.scale - self.left) * self.days / (self.right - self.left)
+
+    def pixels_per_day(self) -> float:
+        """How many of the painter's pixels one day takes."""
+        return (self.right - self.left) * self.scale / self.days
+
+    def plot_contains(self, x: float, y: float) -> bool:
+        """True when the painter's pixel (x, y) is on the lanes (right of the labels)."""
+        return self.left <= x / self.scale <= self.right and self.top <= y / self.scale <= self.bottom
+
+    def shows_edge(self, day: date, end: bool = False) -> bool:
+        """True when the start (end) of ``day`` is inside the view, or the view is the whole span."""
+        offset = day.toordinal() + (1 if end else 0) - self.first
+        return not self.zoomed or 0 <= offset <= self.days
+
+
+class MarkMap:
+    """Where each entry's mark was drawn, in the painter's pixels: finds the entry under a point."""
+
+    #: How far (pixels) beside a thin mark a point still counts as on it.
+    SLACK = 3.0
+
+    def __init__(self) -> None:
+        self._boxes: list[tuple[float, float, float, float, bool, int]] = []
+        self._index: dict[int, int] = {}
+
+    def add(self, entry_id: int, rect: QRectF, coarse: bool) -> None:
+        """Remember that ``entry_id`` was drawn in ``rect`` (pixels)."""
+        self._index[entry_id] = len(self._boxes)
+        self._boxes.append((rect.left(), rect.top(), rect.right(), rect.bottom(), coarse, entry_id))
+
+    def rect_of(self, entry_id: int) -> QRectF | None:
+        """Where ``entry_id`` was drawn, or None when it was not (outside the view, undated)."""
+        if entry_id not in self._index:
+            return None
+        left, top, right, bottom, _coarse, _id = self._boxes[self._index[entry_id]]
+        return QRectF(left, top, right - left, bottom - top)
+
+    def entries_at(self, x: float, y: float) -> list[int]:
+        """Ids of the marks at or just beside (x, y): exact-date marks first, then the nearest."""
+        found: list[tuple[bool, float, float, int]] = []
+        for left, top, right, bottom, coarse, entry_id in self._boxes:
+            if top <= y <= bottom and left - self.SLACK <= x <= right + self.SLACK:
+                distance = max(left - x, x - right, 0.0)
+                found.append((coarse, distance, right - left, entry_id))
+        return [entry_id for *_key, entry_id in sorted(found)]
+
+    def entry_at(self, x: float, y: float) -> int | None:
+        """The id of the entry drawn at (x, y), or None."""
+        found = self.entries_at(x, y)
+        return found[0] if found else None
+
+    def __len__(self) -> int:
+        return len(self._boxes)
+
+
+@dataclass
+class _Canvas:
+    """One drawing: the painter, what is drawn, where, and in which colours."""
+
+    painter: QPainter
+    data: TimelineData
+    frame: Frame
+    colours: Colours
+    marks: MarkMap = field(default_factory=MarkMap)
+
 
 def _font(size: float, bold: bool = False) -> QFont:
     font = QFont("Arial")
@@ -257,127 +447,245 @@ def _font(size: float, bold: bool = False) -> QFont:
 
 
 def draw_timeline(painter: QPainter, data: TimelineData, width: int, height: int, *,
-                  text_scale: float = 1.0) -> None:
-    """Draw the timeline with ``painter`` into a ``width`` x ``height`` area at its origin."""
-    _draw(painter, data, _Frame(data, width, height, text_scale))
+                  text_scale: float = 1.0, view: View | None = None, selected: int | None = None,
+                  colours: Colours = REPORT_COLOURS) -> MarkMap:
+    """Draw the timeline with ``painter`` into a ``width`` x ``height`` area at its origin.
+
+    Args:
+        painter: draws on the image or widget; its background is left as it is.
+        data: what to draw.
+        width: the area's width in the painter's pixels (everything scales with it).
+        height: the area's height.
+        text_scale: labels and lanes this many times larger relative to the width.
+        view: the dates to draw (zoomed or panned); the whole span when None.
+        selected: an entry id whose mark gets a ring.
+        colours: text, stripes and lines (the report's by default).
+
+    Returns:
+        Where each entry's mark was drawn, to find the entry under a point.
+    """
+    canvas = _Canvas(painter, data, Frame(data, width, height, text_scale, view), colours)
+    _draw(canvas, selected)
+    return canvas.marks
 
 
-def _draw(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.scale(frame.scale, frame.scale)
-    _draw_lanes(painter, data, frame)
-    _draw_gaps(painter, data, frame)
-    _draw_episodes(painter, data, frame)
-    _draw_marks(painter, data, frame)
-    _draw_axis(painter, data, frame)
-    _draw_incident(painter, data, frame)
-    painter.restore()
+def _draw(c: _Canvas, selected: int | None) -> None:
+    c.painter.save()
+    c.painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    c.painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    c.painter.scale(c.frame.scale, c.frame.scale)
+    _draw_lanes(c)
+    _clip_to_plot(c)
+    _draw_gaps(c)
+    _draw_episodes(c)
+    _draw_marks(c)
+    _draw_selection(c, selected)
+    c.painter.setClipping(False)
+    _draw_axis(c)
+    _draw_incident(c)
+    c.painter.restore()
 
 
-def _draw_lanes(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
+def _clip_to_plot(c: _Canvas) -> None:
+    """A zoomed view keeps its bands and marks off the lane labels (the whole span needs no clip)."""
+    if c.frame.zoomed:
+        c.painter.setClipRect(QRectF(c.frame.left, 0, c.frame.right - c.frame.left, c.frame.height))
+
+
+def _draw_lanes(c: _Canvas) -> None:
+    painter, frame = c.painter, c.frame
     painter.setFont(_font(12))
     metrics = QFontMetricsF(painter.font())
-    for index, lane in enumerate(data.lanes):
+    for index, lane in enumerate(c.data.lanes):
         top = frame.lane_top(index)
         if index % 2 == 0:
-            painter.fillRect(QRectF(0, top, frame.right, frame.lane_height), QColor("#F4F5F7"))
+            painter.fillRect(QRectF(0, top, frame.right, frame.lane_height), QColor(c.colours.stripe))
         painter.fillRect(QRectF(4, top + 4, 5, frame.lane_height - 8), QColor(lane.colour))
         label = metrics.elidedText(lane.name, Qt.TextElideMode.ElideRight, frame.left - 24)
-        painter.setPen(QColor("#222222"))
+        painter.setPen(QColor(c.colours.ink))
         painter.drawText(QRectF(14, top, frame.left - 20, frame.lane_height),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), label)
-    painter.setPen(QPen(QColor("#B8BEC6"), 1.0))
+    painter.setPen(QPen(QColor(c.colours.edge), 1.0))
     painter.drawLine(QPointF(frame.left, frame.top), QPointF(frame.left, frame.bottom))
 
 
-def _draw_gaps(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
+def _draw_gaps(c: _Canvas) -> None:
+    painter, frame = c.painter, c.frame
     painter.setFont(_font(10))
-    for gap in data.gaps:
+    for gap in c.data.gaps:
+        if not frame.view.overlaps(gap.start, gap.end):
+            continue
         left, right = frame.x(gap.start), frame.x(gap.end)
         rect = QRectF(left, frame.top, max(1.0, right - left), frame.bottom - frame.top)
         painter.fillRect(rect, QColor(214, 69, 65, 26))
         painter.fillRect(rect, QBrush(QColor(214, 69, 65, 90), Qt.BrushStyle.BDiagPattern))
-        painter.setPen(QColor("#A4302C"))
+        painter.setPen(QColor(c.colours.gap_ink))
         if right - left > 44:
             painter.drawText(QRectF(left, frame.bottom - 16, right - left, 15),
                              int(Qt.AlignmentFlag.AlignCenter), f"no contact {gap.label}")
 
 
-def _draw_episodes(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
+def _draw_episodes(c: _Canvas) -> None:
+    painter, frame = c.painter, c.frame
     painter.setFont(_font(11, bold=True))
-    for band in data.episodes:
+    for band in c.data.episodes:
+        if not frame.view.overlaps(band.start, band.end):
+            continue
         left, right = frame.x(band.start), frame.x(band.end, end=True)
         rect = QRectF(left, frame.top, max(2.0, right - left), frame.bottom - frame.top)
         painter.fillRect(rect, QColor(0, 114, 178, 34))
-        painter.setPen(QPen(QColor(0, 84, 140, 160), 1.0, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(left, frame.top - 18), QPointF(left, frame.bottom))
-        painter.drawLine(QPointF(right, frame.top - 18), QPointF(right, frame.bottom))
-        painter.setPen(QColor("#00548C"))
+        painter.setPen(QPen(QColor(c.colours.episode_edge), 1.0, Qt.PenStyle.DashLine))
+        if frame.shows_edge(band.start):
+            painter.drawLine(QPointF(left, frame.top - 18), QPointF(left, frame.bottom))
+        if frame.shows_edge(band.end, end=True):
+            painter.drawLine(QPointF(right, frame.top - 18), QPointF(right, frame.bottom))
+        painter.setPen(QColor(c.colours.episode_ink))
+        painter.setClipping(False)  # the number sits above the lanes
         label = QRectF(left - 20, frame.top - 20, max(40.0, right - left + 40), 16)
         painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), f"Episode {band.label}"
                          if right - left > 70 else band.label)
+        _clip_to_plot(c)
 
 
-def _draw_marks(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
-    """Every mark, drawn in one call per lane and kind (fewer calls: faster)."""
+def _mark_rect(mark: Mark, frame: Frame, tick: float) -> QRectF:
+    """A mark's rectangle: the days it covers on its lane; coarse dates as a thinner bar."""
+    height = frame.lane_height * (0.28 if mark.coarse else 0.62)
+    left = frame.x(mark.start)
+    width = max(tick, frame.x(mark.end, end=True) - left)
+    if frame.zoomed and width > 6:  # zoomed in, a day is wide: keep neighbouring days apart
+        inset = min(width * 0.15, 4.0)
+        left, width = left + inset, width - 2 * inset
+    top = frame.lane_top(mark.lane) + (frame.lane_height - height) / 2
+    return QRectF(left, top, width, height)
+
+
+def _draw_marks(c: _Canvas) -> None:
+    """Every mark in the view, drawn in one call per lane and kind (fewer calls: faster)."""
+    frame, scale = c.frame, c.frame.scale
     tick = max(1.4, min(3.0, (frame.right - frame.left) / frame.days * 0.8))
     batches: dict[tuple[int, bool], list[QRectF]] = {}
-    for mark in data.marks:
-        share = 0.28 if mark.coarse else 0.62
-        height = frame.lane_height * share
-        left = frame.x(mark.start)
-        width = max(tick, frame.x(mark.end, end=True) - left)
-        top = frame.lane_top(mark.lane) + (frame.lane_height - height) / 2
-        batches.setdefault((mark.lane, mark.coarse), []).append(QRectF(left, top, width, height))
-    painter.setPen(Qt.PenStyle.NoPen)
+    for mark in c.data.marks:
+        if not frame.view.overlaps(mark.start, mark.end):
+            continue
+        rect = _mark_rect(mark, frame, tick)
+        batches.setdefault((mark.lane, mark.coarse), []).append(rect)
+        if mark.entry_id:
+            c.marks.add(mark.entry_id, QRectF(rect.topLeft() * scale, rect.bottomRight() * scale), mark.coarse)
+    c.painter.setPen(Qt.PenStyle.NoPen)
     for (lane, coarse), rects in sorted(batches.items(), key=lambda item: not item[0][1]):
-        colour = QColor(data.lanes[lane].colour)
+        colour = QColor(c.data.lanes[lane].colour)
         if coarse:
             colour.setAlpha(70)
-        painter.setBrush(colour)
-        painter.drawRects(rects)
+        c.painter.setBrush(colour)
+        c.painter.drawRects(rects)
 
 
-def _ticks(data: TimelineData) -> tuple[list[date], int]:
+def _draw_selection(c: _Canvas, selected: int | None) -> None:
+    """A ring round the selected entry's mark, and a dotted line down every lane at its date."""
+    found = c.marks.rect_of(selected) if selected else None
+    if found is None:
+        return
+    painter, frame = c.painter, c.frame
+    rect = QRectF(found.topLeft() / frame.scale, found.bottomRight() / frame.scale)
+    ring = rect.adjusted(-3.5, -3.5, 3.5, 3.5)
+    painter.setPen(QPen(QColor(c.colours.selection), 1.0, Qt.PenStyle.DotLine))
+    middle = rect.center().x()
+    painter.drawLine(QPointF(middle, frame.top), QPointF(middle, ring.top()))
+    painter.drawLine(QPointF(middle, ring.bottom()), QPointF(middle, frame.bottom))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(c.colours.paper), 5.0))
+    painter.drawRoundedRect(ring, 3, 3)
+    painter.setPen(QPen(QColor(c.colours.selection), 2.0))
+    painter.drawRoundedRect(ring, 3, 3)
+
+
+def _ticks(first: date, last: date) -> tuple[list[date], int]:
     """Axis ticks (first of a month) and how many months between labelled ticks."""
-    months = (data.last.year - data.first.year) * 12 + data.last.month - data.first.month + 1
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
     step = 1 if months <= 18 else 3 if months <= 48 else 12
     ticks = []
-    year, month = data.first.year, data.first.month
+    year, month = first.year, first.month
     for _ in range(months + 1):
         ticks.append(date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return [t for t in ticks if data.first <= t <= data.last], step
+    return [t for t in ticks if first <= t <= last], step
 
 
-def _draw_axis(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
-    ticks, step = _ticks(data)
-    painter.setFont(_font(11))
+def _month_labels(view: View) -> list[tuple[date, str | None]]:
+    """Month ticks with their labels (None: a tick with no label), as the report has them."""
+    ticks, step = _ticks(view.start, view.end)
+    labels: list[tuple[date, str | None]] = []
     first_label = True
     for day in ticks:
+        if (day.month - 1) % step:
+            labels.append((day, None))
+            continue
+        text = str(day.year) if step == 12 else _MONTHS[day.month - 1]
+        if step < 12 and (day.month == 1 or first_label):
+            text = f"{_MONTHS[day.month - 1]} {day.year}"
+        first_label = False
+        labels.append((day, text))
+    return labels
+
+
+def _day_labels(view: View, pixels_per_day: float) -> list[tuple[date, str | None]]:
+    """A zoomed-in axis: a tick a day (up to two months) or each Monday, labelled '9 Mar'."""
+    every = 1 if view.days <= 62 else 7
+    labelled = 1 if view.days <= 16 else 7
+    start = view.start.toordinal()
+    if every == 7:
+        start += -view.start.weekday() % 7
+    labels: list[tuple[date, str | None]] = []
+    first_label = True
+    for ordinal in range(start, view.end.toordinal() + 1, every):
+        day = date.fromordinal(ordinal)
+        if labelled == 7 and day.weekday():
+            labels.append((day, None))
+            continue
+        text = f"{day.day} {_MONTHS[day.month - 1]}"
+        if (first_label or (day.month, day.day) == (1, 1)) and pixels_per_day * labelled > 75:
+            text += f" {day.year}"
+        first_label = False
+        labels.append((day, text))
+    return labels
+
+
+def _by_day(frame: Frame) -> bool:
+    """True when the axis counts days and weeks (zoomed in close), not months."""
+    return frame.zoomed and frame.days <= 120
+
+
+def _axis_labels(frame: Frame) -> list[tuple[date, str | None]]:
+    """The axis ticks of the view: months, or days and weeks when zoomed in close."""
+    if _by_day(frame):
+        return _day_labels(frame.view, (frame.right - frame.left) / frame.days)
+    return _month_labels(frame.view)
+
+
+def _draw_axis(c: _Canvas) -> None:
+    painter, frame = c.painter, c.frame
+    painter.setFont(_font(11))
+    minor_top = frame.bottom if _by_day(frame) else frame.top  # day ticks would cut through the marks
+    for day, text in _axis_labels(frame):
         x = frame.x(day)
-        labelled = (day.month - 1) % step == 0
-        painter.setPen(QPen(QColor("#D0D4DA" if not labelled else "#9AA1AA"), 0.8))
-        painter.drawLine(QPointF(x, frame.top), QPointF(x, frame.bottom + (6 if labelled else 3)))
-        if labelled:
-            text = str(day.year) if step == 12 else _MONTHS[day.month - 1]
-            if step < 12 and (day.month == 1 or first_label):
-                text = f"{_MONTHS[day.month - 1]} {day.year}"
-            first_label = False
-            painter.setPen(QColor("#333333"))
+        colour = c.colours.grid if text is None else c.colours.grid_strong
+        painter.setPen(QPen(QColor(colour), 0.8))
+        top = frame.top if text is not None else minor_top
+        painter.drawLine(QPointF(x, top), QPointF(x, frame.bottom + (6 if text is not None else 3)))
+        if text is not None:
+            painter.setPen(QColor(c.colours.axis_ink))
             painter.drawText(QRectF(x - 40, frame.bottom + 7, 80, 16), int(Qt.AlignmentFlag.AlignCenter), text)
-    painter.setPen(QPen(QColor("#6B7280"), 1.0))
+    painter.setPen(QPen(QColor(c.colours.rule), 1.0))
     painter.drawLine(QPointF(frame.left, frame.bottom), QPointF(frame.right, frame.bottom))
 
 
-def _draw_incident(painter: QPainter, data: TimelineData, frame: _Frame) -> None:
-    if data.incident is None or not data.first <= data.incident <= data.last:
+def _draw_incident(c: _Canvas) -> None:
+    incident, frame = c.data.incident, c.frame
+    if incident is None or not frame.view.start <= incident <= frame.view.end:
         return
-    x = frame.x(data.incident)
-    painter.setPen(QPen(QColor("#C00000"), 2.0))
-    painter.drawLine(QPointF(x, frame.top - 6), QPointF(x, frame.bottom))
-    painter.setFont(_font(11, bold=True))
-    painter.drawText(QRectF(x - 90, 2, 88, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     "Incident")
+    x = frame.x(incident)
+    c.painter.setPen(QPen(QColor("#C00000"), 2.0))
+    c.painter.drawLine(QPointF(x, frame.top - 6), QPointF(x, frame.bottom))
+    c.painter.setFont(_font(11, bold=True))
+    c.painter.drawText(QRectF(x - 90, 2, 88, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                       "Incident")

@@ -115,3 +115,132 @@ def test_drawing_needs_no_display(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# -- views, hit-testing and the selection ring ------------------------------------------------
+
+AUGUST = timeline.View(date(2014, 8, 1), date(2014, 8, 31))
+
+
+def with_ids() -> TimelineData:
+    """Three police entries with ids: a day, a month around it, and one in August; one CSC day."""
+    entries = [Entry(agency_id=1, id=11, event="Home visit; baby seen asleep in cot.", date_text="10/02/2014",
+                     start="2014-02-10", end="2014-02-10", precision="day"),
+               Entry(agency_id=1, id=12, event="Calls about the partner.", date_text="Feb-14",
+                     start="2014-02-01", end="2014-02-28", precision="month"),
+               Entry(agency_id=1, id=13, event="x", start="2014-08-20", end="2014-08-20", precision="day"),
+               Entry(agency_id=2, id=21, event="Strategy discussion held by phone.", date_text="5.8.14",
+                     start="2014-08-05", end="2014-08-05", precision="day")]
+    return timeline.build_timeline_data(REVIEW, AGENCIES, entries)
+
+
+def draw(data: TimelineData, width: int = 1400, height: int = 200, **options: Any) -> tuple[Any, timeline.MarkMap]:
+    """An image of the picture, and where each mark went."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        marks = timeline.draw_timeline(painter, data, width, height, **options)
+    finally:
+        painter.end()
+    return image, marks
+
+
+def test_marks_carry_their_entry_id_and_a_note_for_the_pointer() -> None:
+    data = with_ids()
+    assert [m.entry_id for m in data.marks] == [11, 12, 13, 21]
+    note = data.notes[21]
+    assert (note.date_text, note.agency, note.event) == ("5.8.14", "Children's Social Care",
+                                                         "Strategy discussion held by phone.")
+
+
+def test_default_view_is_the_whole_span_exactly_as_the_report_draws_it() -> None:
+    """The report calls the painter with no view and no selection: that must equal the whole span."""
+    data = with_ids()
+    report = timeline.paint_timeline(data, 1200, text_scale=1.45)
+    assert report == timeline.paint_timeline(data, 1200, text_scale=1.45, view=timeline.whole_view(data))
+    assert report == timeline.paint_timeline(data, 1200, text_scale=1.45, selected=999)  # not drawn: no ring
+    assert report != timeline.paint_timeline(data, 1200, text_scale=1.45, selected=21)
+    assert timeline.Frame(data, 1200, 300).zoomed is False
+
+
+def test_a_view_draws_only_its_dates_across_the_whole_width() -> None:
+    data = with_ids()
+    frame = timeline.Frame(data, 1400, 200, view=AUGUST)
+    assert frame.zoomed and frame.days == 31
+    assert frame.x(date(2014, 8, 1)) == timeline.LABEL_WIDTH
+    assert frame.x(date(2014, 8, 31), end=True) == 1400 - timeline.RIGHT
+    assert round(frame.day_at(frame.x(date(2014, 8, 5)) * frame.scale)) == date(2014, 8, 5).toordinal()
+    image, marks = draw(data, view=AUGUST)
+    assert marks.rect_of(11) is None and marks.rect_of(12) is None  # February is not in the view
+    csc = marks.rect_of(21)
+    assert csc is not None and csc.width() > 20  # a day is wide when zoomed in to one month
+    assert _colour_at(image, round(csc.center().x()), round(csc.center().y())) == "#E69F00"
+    whole = draw(data)[1].rect_of(21)
+    assert whole is not None and whole.width() < 5
+
+
+def test_a_view_shows_days_on_its_axis() -> None:
+    data = with_ids()
+    labels = timeline._axis_labels(timeline.Frame(data, 1400, 200, view=AUGUST))
+    texts = [text for _day, text in labels if text]
+    assert "4 Aug 2014" in texts and "11 Aug" in texts  # Mondays, the first with its year
+    assert next(text for _day, text in timeline._axis_labels(timeline.Frame(data, 1400, 200)) if text) == "Jan 2014"
+
+
+def test_hit_testing_finds_the_entry_under_a_point() -> None:
+    data = with_ids()
+    _image, marks = draw(data)
+    day = marks.rect_of(11)
+    month = marks.rect_of(12)
+    assert day is not None and month is not None and month.contains(day.center())
+    assert marks.entry_at(day.center().x(), day.center().y()) == 11  # the exact day before its month
+    assert marks.entry_at(day.right() + 2, day.center().y()) == 11  # a thin mark has some slack
+    assert marks.entry_at(month.right() - 2, month.center().y()) == 12
+    csc = marks.rect_of(21)
+    assert csc is not None and marks.entry_at(csc.center().x(), csc.center().y()) == 21
+    assert marks.entry_at(csc.center().x(), csc.top() - 8) is None  # above the mark, on the police lane
+    assert marks.entry_at(700, 5) is None
+    assert sorted(marks.entries_at(day.center().x(), day.center().y())) == [11, 12]
+
+
+def test_the_selected_entry_gets_a_ring() -> None:
+    data = with_ids()
+    plain, marks = draw(data, view=AUGUST)
+    ringed, _ = draw(data, view=AUGUST, selected=21)
+    rect = marks.rect_of(21)
+    assert rect is not None
+    scale = 1400 / timeline.LOGICAL_WIDTH
+    x, y = round(rect.left() - 3.5 * scale), round(rect.center().y())
+    assert ringed.pixelColor(x, y).lightness() < 80  # the dark ring beside the mark
+    assert plain.pixelColor(x, y).lightness() > 200
+
+
+def test_zoom_keeps_the_anchor_day_in_place_and_stays_inside_the_span() -> None:
+    whole = timeline.View(date(2014, 1, 1), date(2014, 12, 31))
+    anchor = date(2014, 3, 1).toordinal() + 0.5
+    zoomed = timeline.zoom_view(whole, whole, 2.0, anchor)
+    assert zoomed.days in (182, 183)
+    before = (anchor - whole.start.toordinal()) / whole.days
+    after = (anchor - zoomed.start.toordinal()) / zoomed.days
+    assert abs(before - after) < 2 / zoomed.days
+    assert timeline.zoom_view(zoomed, whole, 0.1) == whole
+    narrowest = timeline.zoom_view(whole, whole, 1000.0)
+    assert narrowest.days == timeline.MIN_VIEW_DAYS
+    assert timeline.zoom_view(narrowest, whole, 1.01).days == timeline.MIN_VIEW_DAYS
+    assert timeline.zoom_view(narrowest, whole, 1 / 1.01).days == timeline.MIN_VIEW_DAYS + 1  # a small step moves
+
+
+def test_pan_and_reveal_keep_the_view_inside_the_span() -> None:
+    whole = timeline.View(date(2014, 1, 1), date(2014, 12, 31))
+    view = timeline.View(date(2014, 3, 1), date(2014, 3, 31))
+    assert timeline.pan_view(view, whole, 10) == timeline.View(date(2014, 3, 11), date(2014, 4, 10))
+    assert timeline.pan_view(view, whole, -1000) == timeline.View(date(2014, 1, 1), date(2014, 1, 31))
+    assert timeline.pan_view(view, whole, 1000).end == date(2014, 12, 31)
+    assert timeline.reveal(view, whole, date(2014, 3, 5), date(2014, 3, 5)) == view
+    moved = timeline.reveal(view, whole, date(2014, 9, 9), date(2014, 9, 9))
+    assert moved.days == view.days and moved.start <= date(2014, 9, 9) <= moved.end
+    wide = timeline.reveal(view, whole, date(2014, 6, 1), date(2014, 8, 31))
+    assert wide.start <= date(2014, 6, 1) and date(2014, 8, 31) <= wide.end
