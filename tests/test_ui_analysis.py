@@ -205,10 +205,10 @@ def test_timeline_tab_draws_the_case(qtbot: QtBot, window: MainWindow) -> None:
     timeline = window.review_tabs.timeline
     window.workspace.setCurrentWidget(timeline)
     timeline.redraw()
-    pixmap = timeline.picture.pixmap()
-    assert not pixmap.isNull() and pixmap.width() >= 700
+    qtbot.waitUntil(lambda: len(timeline.canvas.current_marks()) > 0)
+    width = timeline.canvas.width()
     window.resize(1500, 800)
-    qtbot.waitUntil(lambda: timeline.picture.pixmap().width() != pixmap.width(), timeout=2000)
+    qtbot.waitUntil(lambda: timeline.canvas.width() != width, timeout=2000)
 
 
 def test_screenshots_of_the_demo_case(qtbot: QtBot, tmp_path: Path, sync_tasks: None) -> None:
