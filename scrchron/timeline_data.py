@@ -18,7 +18,7 @@ from scrchron.model import Agency, Entry, Review
 
 if TYPE_CHECKING:
     from scrchron.analysis_model import Episode
-    from scrchron.merge import Gap
+    from scrchron.contact_gaps import Gap
     from scrchron.store.case import Case
 
 _COARSE = {"month", "quarter", "season", "term", "part-year", "year", "range"}
@@ -158,14 +158,14 @@ def build_timeline_data(review: Review, agencies: Sequence[Agency], entries: Ite
 
 def timeline_data(case: Case) -> TimelineData:
     """The picture's data for a case as the chronology window shows it (names as recorded)."""
-    from scrchron import merge
+    from scrchron import contact_gaps
     from scrchron.store import analysis as analysis_store
     from scrchron.store import list_entries
 
     entries = list_entries(case)
     review = case.review()
     try:
-        gaps = merge.case_gaps(case)
+        gaps = contact_gaps.case_gaps(case)
     except Exception:  # a bad gap_days setting must not stop the picture
         gaps = []
     return build_timeline_data(review, case.agencies(), entries, analysis_store.list_episodes(case), gaps)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import scrchron.cli
-from scrchron import analysis, demo, demo_launch, merge
+from scrchron import analysis, contact_gaps, demo, demo_launch
 from scrchron.cli import demo_commands
 from scrchron.cli import main as cli_main
 from scrchron.store import Case, EntryQuery, groups, list_entries
@@ -98,8 +98,8 @@ def test_obvious_same_event_groups_are_confirmed(demo_case: Case) -> None:
 
 def test_a_gap_of_more_than_sixty_days_is_visible(demo_case: Case) -> None:
     review = demo_case.review()
-    gaps = merge.find_gaps(list_entries(demo_case), scope_from=review.scope_from, scope_to=review.scope_to)
-    assert [gap.days for gap in gaps if gap.days > merge.DEFAULT_GAP_DAYS]
+    gaps = contact_gaps.find_gaps(list_entries(demo_case), scope_from=review.scope_from, scope_to=review.scope_to)
+    assert [gap.days for gap in gaps if gap.days > contact_gaps.DEFAULT_GAP_DAYS]
 
 
 def test_people_have_pseudonyms_and_the_subject_is_child_t(demo_case: Case) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from merge_fixtures import SIX_AGENCIES, make_labelled_set, precision_recall
 
-from scrchron import event_words, merge
+from scrchron import contact_gaps, event_words, merge
 from scrchron.errors import NotFoundError, ValidationError
 from scrchron.model import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries, update_entry
@@ -434,7 +434,7 @@ def test_grouped_chronology_and_summaries(case: Case, meeting: list[int]) -> Non
 def test_gaps_inside_the_scope_with_leading_and_trailing() -> None:
     entries = [make(1, POLICE, "a", "2015-03-01"), make(2, CSC, "b", "2015-03-10"),
                make(3, CSC, "c", "2015-08-01")]
-    gaps = merge.find_gaps(entries, scope_from="2015-01-01", scope_to="2015-12-31", min_days=30)
+    gaps = contact_gaps.find_gaps(entries, scope_from="2015-01-01", scope_to="2015-12-31", min_days=30)
     assert [(g.start, g.end, g.days, g.previous_entry, g.next_entry) for g in gaps] == [
         ("2015-01-01", "2015-03-01", 59, None, 1),
         ("2015-03-10", "2015-08-01", 144, 2, 3),
@@ -443,43 +443,44 @@ def test_gaps_inside_the_scope_with_leading_and_trailing() -> None:
 
 def test_gap_length_must_exceed_the_minimum() -> None:
     entries = [make(1, POLICE, "a", "2015-01-01"), make(2, CSC, "b", "2015-03-02")]  # 60 days apart
-    assert merge.find_gaps(entries, min_days=60) == []
-    assert [g.days for g in merge.find_gaps(entries, min_days=59)] == [60]
+    assert contact_gaps.find_gaps(entries, min_days=60) == []
+    assert [g.days for g in contact_gaps.find_gaps(entries, min_days=59)] == [60]
 
 
 def test_a_coarse_entry_covers_its_whole_interval() -> None:
     entries = [make(1, POLICE, "a", "2014-05-01"), make(2, HEALTH, "Summer 2014", "2014-06-01", "2014-08-31",
                                                          "season"), make(3, CSC, "c", "2014-10-15")]
-    assert [(g.start, g.end, g.days) for g in merge.find_gaps(entries, min_days=40)] == [
+    assert [(g.start, g.end, g.days) for g in contact_gaps.find_gaps(entries, min_days=40)] == [
         ("2014-08-31", "2014-10-15", 45)]
 
 
 def test_without_a_scope_gaps_run_from_first_to_last_entry() -> None:
     entries = [make(1, POLICE, "a", "2015-03-01"), make(2, CSC, "b", "2015-09-01")]
-    assert [(g.start, g.end) for g in merge.find_gaps(entries)] == [("2015-03-01", "2015-09-01")]
-    assert merge.find_gaps([], min_days=10) == []
-    assert [g.days for g in merge.find_gaps([], scope_from="2015-01-01", scope_to="2015-03-01", min_days=30)] == [59]
+    assert [(g.start, g.end) for g in contact_gaps.find_gaps(entries)] == [("2015-03-01", "2015-09-01")]
+    assert contact_gaps.find_gaps([], min_days=10) == []
+    scoped = contact_gaps.find_gaps([], scope_from="2015-01-01", scope_to="2015-03-01", min_days=30)
+    assert [g.days for g in scoped] == [59]
 
 
 def test_case_gaps_overall_per_agency_and_setting(case: Case) -> None:
     add(case, make(0, POLICE, "a", "2015-02-01"), make(0, CSC, "b", "2015-06-01"),
         make(0, POLICE, "c", "2015-11-01"), make(0, HEALTH, "hidden", "2015-04-01", withdrawn=True))
-    overall = merge.case_gaps(case)
+    overall = contact_gaps.case_gaps(case)
     assert [(g.start, g.end, g.days) for g in overall] == [
         ("2015-02-01", "2015-06-01", 120), ("2015-06-01", "2015-11-01", 153)]
-    police = merge.case_gaps(case, agencies=["police"])
+    police = contact_gaps.case_gaps(case, agencies=["police"])
     assert [(g.start, g.end, g.agency) for g in police] == [
         ("2015-02-01", "2015-11-01", "Police")]
-    assert len(merge.case_gaps(case, min_days=20)) == 4  # leading and trailing too
+    assert len(contact_gaps.case_gaps(case, min_days=20)) == 4  # leading and trailing too
     case.set_setting("gap_days", "130")
-    assert [g.days for g in merge.case_gaps(case)] == [153]
+    assert [g.days for g in contact_gaps.case_gaps(case)] == [153]
     case.set_setting("gap_days", "soon")
     with pytest.raises(ValidationError, match="gap_days"):
-        merge.case_gaps(case)
+        contact_gaps.case_gaps(case)
     with pytest.raises(NotFoundError, match="Probation"):
-        merge.case_gaps(case, min_days=5, agencies=["Probation"])
+        contact_gaps.case_gaps(case, min_days=5, agencies=["Probation"])
     with pytest.raises(ValidationError):
-        merge.case_gaps(case, min_days=-1)
+        contact_gaps.case_gaps(case, min_days=-1)
 
 
 # -- split and add by hand, and putting the groups back exactly ------------------------

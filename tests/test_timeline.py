@@ -13,7 +13,7 @@ from test_export_report import build_export_case
 
 from scrchron import timeline
 from scrchron.analysis_model import Episode
-from scrchron.merge import Gap
+from scrchron.contact_gaps import Gap
 from scrchron.model import Agency, Entry, Review
 from scrchron.store import Case
 from scrchron.timeline import Band, Lane, Mark, TimelineData

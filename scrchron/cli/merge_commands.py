@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from scrchron import merge
+from scrchron import contact_gaps, merge
 from scrchron.cli.common import open_case, print_json
 from scrchron.store import Case, groups
 
@@ -125,8 +125,8 @@ def run_unlink(args: argparse.Namespace) -> int:
 def run_gaps(args: argparse.Namespace) -> int:
     """List gaps; JSON: a list, each with start, end, days, agency, previous_entry, next_entry."""
     with open_case(args.case, read_only=True) as case:
-        found = merge.case_gaps(case, args.min_days, args.agency)
-        limit = merge.gap_days(case) if args.min_days is None else args.min_days
+        found = contact_gaps.case_gaps(case, args.min_days, args.agency)
+        limit = contact_gaps.gap_days(case) if args.min_days is None else args.min_days
     if args.json:
         print_json([gap.as_dict() for gap in found])
         return 0

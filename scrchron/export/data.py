@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from scrchron import merge
+from scrchron import contact_gaps, merge
 from scrchron.analysis_model import Action, Episode, Finding, Recommendation
+from scrchron.contact_gaps import Gap
 from scrchron.errors import ValidationError
 from scrchron.export.guidance import section_keys
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.merge import ChronologyEvent, Gap
+from scrchron.merge import ChronologyEvent
 from scrchron.model import Agency, Entry, Person, Review, Submission
 from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
@@ -71,7 +72,7 @@ class ExportData:
     gaps: list[Gap] = field(default_factory=list)
     agency_gaps: dict[str, list[Gap]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
-    gap_days: int = merge.DEFAULT_GAP_DAYS
+    gap_days: int = contact_gaps.DEFAULT_GAP_DAYS
 
     @cached_property
     def row_of(self) -> dict[int, int]:
@@ -203,18 +204,18 @@ def _submitted(submission: Submission | None, text: Filter) -> str:
 
 def _add_gaps(case: Case, data: ExportData) -> None:
     try:
-        data.gap_days = merge.gap_days(case)
+        data.gap_days = contact_gaps.gap_days(case)
     except ValidationError:
-        data.gap_days = merge.DEFAULT_GAP_DAYS
+        data.gap_days = contact_gaps.DEFAULT_GAP_DAYS
     visible = data.visible
     dated = [e for e in visible if e.start and e.precision != "unknown"]
     low = data.review.scope_from or (min((e.start or "")[:10] for e in dated) if dated else None)
     high = data.review.scope_to or (max((e.end or e.start or "")[:10] for e in dated) if dated else None)
-    data.gaps = merge.find_gaps(visible, scope_from=low, scope_to=high, min_days=data.gap_days)
+    data.gaps = contact_gaps.find_gaps(visible, scope_from=low, scope_to=high, min_days=data.gap_days)
     for contribution in data.agencies:
         own = data.by_agency.get(contribution.agency.id, [])
         if own:
-            data.agency_gaps[contribution.agency.name] = merge.find_gaps(
+            data.agency_gaps[contribution.agency.name] = contact_gaps.find_gaps(
                 own, scope_from=low, scope_to=high, min_days=data.gap_days, agency=contribution.agency.name)
 
 

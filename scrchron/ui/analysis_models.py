@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from scrchron.analysis_model import Action, Episode, Finding, Recommendation
-from scrchron.merge import Gap
+from scrchron.contact_gaps import Gap
 from scrchron.model import Person
 from scrchron.ui import formatting
 
