@@ -11,7 +11,8 @@ The lock is per process: a second scrchron cannot open the case for writing,
 but inside one scrchron writable opens share it, so that a worker thread can
 open its own connection to the case its window holds (SQLite's own locking
 then keeps their transactions apart). A front end that could show one case in
-two windows asks :func:`held_here` first. Read-only opens take no lock.
+two windows asks :func:`held_here` first, and finds the window that shows it
+with :func:`same_case`. Read-only opens take no lock.
 Restoring a backup takes it exclusively (``exclusive=True``).
 """
 
@@ -132,6 +133,11 @@ if hasattr(os, "register_at_fork"):
 
 def _key(case_path: Path) -> str:
     return os.path.normcase(os.path.realpath(case_path))
+
+
+def same_case(first: Path, second: Path) -> bool:
+    """True when two paths name one case file (as the lock sees it: links and case resolved)."""
+    return _key(first) == _key(second)
 
 
 class CaseLock:

@@ -1,9 +1,14 @@
-"""The app's front door: ``run_app`` builds the QApplication and the main window.
+"""The app's front door: ``run_app`` builds the QApplication and the first main window.
 
 ``scrchron gui [CASE] [--screenshot PNG]`` calls ``run_app``. With a screenshot
 path it renders the window to a PNG and returns without entering the event loop,
 which works headless (``QT_QPA_PLATFORM=offscreen``; chosen automatically when
-there is no display).
+there is no display). ``SCRCHRON_PALETTE=dark`` (or ``light``) draws it in that
+appearance whatever View ▸ Appearance says.
+
+More windows may open later (File ▸ New window); nothing here holds on to the
+first one. Qt 6 scales for high-DPI screens by itself, so no scaling attributes
+are set; icons are drawn for the screen's pixel ratio (``scrchron.ui.icons``).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from scrchron import __version__
 from scrchron.errors import ScrchronError
-from scrchron.ui import settings
+from scrchron.ui import appearance, settings, windows
 from scrchron.ui.errors import install_excepthook
+from scrchron.ui.icons import app_icon
 from scrchron.ui.main_window import APP_NAME, MainWindow
 
 SCREENSHOT_SIZE = QSize(1280, 800)
@@ -54,12 +60,15 @@ def _platform_usable(name: str) -> bool:
 
 
 def application() -> QApplication:
-    """The QApplication (created once, with the names QSettings files live under)."""
+    """The QApplication (created once, with the names QSettings files live under),
+    its icon, and the appearance the reviewer chose."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    appearance.apply_appearance(app, appearance.chosen(settings.read_text(settings.APPEARANCE)))
     return app
 
 
@@ -86,17 +95,22 @@ def run_app(case: Path | None, screenshot: Path | None) -> int:
 
 def _interactive(app: QApplication, case: Path | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    install_excepthook(lambda: windows.front(MainWindow))
+    first_window(case)
+    return app.exec()  # until the last window closes; it saves its own layout
+
+
+def first_window(case: Path | None) -> MainWindow:
+    """Open the first main window where the last one closed (on ``case`` if given)."""
     window = MainWindow(demo_builder=build_demo)
-    install_excepthook(lambda: app.activeWindow() or window)
+    windows.keep_open(window)
     geometry = settings.load_state("main_window")
     if geometry is None or not window.restoreGeometry(geometry):
         window.resize(SCREENSHOT_SIZE)
     window.show()
     if case is not None:
-        window.open_case(case)
-    status = app.exec()
-    settings.save_state("main_window", window.saveGeometry())
-    return status
+        window.open_path(case)
+    return window
 
 
 def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

@@ -40,6 +40,14 @@ from scrchron.ui.session import Session
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 NOTHING_CHOSEN = "Choose an entry in the chronology to see and edit it here."
+#: Sizes in characters or lines of the reviewer's font, so large fonts still fit.
+PANEL_CHARS, FIELD_CHARS, LIST_ROWS = 54, 20, 5
+WIDEST_TIME = "00:00 pm"
+
+
+def chars(widget: QWidget, count: int) -> int:
+    """The width of ``count`` average characters in the widget's font."""
+    return widget.fontMetrics().averageCharWidth() * count
 
 
 class TextBox(QPlainTextEdit):
@@ -102,7 +110,7 @@ class EntryPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(chars(self, PANEL_CHARS))
         self._build()
         self._connect()
         self.show_entry(None)
@@ -117,11 +125,11 @@ class EntryPanel(QScrollArea):
         self.date.setAccessibleName("Date as written")
         self.time = QLineEdit(body)
         self.time.setAccessibleName("Time")
-        self.time.setMaximumWidth(70)
+        self.time.setMaximumWidth(self.time.fontMetrics().horizontalAdvance(WIDEST_TIME) + 24)
         self.reading = QLabel(body)
         self.reading.setAccessibleName("Interpreted date")
         self.reading.setWordWrap(True)
-        self.reading.setMinimumWidth(120)
+        self.reading.setMinimumWidth(chars(self, FIELD_CHARS))
         self.event_box = TextBox(4, body)
         self.action_box = TextBox(2, body)
         self.note = TextBox(3, body)
@@ -138,13 +146,13 @@ class EntryPanel(QScrollArea):
         self.episodes = QListWidget(body)
         self.episodes.setAccessibleName("Episodes")
         for box in (self.themes, self.episodes):
-            box.setMaximumHeight(110)
+            box.setMaximumHeight((box.fontMetrics().lineSpacing() + 6) * LIST_ROWS + 2 * box.frameWidth())
             box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             box.setTextElideMode(Qt.TextElideMode.ElideRight)
-            box.setMinimumWidth(120)
+            box.setMinimumWidth(chars(self, FIELD_CHARS))
         self.origin = QLabel(body)
         self.origin.setWordWrap(True)
-        self.origin.setMinimumWidth(120)
+        self.origin.setMinimumWidth(chars(self, FIELD_CHARS))
         self.origin.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget, name in ((self.heading, "Chosen entry"), (self.event_box, "Event"),
                              (self.action_box, "Action or outcome"),

@@ -8,6 +8,8 @@ filters at once.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -122,6 +124,15 @@ class FilterBar(QWidget):
         layout.setSpacing(4)
         layout.addLayout(first)
         layout.addLayout(second)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes along the first row, then along the second, as the bar reads."""
+        chain: list[QWidget] = [self.search, self.agency, self.flags_button, self.views_button,
+                                self.date_from.known, self.date_from.edit, self.date_to.known,
+                                self.date_to.edit, self.significance, self.episode, self.theme]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # -- filling -----------------------------------------------------------------
 

@@ -2,6 +2,18 @@
 
 The window opens and closes cases and wires menus to pages; it holds no rules.
 Reading the case is the core's job (``scrchron.store``); showing it is the pages'.
+
+Several windows can be open, one review each (File ▸ New window). Where a review
+opens is what a reviewer expects from a word processor:
+
+- a window showing the start page opens it in itself;
+- a window that already shows a review keeps it, and the other review opens in a
+  new window (File ▸ Open, Open recent, New review, a case file dropped on it);
+- a review already open in one of this scrchron's windows is not opened twice:
+  that window comes to the front.
+
+Closing a window closes its review; the app ends when the last window closes, and
+that window's size and place are remembered for next time.
 """
 
 from __future__ import annotations
@@ -9,9 +21,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,8 +41,10 @@ from PySide6.QtWidgets import (
 
 from scrchron import __version__
 from scrchron.errors import ScrchronError
-from scrchron.store import Case, EntryQuery, count_entries
-from scrchron.ui import commands, settings, tasks
+from scrchron.model import Agency, Review
+from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
+from scrchron.store.lock import same_case
+from scrchron.ui import commands, settings, tasks, windows
 from scrchron.ui.analysis_tabs import add_review_tabs
 from scrchron.ui.chronology_model import ChronologyModel
 from scrchron.ui.errors import show_error
@@ -60,22 +75,62 @@ def is_locked_error(error: BaseException) -> bool:
     return any(kind.__name__ == "CaseLockedError" for kind in type(error).__mro__)
 
 
+@dataclass
+class OpenedCase:
+    """A case file opened and read, ready for a window to show."""
+
+    case: Case
+    review: Review
+    agencies: list[Agency]
+    entries: int
+
+
+def read_case(path: Path, read_only: bool) -> OpenedCase:
+    """Open a case file and read what the window shows first; raises ``ScrchronError``."""
+    case = Case.open(path, read_only=read_only)
+    try:
+        return OpenedCase(case, case.review(), case.agencies(), count_entries(case, EntryQuery()))
+    except Exception:
+        case.close()
+        raise
+
+
+def dropped_paths(data: QMimeData) -> list[Path]:
+    """The local files dragged onto a window."""
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+
+def main_windows() -> list[MainWindow]:
+    """This scrchron's visible main windows."""
+    return windows.shown(MainWindow)
+
+
+def window_showing(path: Path) -> MainWindow | None:
+    """The main window that has this case file open, if any."""
+    return next((window for window in main_windows()
+                 if window.case is not None and same_case(window.case.path, path)), None)
+
+
 class MainWindow(QMainWindow):
-    """The app's one main window."""
+    """A main window: one review (or the start page), with its own session and undo."""
 
     case_opened = Signal(Path)
     case_closed = Signal()
 
     # Made by scrchron.ui.menus.build_menus.
     new_action: QAction
+    new_window_action: QAction
     open_action: QAction
     close_action: QAction
+    close_window_action: QAction
     import_action: QAction
     quit_action: QAction
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
     about_action: QAction
+    appearance_menu: QMenu
+    appearance_actions: dict[str, QAction]
     link_action: QAction
     add_episode_action: QAction
     recent_menu: QMenu
@@ -136,7 +191,7 @@ class MainWindow(QMainWindow):
         self.start_page.new_requested.connect(self.new_review)
         self.start_page.open_requested.connect(self.open_review)
         self.start_page.demo_requested.connect(self.open_demo)
-        self.start_page.recent_chosen.connect(self.open_case)
+        self.start_page.recent_chosen.connect(self.open_path)
         self.model.modelReset.connect(self._show_counts)
 
     # -- opening and closing cases --------------------------------------------
@@ -151,14 +206,23 @@ class MainWindow(QMainWindow):
 
     def _open_created(self, dialog: NewReviewDialog) -> None:
         if dialog.created_path is not None:
-            self.open_case(dialog.created_path)
+            self.open_path(dialog.created_path)
 
     def open_review(self) -> None:
-        """File > Open: choose a case file and open it."""
+        """File > Open: choose a case file and open it (in a new window if this one is in use)."""
         path, _ = QFileDialog.getOpenFileName(self, "Open review", str(settings.last_folder()),
                                               OPEN_FILTER)
         if path:
-            self.open_case(Path(path))
+            self.open_path(Path(path))
+
+    def new_window(self) -> MainWindow:
+        """File > New window: another main window, on the start page, kept until it closes."""
+        window = MainWindow(self.demo_path, demo_builder=self.demo_builder)
+        windows.keep_open(window)
+        windows.cascade(window, self)
+        window.show()
+        windows.bring_to_front(window)
+        return window
 
     def open_demo(self) -> None:
         """Open a fresh demo review in a temporary folder, so nothing installed changes."""
@@ -186,57 +250,72 @@ class MainWindow(QMainWindow):
             self._demo_folder = None
 
     def open_case(self, path: Path, remember: bool = True) -> bool:
-        """Open a case file, telling the reviewer what is wrong if it cannot be opened."""
-        try:
-            self.load_case(path, remember=remember)
-        except ScrchronError as error:
-            if is_locked_error(error):
-                self.offer_read_only(path, error, remember)
-            else:
-                show_error(self, error)
-            return False
-        return True
+        """Open a case file in this window (replacing its review), telling the reviewer
+        what is wrong if it cannot be opened. A review already open in another window
+        is not opened twice: that window comes to the front instead."""
+        return self._open(path, remember, read_only=False, here=True) is not None
 
-    def offer_read_only(self, path: Path, error: ScrchronError, remember: bool) -> QMessageBox:
+    def open_path(self, path: Path, remember: bool = True, read_only: bool = False) -> MainWindow | None:
+        """Open a review where the reviewer expects it: the window that already shows it,
+        this window when it shows the start page, otherwise a new window. Returns the
+        window that shows it, or None when it could not be opened (the reviewer is told)."""
+        return self._open(path, remember, read_only, here=self.case is None)
+
+    def _open(self, path: Path, remember: bool, read_only: bool, here: bool) -> MainWindow | None:
+        showing = window_showing(path)
+        if showing is not None:
+            windows.bring_to_front(showing)
+            return showing
+        try:
+            opened = read_case(path, read_only)
+        except ScrchronError as error:
+            self._explain(path, error, remember, here)
+            return None
+        target = self if here else self.new_window()
+        target.show_case(opened, remember)
+        return target
+
+    def _explain(self, path: Path, error: ScrchronError, remember: bool, here: bool) -> None:
+        if is_locked_error(error):
+            self.offer_read_only(path, error, remember, here)
+        else:
+            show_error(self, error)
+
+    def offer_read_only(self, path: Path, error: ScrchronError, remember: bool,
+                        here: bool = True) -> QMessageBox:
         """The case is open for writing elsewhere: offer "Open read-only" or "Cancel"."""
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, LOCKED.format(error=error),
                           QMessageBox.StandardButton.Cancel, self)
-        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(read_only)
+        button = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(button)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        read_only.clicked.connect(lambda: self._open_read_only(path, remember))
+        button.clicked.connect(lambda: self._open(path, remember, read_only=True, here=here))
         box.open()
         return box
 
-    def _open_read_only(self, path: Path, remember: bool) -> None:
-        try:
-            self.load_case(path, read_only=True, remember=remember)
-        except ScrchronError as error:
-            show_error(self, error)
-
     def load_case(self, path: Path, read_only: bool = False, remember: bool = True) -> None:
-        """Open a case file and show its chronology; raises ``ScrchronError``."""
-        case = Case.open(path, read_only=read_only)
-        try:
-            review, agencies = case.review(), case.agencies()
-            entries = count_entries(case, EntryQuery())
-        except Exception:
-            case.close()
-            raise
+        """Open a case file and show its chronology here; raises ``ScrchronError``."""
+        self.show_case(read_case(path, read_only), remember)
+
+    def show_case(self, opened: OpenedCase, remember: bool = True) -> None:
+        """Show a case that was opened and read (closing the one shown before)."""
+        case = opened.case
         self.close_case()
         self.case = case
         self.session = Session(case, self)
         self.model.set_case(case)
-        self.chronology_page.show_review(review, agencies, entries)
+        self.chronology_page.show_review(opened.review, opened.agencies, opened.entries)
         self.workspace.set_session(self.session)
         self.session.undo_stack.indexChanged.connect(lambda _i: self._update_undo_actions())
-        self.setWindowTitle(f"{APP_NAME} — {review.title}")
-        self.file_label.setText(str(case.path) + ("   (read-only)" if read_only else ""))
+        self.setWindowTitle(f"{APP_NAME} — {opened.review.title}")
+        self.file_label.setText(str(case.path) + ("   (read-only)" if case.read_only else ""))
         self.pages.setCurrentWidget(self.workspace)
         self.chronology_page.restore_columns()
-        self._enable_case_actions(True, read_only)
+        self._enable_case_actions(True, case.read_only)
         if remember:
-            settings.remember_case(path)
+            settings.remember_case(case.path)
+            for window in main_windows():
+                window.refresh_recent()
         self.case_opened.emit(case.path)
 
     def close_case(self) -> None:
@@ -255,8 +334,12 @@ class MainWindow(QMainWindow):
         self._show_start_page()
         self.case_closed.emit()
 
-    def _show_start_page(self) -> None:
+    def refresh_recent(self) -> None:
+        """Show the recent reviews again (another window may have opened one)."""
         self.start_page.set_recent(settings.recent_cases())
+
+    def _show_start_page(self) -> None:
+        self.refresh_recent()
         self.pages.setCurrentWidget(self.start_page)
         self.setWindowTitle(APP_NAME)
         self.file_label.clear()
@@ -294,16 +377,23 @@ class MainWindow(QMainWindow):
         self.chronology_page.show_attention(agency)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Agency files can be dropped on an open review."""
-        if self.session is not None and not self.session.read_only and event.mimeData().hasUrls():
+        """Case files can be dropped on any window, agency files on a review open for writing."""
+        paths = dropped_paths(event.mimeData())
+        writable = self.session is not None and not self.session.read_only
+        if any(path.suffix == SUFFIX for path in paths) or (paths and writable):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Import the dropped files."""
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_files(paths)
+        """Open the dropped case files (as File > Open does) and import the other files."""
+        paths = dropped_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        for case_path in (path for path in paths if path.suffix == SUFFIX):
+            self.open_path(case_path)
+        agency_files = [path for path in paths if path.suffix != SUFFIX]
+        if agency_files:
+            self.import_files(agency_files)
 
     # -- the reviewer's decisions ------------------------------------------------
 
@@ -371,7 +461,7 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path.name)
             action.setToolTip(str(path))
             action.setEnabled(path.exists())
-            action.triggered.connect(lambda _=False, p=path: self.open_case(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent reviews").setEnabled(False)
 
@@ -397,11 +487,29 @@ class MainWindow(QMainWindow):
         """Help > About: the version and what scrchron is for."""
         QMessageBox.about(self, "About scrchron", ABOUT.format(version=__version__))
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to a window on the start page lists reviews opened meanwhile elsewhere."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.case is None:
+            self.refresh_recent()
+
+    def quit_app(self) -> None:
+        """File > Quit: close every window (each closes its review), this one last."""
+        for window in main_windows():
+            if window is not self:
+                window.close()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close the case file cleanly (and remove a demo copy), after background work ends."""
+        """Close the case file cleanly (and remove a demo copy), after background work ends.
+
+        The last window to close leaves its size and place for the next start.
+        """
         running = tasks.runner()
         if isinstance(running, tasks.ThreadPoolRunner):
             running.wait()
+        if self.isVisible() and all(window is self for window in main_windows()):
+            settings.save_state("main_window", self.saveGeometry())
         self.close_case()
         self._remove_demo_folder()
         super().closeEvent(event)

@@ -1,7 +1,10 @@
 """The main window's menus and their shortcuts, declared in one place.
 
 Actions are made here and kept on the window (tests trigger them as a reviewer
-would); each calls one method of the window or of a page.
+would); each calls one method of the window or of a page. Every action a reviewer
+uses often has a shortcut: the platform's own where Qt knows one (New, Open, Close,
+Undo, Redo, Find, Quit), otherwise a familiar one (Ctrl+Shift+N for a new window,
+Ctrl+I to import, Ctrl+1… for the tabs).
 """
 
 from __future__ import annotations
@@ -9,26 +12,43 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar, QToolButton
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
-from scrchron.ui import export_actions
+from scrchron.ui import appearance, export_actions, settings
+from scrchron.ui.icons import crisp_icon
 
 if TYPE_CHECKING:
     from scrchron.ui.main_window import MainWindow
 
 Keys = QKeySequence.StandardKey
+#: Used where the platform has no Quit key of its own (Windows, some Linux desktops).
+QUIT_KEY = "Ctrl+Q"
+NEW_WINDOW_KEY = "Ctrl+Shift+N"
+CLOSE_WINDOW_KEY = "Ctrl+Shift+W"
+WORD_REPORT_KEY = "Ctrl+Shift+E"
+
+
+def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's bindings for a standard key, or ``fallback`` when it has none."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
 
 
 def build_menus(window: MainWindow) -> None:
     """Make every action and menu of the main window."""
     action = window._action
     window.new_action = action("&New review…", window.new_review, Keys.New)
+    window.new_window_action = action("New &window", window.new_window)
+    window.new_window_action.setShortcut(QKeySequence(NEW_WINDOW_KEY))
     window.open_action = action("&Open review…", window.open_review, Keys.Open)
-    window.close_action = action("&Close review", window.close_case, Keys.Close)
+    window.close_action = action("&Close review", window.close_case)
+    window.close_action.setShortcuts(Keys.Close)  # Ctrl+W as well as Ctrl+F4 on Linux
+    window.close_window_action = action("Close win&dow", window.close)
+    window.close_window_action.setShortcut(QKeySequence(CLOSE_WINDOW_KEY))
     window.import_action = action("&Import agency chronologies…", lambda: window.import_files())
     window.import_action.setShortcut(QKeySequence("Ctrl+I"))
-    window.quit_action = action("&Quit", window.close, Keys.Quit)
+    window.quit_action = action("&Quit", window.quit_app)
+    window.quit_action.setShortcuts(standard_keys(Keys.Quit, QUIT_KEY))
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.undo_action = action("&Undo", window.undo, Keys.Undo)
     window.redo_action = action("&Redo", window.redo, Keys.Redo)
@@ -49,15 +69,16 @@ def build_menus(window: MainWindow) -> None:
 
 def _file_menu(window: MainWindow) -> None:
     menu = window.menuBar().addMenu("&File")
-    menu.addActions([window.new_action, window.open_action])
+    menu.addActions([window.new_action, window.new_window_action, window.open_action])
     window.recent_menu = menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
-    menu.addAction(window.close_action)
+    menu.addActions([window.close_action, window.close_window_action])
     menu.addSeparator()
     menu.addAction(window.import_action)
     export_menu = menu.addMenu("&Export")
     window.export_menu = export_menu
     window.export_actions = export_actions.add_export_actions(window, export_menu)
+    window.export_actions[0].setShortcut(QKeySequence(WORD_REPORT_KEY))
     menu.addSeparator()
     menu.addAction(window.quit_action)
 
@@ -91,26 +112,56 @@ def _view_menu(window: MainWindow) -> None:
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)
+    _appearance_menu(window, menu.addMenu("&Appearance"))
+
+
+def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
+    """View > Appearance: follow the system, or always light or dark (for every window)."""
+    group = QActionGroup(menu)
+    window.appearance_menu = menu
+    window.appearance_actions = {}
+    for choice, text in appearance.CHOICES.items():
+        item = group.addAction(text)
+        item.setCheckable(True)
+        item.triggered.connect(lambda _checked=False, c=choice: choose_appearance(c))
+        window.appearance_actions[choice] = item
+    menu.addActions(group.actions())
+    menu.aboutToShow.connect(lambda: _tick_appearance(window))
+    _tick_appearance(window)
+
+
+def _tick_appearance(window: MainWindow) -> None:
+    current = appearance.chosen(settings.read_text(settings.APPEARANCE))
+    window.appearance_actions[current].setChecked(True)
+
+
+def choose_appearance(choice: str) -> None:
+    """Draw the app in ``choice`` from now on, and remember it."""
+    settings.write(settings.APPEARANCE, choice)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        appearance.apply_appearance(app, choice)
 
 
 Icons = QStyle.StandardPixmap
 
 
 def _tool_bar(window: MainWindow) -> None:
-    """File > New/Open/Import/Export, Undo/Redo and Find, with the style's standard icons."""
+    """File > New/Open/Import/Export, Undo/Redo and Find, with the style's standard icons
+    (crisp at any scale; the one-colour arrows in the palette's text colour)."""
     bar = QToolBar("Main tool bar", window)
     bar.setObjectName("main_tool_bar")
     bar.setAccessibleName("Main tool bar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     style = window.style()
-    for action, icon in ((window.new_action, Icons.SP_FileIcon),
-                         (window.open_action, Icons.SP_DialogOpenButton),
-                         (window.import_action, Icons.SP_ArrowDown),
-                         (window.undo_action, Icons.SP_ArrowBack),
-                         (window.redo_action, Icons.SP_ArrowForward),
-                         (window.find_action, Icons.SP_FileDialogContentsView)):
-        action.setIcon(style.standardIcon(icon))
+    for action, icon, one_colour in ((window.new_action, Icons.SP_FileIcon, False),
+                                     (window.open_action, Icons.SP_DialogOpenButton, False),
+                                     (window.import_action, Icons.SP_ArrowDown, True),
+                                     (window.undo_action, Icons.SP_ArrowBack, True),
+                                     (window.redo_action, Icons.SP_ArrowForward, True),
+                                     (window.find_action, Icons.SP_FileDialogContentsView, False)):
+        action.setIcon(crisp_icon(style.standardIcon(icon), tint=one_colour))
     bar.addActions([window.new_action, window.open_action])
     bar.addSeparator()
     bar.addAction(window.import_action)
@@ -118,7 +169,7 @@ def _tool_bar(window: MainWindow) -> None:
     window.export_button.setText("Export")
     window.export_button.setAccessibleName("Export")
     window.export_button.setToolTip("Export the chronology or the review")
-    window.export_button.setIcon(style.standardIcon(Icons.SP_DialogSaveButton))
+    window.export_button.setIcon(crisp_icon(style.standardIcon(Icons.SP_DialogSaveButton)))
     window.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     window.export_button.setMenu(window.export_menu)

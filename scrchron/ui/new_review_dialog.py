@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 from scrchron.errors import ScrchronError, ValidationError
 from scrchron.model import REVIEW_TYPES, Review
 from scrchron.store import SUFFIX, Case
+from scrchron.ui.appearance import error_style, follow_palette
 from scrchron.ui.date_field import OptionalDateField
 
 FILE_FILTER = f"scrchron case files (*{SUFFIX})"
+#: Wide enough for a folder path and a long title, in the reviewer's font.
+MIN_WIDTH_CHARS = 92
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -68,10 +71,11 @@ class NewReviewDialog(QDialog):
         self.scope_from = OptionalDateField("start of the scope period", self)
         self.scope_to = OptionalDateField("end of the scope period", self)
         self.incident = OptionalDateField("incident date", self)
+        self.location_row = self._location_row()  # made here: Tab follows the form down
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #A4262C;")
+        follow_palette(self.problem, error_style)  # dark red, or a soft red on a dark palette
         self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -91,12 +95,12 @@ class NewReviewDialog(QDialog):
         form.addRow("Scope &from:", self.scope_from)
         form.addRow("Scope t&o:", self.scope_to)
         form.addRow("&Incident date:", self.incident)
-        form.addRow("&Save as:", self._location_row())
+        form.addRow("&Save as:", self.location_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MIN_WIDTH_CHARS)
 
     def _location_row(self) -> QWidget:
         row = QWidget(self)

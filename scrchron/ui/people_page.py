@@ -19,6 +19,7 @@ from scrchron.model import Person
 from scrchron.ui.analysis_editors import save_command
 from scrchron.ui.analysis_models import person_model
 from scrchron.ui.analysis_section import RecordEditor, RecordSection
+from scrchron.ui.appearance import follow_palette, note_style
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.date_field import OptionalDateField
 from scrchron.ui.session import Session
@@ -92,7 +93,7 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.note = QLabel(NOTE, self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("padding:6px; background:#EEF4FB; border:1px solid #B8CCE4; border-radius:3px")
+        follow_palette(self.note, note_style)  # a tint of the palette's highlight, light or dark
         self.editor = PersonEditor()
         self.section = RecordSection(person_model(self), self.editor, stretch_column=0, parent=self)
         self.section.reader = lambda s: analysis.list_people(s.case)

@@ -27,8 +27,10 @@ class Setting:
 
 RECENT_CASES = Setting("preferences/recent_cases", (), "Case files opened lately, newest first.")
 LAST_FOLDER = Setting("preferences/last_folder", "", "The folder last used to open or save a case.")
+APPEARANCE = Setting("preferences/appearance", "system",
+                     "View > Appearance: 'system' (follow it), 'light' or 'dark'.")
 
-SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER)
+SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER, APPEARANCE)
 
 
 def read_text(setting: Setting) -> str:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scrchron.ui.appearance import follow_palette, hint_style
+
 PathRole = Qt.ItemDataRole.UserRole + 1
 RECENT_ROWS_SHOWN = 8
 NO_DEMO = "The demo review is not installed with this copy of scrchron."
@@ -47,7 +49,7 @@ class StartPage(QWidget):
         self.recent.setSpacing(3)
         self.recent.itemActivated.connect(self._choose)
         self.no_recent = QLabel("Reviews you open will be listed here.", self)
-        self.no_recent.setEnabled(False)
+        follow_palette(self.no_recent, hint_style)  # quieter than text, unlike disabled grey
         self._lay_out()
 
     def _lay_out(self) -> None:
