@@ -314,3 +314,40 @@ def test_no_case_shows_a_hint_and_disables_the_tools(qtbot: QtBot) -> None:
     empty.set_session(None)
     assert empty.view() is None and not empty.zoom_in_action.isEnabled()
     assert not empty.show_entry(3)
+
+
+def test_in_the_window_a_mark_and_the_chronology_select_each_other(qtbot: QtBot, case_file: Path) -> None:
+    from scrchron.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    assert window.open_path(case_file)
+    tabs, chronology = window.review_tabs, window.chronology_page
+    page = tabs.timeline
+    session = window.session
+    assert session is not None
+    incident = entry_id(session, "Second domestic incident")
+    # choosing a row in the chronology rings the entry on the timeline
+    assert chronology.choose_entry(incident)
+    assert page.selected_entry() == incident
+    # a click on another mark selects that entry's row in the table
+    window.workspace.setCurrentWidget(page)
+    page.redraw()
+    zoom_to_march(page)
+    qtbot.waitUntil(lambda: len(page.canvas.current_marks()) > 0)
+    other = next(e.id for e in list_entries(session.case) if e.id != incident and e.start
+                 and e.start.startswith("2015-03") and e.precision in ("day", "time")
+                 and page.canvas.current_marks().rect_of(e.id) is not None)
+    rect = page.canvas.current_marks().rect_of(other)
+    assert rect is not None
+    point = rect.center().toPoint()
+    qtbot.mouseClick(page.canvas, Qt.MouseButton.LeftButton, pos=point)
+    assert chronology.selected_entry_ids() == [other]
+    assert window.workspace.currentWidget() is page  # a click keeps the reviewer on the timeline
+    # a double click opens the entry in the chronology, with the entry panel showing it
+    qtbot.mouseDClick(page.canvas, Qt.MouseButton.LeftButton, pos=point)
+    assert window.workspace.currentWidget() is chronology
+    assert chronology.selected_entry_ids() == [other]
+    assert chronology.entry_panel.entry is not None and chronology.entry_panel.entry.id == other

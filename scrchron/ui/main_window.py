@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_chosen.connect(self.open_path)
         self.model.modelReset.connect(self._show_counts)
+        timeline = self.review_tabs.timeline  # a mark clicked selects its row, and back
+        timeline.entry_selected.connect(self.chronology_page.choose_entry)
+        self.chronology_page.entry_chosen.connect(timeline.show_entry)
+        timeline.entry_opened.connect(self.show_entry_in_chronology)
 
     # -- opening and closing cases --------------------------------------------
 
@@ -371,6 +375,15 @@ class MainWindow(QMainWindow):
         self.import_queue.on_attention.append(self._show_attention)
         self.import_queue.next()
         return self.import_queue
+
+    def show_entry_in_chronology(self, entry_id: int) -> bool:
+        """Go to the Chronology tab with the entry chosen (False when the filter hides it)."""
+        self.workspace.setCurrentWidget(self.chronology_page)
+        if self.chronology_page.choose_entry(entry_id):
+            return True
+        self.statusBar().showMessage("The chronology's filter hides that entry: clear the filter to see it.",
+                                     8000)
+        return False
 
     def _show_attention(self, agency: str) -> None:
         self.workspace.setCurrentWidget(self.chronology_page)

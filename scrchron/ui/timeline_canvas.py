@@ -40,7 +40,7 @@ TOOLTIP_WORDS = 14
 TOOLTIP_ENTRIES = 3
 EMPTY = "Open a review to see its timeline."
 HELP = ("Ctrl+wheel, + or - to zoom; drag, the arrow keys or the scroll bar to move; "
-        "click a mark to select its entry.")
+        "click a mark to select its entry, double-click it to read the entry in the chronology.")
 NOT_DRAWN = "This entry has no usable date, so it is not on the timeline."
 OUTSIDE = "This entry falls outside the review's scope, so it is not on the timeline."
 
@@ -78,6 +78,8 @@ class TimelineCanvas(QWidget):
 
     #: The id of the entry whose mark was clicked.
     entry_clicked = Signal(int)
+    #: The id of the entry whose mark was double-clicked (to read it in the chronology).
+    entry_opened = Signal(int)
     #: The dates shown changed (zoom, move, new data).
     view_changed = Signal()
 
@@ -290,6 +292,14 @@ class TimelineCanvas(QWidget):
         if entry_id is not None:
             self.select(entry_id)
             self.entry_clicked.emit(entry_id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double click on a mark opens its entry (the window shows it in the chronology)."""
+        entry_id = self.entry_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if entry_id is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.entry_opened.emit(entry_id)
 
     def _set_cursor(self, point: QPointF) -> None:
         on_mark = self.entry_at(point) is not None

@@ -45,6 +45,8 @@ class TimelinePage(QWidget):
 
     #: The id of the entry the reviewer clicked on the timeline.
     entry_selected = Signal(int)
+    #: The id of the entry the reviewer double-clicked: show it in the chronology.
+    entry_opened = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,7 @@ class TimelinePage(QWidget):
         self.setFocusProxy(self.canvas)
         self.canvas.view_changed.connect(self._show_view)
         self.canvas.entry_clicked.connect(self._entry_clicked)
+        self.canvas.entry_opened.connect(self.entry_opened)
         self.scroll_bar.valueChanged.connect(self._scrolled)
         self._show_view()
 
