@@ -44,13 +44,6 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from scrchron import event_words
-
-# Gaps moved to scrchron.contact_gaps; these names stay here for the callers that know them.
-from scrchron.contact_gaps import DEFAULT_GAP_DAYS as DEFAULT_GAP_DAYS
-from scrchron.contact_gaps import Gap as Gap
-from scrchron.contact_gaps import case_gaps as case_gaps
-from scrchron.contact_gaps import find_gaps as find_gaps
-from scrchron.contact_gaps import gap_days as gap_days
 from scrchron.event_words import EventWords
 from scrchron.model import Entry
 from scrchron.store import Case, EntryQuery, groups, list_entries

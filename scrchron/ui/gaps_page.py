@@ -1,5 +1,5 @@
 """The Gaps tab: stretches of the review period with no entry, from any agency or
-from one, longer than a number of days the reviewer chooses (``merge.case_gaps``).
+from one, longer than a number of days the reviewer chooses (``contact_gaps.case_gaps``).
 
 A gap is a question for the agencies (was nothing recorded, or was the family not
 seen?), not a finding in itself.
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import merge
+from scrchron import contact_gaps
 from scrchron.errors import ScrchronError
 from scrchron.ui.analysis_models import gap_model
 from scrchron.ui.session import Session
@@ -78,7 +78,7 @@ class GapsPage(QWidget):
         if session is not None:
             for agency in session.case.agencies():
                 self.agency.addItem(agency.name, agency.name)
-            self.min_days.setValue(merge.gap_days(session.case))
+            self.min_days.setValue(contact_gaps.gap_days(session.case))
             session.chronology_changed.connect(self.refresh)
             session.entries_changed.connect(lambda _ids: self.refresh())
         self.agency.blockSignals(False)
@@ -93,7 +93,7 @@ class GapsPage(QWidget):
             return
         agency = str(self.agency.currentData() or "")
         try:
-            gaps = merge.case_gaps(self.session.case, self.min_days.value(), [agency] if agency else [])
+            gaps = contact_gaps.case_gaps(self.session.case, self.min_days.value(), [agency] if agency else [])
         except ScrchronError as error:
             self.model.set_records([])
             self.status.setText(str(error))
