@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from scrchron import merge
-from scrchron.store import Case, EntryQuery, count_entries
+from scrchron.store import Case, EntryQuery, count_entries, get_entry
 from scrchron.store import analysis as analysis_store
 from scrchron.ui.chronology_model import Column
 from scrchron.ui.import_wizard import ImportWizard
@@ -189,6 +189,40 @@ def test_note_significance_and_themes_are_saved_and_undone(qtbot: QtBot, window:
     assert analysis_store.entry_theme_names(window.case, entry_id) == []
     assert window.model.index(row, Column.SIGNIFICANCE).data() == ""
     assert panel.note.toPlainText() == ""
+
+
+def test_agency_fields_and_finding_evidence_are_edited_in_the_panel(qtbot: QtBot, window: MainWindow) -> None:
+    from scrchron import analysis
+
+    assert window.case is not None
+    finding = analysis.add_finding(window.case, "Risk from the father was not assessed")
+    window.session.analysis_changed.emit()  # type: ignore[union-attr]
+    row = choose(window, "9 March 2015")
+    entry_id = window.model.entry(row).id
+    panel = window.chronology_page.entry_panel
+    role = panel.agency_fields["practitioner_role"]
+    role.setFocus()
+    role.selectAll()
+    qtbot.keyClicks(role, "Duty social worker")
+    qtbot.keyClick(role, Qt.Key.Key_Return)
+    panel.comment_box.setFocus()
+    qtbot.keyClicks(panel.comment_box, "Added after the agency's own review.")
+    role.setFocus()  # leaving the comment saves it
+    qtbot.waitUntil(lambda: get_entry(window.case, entry_id).agency_comment != "")
+    saved = get_entry(window.case, entry_id)
+    assert (saved.practitioner_role, saved.agency_comment) == (
+        "Duty social worker", "Added after the agency's own review.")
+    ticks = {panel.findings.item(n).text(): panel.findings.item(n) for n in range(panel.findings.count())}
+    ticks[f"{finding.number}. Risk from the father was not assessed"].setCheckState(Qt.CheckState.Checked)
+    assert analysis.get_finding(window.case, finding.id).entries == [entry_id]
+    assert window.undo_action.text().startswith(f"&Undo Cite entry {entry_id} in finding")
+    window.undo_action.trigger()
+    assert analysis.get_finding(window.case, finding.id).entries == []
+    assert panel.findings.item(0).checkState() == Qt.CheckState.Unchecked
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert get_entry(window.case, entry_id).practitioner_role != "Duty social worker"
+    assert role.text() == get_entry(window.case, entry_id).practitioner_role
 
 
 def test_link_by_hand_and_undo(qtbot: QtBot, window: MainWindow) -> None:

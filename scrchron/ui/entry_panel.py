@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import chronology
+from scrchron import analysis, chronology
 from scrchron.errors import ScrchronError
 from scrchron.model import SIGNIFICANCE_LEVELS, Entry
 from scrchron.store import analysis as analysis_store
 from scrchron.store import get_entry
 from scrchron.ui import commands, formatting
+from scrchron.ui.analysis_commands import EditRecord
 from scrchron.ui.errors import show_error
 from scrchron.ui.session import Session
 
@@ -43,6 +44,9 @@ NOTHING_CHOSEN = "Choose an entry in the chronology to see and edit it here."
 #: Sizes in characters or lines of the reviewer's font, so large fonts still fit.
 PANEL_CHARS, FIELD_CHARS, LIST_ROWS = 54, 20, 5
 WIDEST_TIME = "00:00 pm"
+#: The agency's one-line fields, shown below the reviewer's own.
+AGENCY_LINES = {"practitioner_role": "Practitioner role:", "contact_type": "Contact type:",
+                "source": "Source / record:"}
 
 
 def chars(widget: QWidget, count: int) -> int:
@@ -93,6 +97,7 @@ def checkable(list_widget: QListWidget, items: list[tuple[int, str]], checked: s
     list_widget.clear()
     for item_id, text in items:
         item = QListWidgetItem(text)
+        item.setToolTip(text)  # long titles are cut short in the narrow list
         item.setData(IdRole, item_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if item_id in checked else Qt.CheckState.Unchecked)
@@ -145,11 +150,18 @@ class EntryPanel(QScrollArea):
         self.themes.setAccessibleName("Themes")
         self.episodes = QListWidget(body)
         self.episodes.setAccessibleName("Episodes")
-        for box in (self.themes, self.episodes):
+        self.findings = QListWidget(body)
+        self.findings.setAccessibleName("Findings this entry evidences")
+        for box in (self.themes, self.episodes, self.findings):
             box.setMaximumHeight((box.fontMetrics().lineSpacing() + 6) * LIST_ROWS + 2 * box.frameWidth())
             box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             box.setTextElideMode(Qt.TextElideMode.ElideRight)
             box.setMinimumWidth(chars(self, FIELD_CHARS))
+        self.agency_fields = {name: QLineEdit(body) for name in AGENCY_LINES}
+        for name, field in self.agency_fields.items():
+            field.setAccessibleName(AGENCY_LINES[name].rstrip(":"))
+        self.comment_box = TextBox(2, body)
+        self.comment_box.setAccessibleName("Agency comment")
         self.origin = QLabel(body)
         self.origin.setWordWrap(True)
         self.origin.setMinimumWidth(chars(self, FIELD_CHARS))
@@ -178,8 +190,14 @@ class EntryPanel(QScrollArea):
                              ("Event:", self.event_box), ("Action / outcome:", self.action_box),
                              ("Reviewer's note:", self.note), ("Significance:", self.significance),
                              ("", ticks), ("Themes:", self.themes), ("Episodes:", self.episodes),
-                             ("Came from:", self.origin)):
+                             ("Findings:", self.findings)):
             self.form.addRow(label, field)
+        more = QLabel("<b>Also recorded by the agency</b>", body)
+        self.form.addRow(more)
+        for name, line in self.agency_fields.items():
+            self.form.addRow(AGENCY_LINES[name], line)
+        self.form.addRow("Agency comment:", self.comment_box)
+        self.form.addRow("Came from:", self.origin)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
@@ -190,8 +208,10 @@ class EntryPanel(QScrollArea):
         self.time.textEdited.connect(self._show_reading)
         self.date.editingFinished.connect(self._save_date)
         self.time.editingFinished.connect(self._save_date)
-        for name, box in (("event", self.event_box), ("action", self.action_box), ("reviewer_note", self.note)):
+        for name, box in self._text_boxes():
             box.editing_finished.connect(lambda n=name, b=box: self._save_text(n, b))
+        for name, field in self.agency_fields.items():
+            field.editingFinished.connect(lambda n=name, f=field: self._save({n: f.text().strip()}))
         self.significance.activated.connect(
             lambda _i: self._save({"significance": self.significance.currentData()}))
         for name, tick in (("child_seen", self.child_seen), ("child_views", self.child_views),
@@ -199,6 +219,11 @@ class EntryPanel(QScrollArea):
             tick.clicked.connect(lambda checked, n=name: self._save({n: checked}))
         self.themes.itemChanged.connect(lambda _item: self._save_themes())
         self.episodes.itemChanged.connect(self._save_episode)
+        self.findings.itemChanged.connect(self._save_finding)
+
+    def _text_boxes(self) -> tuple[tuple[str, TextBox], ...]:
+        return (("event", self.event_box), ("action", self.action_box), ("reviewer_note", self.note),
+                ("agency_comment", self.comment_box))
 
     # -- showing -----------------------------------------------------------------------
 
@@ -219,10 +244,12 @@ class EntryPanel(QScrollArea):
         body = self.widget()
         if body is not None:
             body.setEnabled(self.entry is not None)
-        for field in (self.date, self.time, self.event_box, self.action_box, self.note):
-            field.setReadOnly(not editable)
+        for line in (self.date, self.time, *self.agency_fields.values()):
+            line.setReadOnly(not editable)
+        for _name, box in self._text_boxes():
+            box.setReadOnly(not editable)
         for widget in (self.significance, self.child_seen, self.child_views, self.good_practice,
-                       self.themes, self.episodes):
+                       self.themes, self.episodes, self.findings):
             widget.setEnabled(editable)
         self._fill()
 
@@ -238,14 +265,12 @@ class EntryPanel(QScrollArea):
         entry = self.entry
         if entry is None or self.session is None:
             self.heading.setText(NOTHING_CHOSEN)
-            for field in (self.date, self.time):
+            for field in (self.date, self.time, *self.agency_fields.values()):
                 field.clear()
-            for box in (self.event_box, self.action_box, self.note):
+            for _name, box in self._text_boxes():
                 box.clear()
-            self.reading.clear()
-            self.origin.clear()
-            self.themes.clear()
-            self.episodes.clear()
+            for widget in (self.reading, self.origin, self.themes, self.episodes, self.findings):
+                widget.clear()
             return
         self.heading.setText(f"<b>{html.escape(entry.agency)}</b> · entry {entry.id}"
                              + (" · <i>withdrawn</i>" if entry.withdrawn else ""))
@@ -261,10 +286,12 @@ class EntryPanel(QScrollArea):
         self.origin.setText(self._origin_text(entry))
 
     def _set_texts(self, entry: Entry) -> None:
-        for box, text in ((self.event_box, entry.event), (self.action_box, entry.action),
-                          (self.note, entry.reviewer_note)):
+        for name, box in self._text_boxes():
+            text = getattr(entry, name)
             if box.toPlainText() != text:
                 box.setPlainText(text)
+        for name, field in self.agency_fields.items():
+            field.setText(getattr(entry, name))
 
     def _fill_links(self, entry: Entry) -> None:
         assert self.session is not None
@@ -275,6 +302,9 @@ class EntryPanel(QScrollArea):
         episodes = analysis_store.list_episodes(case)
         checkable(self.episodes, [(e.id, f"{e.number}. {e.title}") for e in episodes],
                   {e.id for e in episodes if entry.id in e.entries})
+        findings = analysis_store.list_findings(case)
+        checkable(self.findings, [(f.id, f"{f.number}. {f.title}") for f in findings],
+                  {f.id for f in findings if entry.id in f.entries})
 
     def _origin_text(self, entry: Entry) -> str:
         assert self.session is not None
@@ -339,3 +369,17 @@ class EntryPanel(QScrollArea):
         if item.checkState() == Qt.CheckState.Checked:
             members.append(entry.id)
         self._run(lambda: commands.EditEpisode(session, episode.id, {"entries": members}))
+
+    def _save_finding(self, item: QListWidgetItem) -> None:
+        entry, session = self.entry, self.session
+        if entry is None or session is None or session.read_only:
+            return
+        finding = analysis.get_finding(session.case, int(item.data(IdRole)))
+        evidence = [i for i in finding.entries if i != entry.id]
+        ticked = item.checkState() == Qt.CheckState.Checked
+        if ticked:
+            evidence.append(entry.id)
+        text = (f"Cite entry {entry.id} in finding {finding.number}" if ticked
+                else f"Stop citing entry {entry.id} in finding {finding.number}")
+        self._run(lambda: EditRecord(session, text, analysis.get_finding, analysis.update_finding,
+                                     finding.id, {"entries": evidence}))
