@@ -80,6 +80,7 @@ class Colours:
     episode_edge: str = "#A000548C"  # ARGB: the dashed edges are part see-through
     gap_ink: str = "#A4302C"
     selection: str = "#111111"
+    incident: str = "#C00000"  # the incident's line and label
 
 
 #: The report's colours: dark ink on white paper.
@@ -87,7 +88,7 @@ REPORT_COLOURS = Colours()
 #: Light ink for a dark window (the paper, ink and stripe are usually taken from the palette).
 DARK_COLOURS = Colours(paper="#1E1F22", ink="#E4E6EA", axis_ink="#D4D7DC", stripe="#26282C", grid="#3A3D42",
                        grid_strong="#5C616A", rule="#8A9099", edge="#4A4E55", episode_ink="#7CC4F2",
-                       episode_edge="#C07CC4F2", gap_ink="#F08A84", selection="#FFFFFF")
+                       episode_edge="#C07CC4F2", gap_ink="#F08A84", selection="#FFFFFF", incident="#FF6B6B")
 
 
 def suggested_height(data: TimelineData, width: int, text_scale: float = 1.0) -> int:
@@ -508,7 +509,7 @@ def _draw_incident(c: _Canvas) -> None:
     if incident is None or not frame.view.start <= incident <= frame.view.end:
         return
     x = frame.x(incident)
-    c.painter.setPen(QPen(QColor("#C00000"), 2.0))
+    c.painter.setPen(QPen(QColor(c.colours.incident), 2.0))
     c.painter.drawLine(QPointF(x, frame.top - 6), QPointF(x, frame.bottom))
     c.painter.setFont(_font(11, bold=True))
     c.painter.drawText(QRectF(x - 90, 2, 88, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),

@@ -4,6 +4,7 @@ the same review not opened twice, undo kept per window, and closing one window."
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.store import get_entry
 from scrchron.store.lock import held_here
-from scrchron.ui import settings
+from scrchron.ui import settings, tasks
 from scrchron.ui.chronology_model import Column
 from scrchron.ui.main_window import MainWindow, main_windows, window_showing
 
@@ -277,3 +278,52 @@ def test_windows_are_found_whatever_the_path_looks_like(
     assert window_showing(link) is first
     assert window_showing(case_file.parent / ".." / case_file.parent.name / case_file.name) is first
     assert first.open_path(link) is first and len(main_windows()) == 1
+
+
+@pytest.fixture
+def pool_tasks() -> Iterator[None]:
+    """Background tasks run on thread pools, as in the app (not at once, as ``sync_tasks`` does)."""
+    previous = tasks.set_runner(tasks.ThreadPoolRunner())
+    yield
+    tasks.set_runner(previous)
+
+
+def held_task(window: MainWindow, hold: threading.Event, results: list[str]) -> tasks.Task:
+    """Start a job for ``window`` that runs until ``hold`` is set; its result lands in ``results``."""
+    def work(_progress: tasks.Progress, _cancelled: tasks.Cancelled) -> str:
+        hold.wait(30)
+        return window.objectName()
+
+    return tasks.run_task(work, results.append, lambda error: results.append(repr(error)), parent=window)
+
+
+def test_closing_a_window_waits_for_its_own_work_not_another_windows(
+        qtbot: QtBot, first: MainWindow, pool_tasks: None) -> None:
+    other = first.new_window()
+    first.setObjectName("first")
+    other.setObjectName("other")
+    first_hold, other_hold = threading.Event(), threading.Event()
+    first_results: list[str] = []
+    other_results: list[str] = []
+    long_import = held_task(first, first_hold, first_results)  # held until the test lets it go
+    own = held_task(other, other_hold, other_results)
+    # Had closing `other` waited for every window's work, this timer would have let the
+    # first window's job end meanwhile; it lets `other`'s own job end soon after closing starts.
+    release_first = threading.Timer(3.0, first_hold.set)
+    release_other = threading.Timer(0.2, other_hold.set)
+    release_first.start()
+    release_other.start()
+    try:
+        other.close()
+        assert not other.isVisible() and main_windows() == [first]
+        assert own.done  # its own job was waited for
+        assert not long_import.done  # the first window's job was not
+        first_hold.set()
+        qtbot.waitUntil(lambda: first_results == ["first"])  # and it still completes
+        assert long_import.done and first.isVisible()
+    finally:
+        first_hold.set()
+        other_hold.set()
+        release_first.cancel()
+        release_other.cancel()
+    assert tasks.wait_for(first)

@@ -23,6 +23,7 @@ from scrchron.ui.analysis_models import (
     recommendation_model,
 )
 from scrchron.ui.analysis_section import RecordSection
+from scrchron.ui.appearance import follow_palette, hint_style
 from scrchron.ui.session import Session
 
 
@@ -46,7 +47,7 @@ class ActionPlanTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setStyleSheet("font-weight:bold; padding:4px 0")
         self.legend = QLabel("Overdue actions are shaded and say “overdue” in their status.", self)
-        self.legend.setStyleSheet("color: palette(dark)")
+        follow_palette(self.legend, hint_style)
         for label in (self.summary, self.legend):
             label.setContentsMargins(6, 0, 6, 0)
         layout = QVBoxLayout(self)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,11 +39,24 @@ from scrchron.errors import ScrchronError
 from scrchron.ui import commands
 from scrchron.ui.analysis_commands import DeleteRecord
 from scrchron.ui.analysis_models import RecordModel
+from scrchron.ui.appearance import error_colour, error_style, follow_palette, mix, readable
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.session import Session
 
-ERROR_STYLE = "color:#9C2A00; font-weight:bold; padding:4px; border:1px solid #E0A080;" \
-              "background:#FFF1E6; border-radius:3px"
+#: How far the error box's background is tinted towards the error colour (its border further).
+ERROR_TINT, ERROR_EDGE = 0.07, 0.45
+
+
+def error_box_style(palette: QPalette) -> str:
+    """The box under a form that says why a change was refused: the error colour on a faint
+    tint of it, framed in it, readable on light and dark palettes alike."""
+    window, wanted = palette.color(QPalette.ColorRole.Window), error_colour(palette)
+    background = mix(window, wanted, ERROR_TINT)
+    if readable(wanted, background, window) != wanted:
+        background = window  # error_colour reads on the window itself
+    return (f"{error_style(palette)} font-weight:bold; padding:4px; border-radius:3px; "
+            f"border:1px solid {mix(window, wanted, ERROR_EDGE).name()}; background:{background.name()};")
+
 
 MAX_COLUMN = 170
 
@@ -195,7 +208,7 @@ class RecordSection(QWidget):
         self.save_button.clicked.connect(self.save)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        follow_palette(self.error, error_box_style)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         self.heading = QLabel(self)

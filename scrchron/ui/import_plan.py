@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
 from scrchron.importing import ImportSummary, build_entries, import_file
 from scrchron.model import Entry, Review
 from scrchron.store import Case
 from scrchron.ui import formatting
+from scrchron.ui.appearance import is_dark, readable
 from scrchron.ui.chronology_model import flags_text, one_line
 from scrchron.ui.filters import needs_attention
 from scrchron.ui.table_model import HeaderedTableModel
@@ -25,7 +26,8 @@ from scrchron.ui.tasks import Cancelled, Progress, Work, with_case
 
 #: How many rows the preview shows.
 PREVIEW_ROWS = 200
-ATTENTION_COLOUR = QColor("#FFF4D6")
+#: The shading of a row whose date needs attention: pale yellow on light, olive on dark.
+ATTENTION_COLOUR, ATTENTION_ON_DARK = QColor("#FFF4D6"), QColor("#4D4420")
 
 FIELD_LABELS: dict[str, str] = {
     "sequence": "Sequence / ref", "start_date": "Date", "start_time": "Time",
@@ -101,6 +103,13 @@ def import_work(plan: ImportPlan, case: Case) -> Work:
     return with_case(case, call)
 
 
+def attention_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """(text, background) of a row whose date needs attention, the text readable on it."""
+    background = ATTENTION_ON_DARK if is_dark(palette) else ATTENTION_COLOUR
+    text = palette.color(QPalette.ColorRole.Text)
+    return readable(text, background, palette.color(QPalette.ColorRole.WindowText)), background
+
+
 class PreviewModel(HeaderedTableModel):
     """The first rows of a submission as they would be imported."""
 
@@ -128,9 +137,10 @@ class PreviewModel(HeaderedTableModel):
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and needs_attention(entry.flags, entry.start,
-                                                                             entry.uncertain):
-            return ATTENTION_COLOUR
+        shaded = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+        if role in shaded and needs_attention(entry.flags, entry.start, entry.uncertain):
+            text, background = attention_colours(QGuiApplication.palette())
+            return background if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
             return flags_text(entry)
         return None

@@ -61,7 +61,11 @@ class ImportWizard(QWizard):
                 button.setEnabled(not busy)
 
     def imported(self, summary: ImportSummary) -> None:
-        """The import landed: give a new agency its chosen colour and tell the window."""
+        """The import landed: give a new agency its chosen colour and tell the window.
+
+        The file's folder is where the next File > Import starts (dropped files too).
+        """
+        settings.remember_import_folder(self.plan.path)
         if self.plan.new_agency and self.plan.colour:
             agency = self.session.case.find_agency(self.plan.agency)
             if agency is not None:
@@ -90,10 +94,13 @@ class ImportWizard(QWizard):
 
 
 def choose_files(parent: QWidget) -> list[Path]:
-    """Ask for one or more agency files."""
+    """Ask for one or more agency files, starting in the folder the last ones came from."""
     names, _ = QFileDialog.getOpenFileNames(parent, "Import agency chronologies",
-                                            str(settings.last_folder()), IMPORT_FILTER)
-    return [Path(name) for name in names]
+                                            str(settings.import_folder()), IMPORT_FILTER)
+    paths = [Path(name) for name in names]
+    if paths:
+        settings.remember_import_folder(paths[0])
+    return paths
 
 
 class ImportQueue:

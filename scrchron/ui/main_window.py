@@ -518,9 +518,7 @@ class MainWindow(QMainWindow):
 
         The last window to close leaves its size and place for the next start.
         """
-        running = tasks.runner()
-        if isinstance(running, tasks.ThreadPoolRunner):
-            running.wait()
+        tasks.wait_for(self)  # this window's work only: another window's import runs on
         if self.isVisible() and all(window is self for window in main_windows()):
             settings.save_state("main_window", self.saveGeometry())
         self.close_case()

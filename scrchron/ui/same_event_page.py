@@ -15,8 +15,8 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from scrchron.errors import ScrchronError
 from scrchron.model import Entry
 from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.ui import commands, formatting
+from scrchron.ui.appearance import READABLE, contrast, follow_palette, is_dark, note_style, readable
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.errors import show_error
 from scrchron.ui.group_commands import AddGroupEntry, SplitEntry
@@ -45,7 +46,10 @@ from scrchron.ui.session import Session
 from scrchron.ui.table_model import HeaderedTableModel
 from scrchron.ui.tasks import run_task, with_case
 
-CONFLICT_COLOUR = QColor("#FCE8D5")
+#: The shading of a group whose dates conflict: cream on a light palette, brown on a dark one.
+CONFLICT_COLOUR, CONFLICT_ON_DARK = QColor("#FCE8D5"), QColor("#5A3A1E")
+#: The text that says the dates conflict: burnt orange on light, a soft orange on dark.
+CONFLICT_TEXT, CONFLICT_TEXT_ON_DARK = QColor("#A04000"), QColor("#FFB070")
 STATUS_CHOICES: tuple[tuple[str, list[str]], ...] = (("Proposed", ["proposed"]), ("Confirmed", ["confirmed"]),
                   ("Rejected", ["rejected"]), ("All", []))
 NO_GROUP = "Choose a group on the left to compare the agencies' accounts."
@@ -82,8 +86,9 @@ class GroupModel(HeaderedTableModel):
         group = self._groups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(group, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and group["conflict"]:
-            return CONFLICT_COLOUR
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and group["conflict"]:
+            text, background = conflict_colours(QGuiApplication.palette())
+            return background if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.ToolTipRole and group["conflict"]:
             return "The agencies' dates for this event disagree."
         return None
@@ -96,6 +101,23 @@ class GroupModel(HeaderedTableModel):
         return values[column]
 
 
+def conflict_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """(text, background) of a group whose dates conflict, the text readable on the shading."""
+    background = CONFLICT_ON_DARK if is_dark(palette) else CONFLICT_COLOUR
+    text = palette.color(QPalette.ColorRole.Text)
+    return readable(text, background, palette.color(QPalette.ColorRole.WindowText)), background
+
+
+def conflict_text(palette: QPalette) -> QColor:
+    """The colour of words about conflicting dates, readable on the window (the heading)
+    and on the base (the account cards) alike; the plain text colour if not."""
+    wanted = CONFLICT_TEXT_ON_DARK if is_dark(palette) else CONFLICT_TEXT
+    grounds = (QPalette.ColorRole.Window, QPalette.ColorRole.Base)
+    if all(contrast(wanted, palette.color(ground)) >= READABLE for ground in grounds):
+        return wanted
+    return palette.color(QPalette.ColorRole.WindowText)
+
+
 def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget,
                  split: Callable[[int], None] | None = None) -> QFrame:
     """One agency's account of the event; with ``split``, a "Not the same event" button."""
@@ -103,7 +125,8 @@ def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget,
     card.setObjectName("account")
     card.setStyleSheet(f"#account {{ border: 1px solid palette(mid); border-top: 4px solid {colour};"
                        " border-radius: 4px; background: palette(base); }")
-    date_style = "color:#A04000;font-weight:bold" if conflict else "font-weight:bold"
+    warm = conflict_text(QGuiApplication.palette()).name()
+    date_style = f"color:{warm};font-weight:bold" if conflict else "font-weight:bold"
     text = (f"<b>{html.escape(entry.agency)}</b><br>"
             f"<span style='{date_style}'>{html.escape(entry.date_text or '—')}</span> "
             f"({formatting.interval(entry.start, entry.end)})"
@@ -165,7 +188,7 @@ class SameEventPage(QWidget):
         self.add_entry.clicked.connect(self.choose_entry)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("padding:4px; background:#EEF4FB; border:1px solid #B8CCE4; border-radius:3px")
+        follow_palette(self.notice, note_style)
         self.notice.hide()
         self.cards = QWidget(self)
         self.cards_layout = QHBoxLayout(self.cards)
@@ -201,6 +224,13 @@ class SameEventPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(splitter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light or dark changed: write the heading and cards again in colours that read on it."""
+        super().changeEvent(event)
+        changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if changed and self.session is not None:
+            self._show_group()
 
     # -- the session -------------------------------------------------------------
 
@@ -267,7 +297,8 @@ class SameEventPage(QWidget):
         text = (f"<b>Group {group['id']}</b> · {group['status']} · "
                 f"{html.escape(str(group['recorded_by']))}")
         if group["conflict"]:
-            text += ("<br><span style='color:#A04000'>The dates these agencies give disagree: "
+            warm = conflict_text(QGuiApplication.palette()).name()
+            text += (f"<br><span style='color:{warm}'>The dates these agencies give disagree: "
                      "check which is right before confirming.</span>")
         return text
 

@@ -27,10 +27,12 @@ class Setting:
 
 RECENT_CASES = Setting("preferences/recent_cases", (), "Case files opened lately, newest first.")
 LAST_FOLDER = Setting("preferences/last_folder", "", "The folder last used to open or save a case.")
+IMPORT_FOLDER = Setting("preferences/import_folder", "",
+                        "The folder agency files were last imported from (File > Import).")
 APPEARANCE = Setting("preferences/appearance", "system",
                      "View > Appearance: 'system' (follow it), 'light' or 'dark'.")
 
-SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER, APPEARANCE)
+SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER, IMPORT_FOLDER, APPEARANCE)
 
 
 def read_text(setting: Setting) -> str:
@@ -75,9 +77,26 @@ def forget_case(path: Path) -> None:
 
 def last_folder() -> Path:
     """The folder to start file dialogs in: the last one used, or the home folder."""
-    text = read_text(LAST_FOLDER)
-    folder = Path(text) if text else Path.home()
-    return folder if folder.is_dir() else Path.home()
+    return _folder(LAST_FOLDER) or Path.home()
+
+
+def import_folder() -> Path:
+    """The folder File > Import starts in: where agency files last came from, else ``last_folder``.
+
+    Agency files usually sit apart from the reviews, so the two are remembered apart.
+    """
+    return _folder(IMPORT_FOLDER) or last_folder()
+
+
+def remember_import_folder(path: Path) -> None:
+    """Remember the folder of an agency file the reviewer imports."""
+    write(IMPORT_FOLDER, str(path.resolve().parent))
+
+
+def _folder(setting: Setting) -> Path | None:
+    """A remembered folder that still exists, or None."""
+    text = read_text(setting)
+    return Path(text) if text and Path(text).is_dir() else None
 
 
 def save_state(name: str, state: QByteArray) -> None:

@@ -7,6 +7,10 @@ sqlite3 objects must stay on the thread that made them. Only the UI turns the
 ``progress(done, total)`` callable into a signal; widgets are never touched from
 the worker (Picard's ``run_task`` and Anki's ``QueryOp`` do the same).
 
+Each window runs its jobs on a thread pool of its own (the pool is a child of the
+window, found again by name), so closing one window waits for its own work only,
+never for an import running in another window (``wait_for``).
+
 Tests swap in ``SynchronousRunner``, which runs the job at once on the calling
 thread, so background work finishes inside the test.
 """
@@ -19,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from scrchron.errors import ScrchronError
 from scrchron.store import Case
@@ -29,6 +33,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
+#: The object name of the thread pool a window keeps for its tasks.
+_POOL_NAME = "scrchron_tasks"
 
 
 class Task(QObject):
@@ -91,21 +97,45 @@ class Runner(Protocol):
 
 
 class ThreadPoolRunner:
-    """Runs tasks on ``QThreadPool.globalInstance()``."""
+    """Runs each window's tasks on that window's own pool (ownerless ones on the global pool)."""
 
     def __init__(self) -> None:
         self._running: set[Task] = set()  # keep Python owners alive while they run
 
     def start(self, task: Task) -> None:
-        """Queue ``task`` on the pool."""
+        """Queue ``task`` on its owner's pool."""
         self._running.add(task)
         task.finished.connect(lambda _result: self._running.discard(task))
         task.failed.connect(lambda _error: self._running.discard(task))
-        QThreadPool.globalInstance().start(_Runnable(task))
+        _pool_for(owner_of(task.parent())).start(_Runnable(task))
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Wait for every queued task (used when the window closes)."""
-        return QThreadPool.globalInstance().waitForDone(msecs)
+    def wait(self, owner: QObject, msecs: int = 30_000) -> bool:
+        """Wait for the tasks ``owner`` started (used when its window closes); False on time-out."""
+        pool = pool_of(owner_of(owner))
+        return pool is None or pool.waitForDone(msecs)
+
+
+def owner_of(thing: QObject | None) -> QObject | None:
+    """The window a task belongs to: the top of ``thing``'s parents (None: no owner)."""
+    while thing is not None and thing.parent() is not None:
+        thing = thing.parent()
+    return thing
+
+
+def pool_of(owner: QObject | None) -> QThreadPool | None:
+    """The pool ``owner``'s tasks run on (None until it starts one); the global pool for no owner."""
+    if owner is None:
+        return QThreadPool.globalInstance()
+    return owner.findChild(QThreadPool, _POOL_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def _pool_for(owner: QObject | None) -> QThreadPool:
+    """``owner``'s pool, made on first use as its child (so it goes when the window goes)."""
+    pool = pool_of(owner)
+    if pool is None:
+        pool = QThreadPool(owner)
+        pool.setObjectName(_POOL_NAME)
+    return pool
 
 
 class SynchronousRunner:
@@ -129,6 +159,16 @@ def set_runner(new: Runner) -> Runner:
     global _runner
     previous, _runner = _runner, new
     return previous
+
+
+def wait_for(owner: QObject, msecs: int = 30_000) -> bool:
+    """Wait (at most ``msecs``) for the background work ``owner``'s window started; True when none is left.
+
+    Other windows' work is not waited for. The synchronous runner of tests has
+    nothing left to wait for.
+    """
+    running = runner()
+    return running.wait(owner, msecs) if isinstance(running, ThreadPoolRunner) else True
 
 
 def run_task(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
