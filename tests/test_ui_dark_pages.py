@@ -186,3 +186,22 @@ def test_timeline_incident_reads_on_dark(qtbot: QtBot, dark: QApplication, windo
     assert contrast(QColor(timeline.DARK_COLOURS.incident), paper) >= READABLE
     assert contrast(QColor(timeline.DARK_COLOURS.incident), QColor(timeline.DARK_COLOURS.paper)) >= READABLE
     assert timeline.REPORT_COLOURS.incident == "#C00000"  # the report keeps its red
+
+
+def test_overdue_actions_read_on_both_palettes(qapp: QApplication) -> None:
+    from scrchron.analysis_model import Action
+    from scrchron.ui.analysis_models import ActionModel
+
+    model = ActionModel(lambda: {1: 1})
+    model.set_records([Action(1, "Audit of strategy discussions", id=7, due="2020-01-31")])
+    index = model.index(0, 1)
+    for choice in (LIGHT, DARK):
+        apply_appearance(qapp, choice)
+        try:
+            background = model.data(index, Qt.ItemDataRole.BackgroundRole)
+            text = model.data(index, Qt.ItemDataRole.ForegroundRole)
+            window = qapp.palette().color(QPalette.ColorRole.Base)
+            assert contrast(text, background) >= READABLE
+            assert (background.lightnessF() < 0.5) == (choice == DARK) == (window.lightnessF() < 0.5)
+        finally:
+            apply_appearance(qapp, SYSTEM)

@@ -18,11 +18,15 @@ from scrchron.analysis_model import Action, Episode, Finding, Recommendation
 from scrchron.contact_gaps import Gap
 from scrchron.model import Person
 from scrchron.ui import formatting
+from scrchron.ui.appearance import is_dark
 
 Record = TypeVar("Record")
-#: Overdue actions: a warm background, always with "overdue" written in the row too.
+#: Overdue actions: a warm background, always with "overdue" written in the row too
+#: (light palette, then dark palette: each pair reads at better than 7:1).
 OVERDUE_COLOUR = QColor("#FCE1C8")
 OVERDUE_TEXT = QColor("#7A2E00")
+OVERDUE_COLOUR_DARK = QColor("#5A2E12")
+OVERDUE_TEXT_DARK = QColor("#FFE2CC")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -155,10 +159,11 @@ class ActionModel(RecordModel[Action]):
         """Overdue rows: warm background, dark text (the Status column also says so)."""
         if not record.is_overdue(self.today):
             return None
+        dark = is_dark()
         if role == Qt.ItemDataRole.BackgroundRole:
-            return OVERDUE_COLOUR
+            return OVERDUE_COLOUR_DARK if dark else OVERDUE_COLOUR
         if role == Qt.ItemDataRole.ForegroundRole:
-            return OVERDUE_TEXT
+            return OVERDUE_TEXT_DARK if dark else OVERDUE_TEXT
         return None
 
 
