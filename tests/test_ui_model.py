@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from scrchron.model import Entry, Review
-from scrchron.store import Case, EntryQuery, insert_entries
+from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 from scrchron.ui import formatting
 from scrchron.ui.chronology_model import (
     PAGE_SIZE,
@@ -116,7 +116,130 @@ def test_large_case_opens_one_page_at_a_time(qtbot: QtBot, large_case: Path) -> 
     qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE)
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 3 * PAGE_SIZE
-    assert model.index(1499, Column.EVENT).data() == "Care call 1499"
+    last = 3 * PAGE_SIZE - 1
+    assert model.index(last, Column.EVENT).data() == f"Care call {last}"
+
+
+def read_all(model: ChronologyModel) -> list[int]:
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    return [model.entry(row).id for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("query", [
+    EntryQuery(), EntryQuery(search="visit"), EntryQuery(agencies=["Police"]),
+    EntryQuery(date_from="2015-03-01", date_to="2015-06-30"), EntryQuery(include_hidden=True),
+])
+def test_pages_follow_the_store_order_for_any_filter(qapp: QApplication, case: Case,
+                                                      query: EntryQuery) -> None:
+    model = ChronologyModel(page_size=3)
+    model.set_case(case, query)
+    assert read_all(model) == [entry.id for entry in list_entries(case, query)]
+    assert model.rowCount() == model.total() > 0
+
+
+def test_next_page_follows_the_last_row_as_it_was_read(qapp: QApplication, case_file: Path) -> None:
+    with Case.open(case_file) as case:
+        model = ChronologyModel(page_size=4)
+        model.set_case(case)
+        moved = model.entry(3).id  # an edit moves the last row read to the end of the order
+        with case.write() as db:
+            db.conn.execute("UPDATE entries SET start = '2099-01-01' WHERE id = ?", [moved])
+        model.refresh_entries([moved])
+        model.fetchMore(QModelIndex())
+        following = list_entries(case, EntryQuery(limit=4, offset=3))  # nothing skipped
+        assert [model.entry(row).id for row in range(4, 8)] == [e.id for e in following]
+
+
+@pytest.fixture
+def large(large_case: Path) -> Iterator[Case]:
+    with Case.open(large_case, read_only=True) as opened:
+        yield opened
+
+
+def sqlite_steps(case: Case, work: Callable[[], object]) -> int:
+    """Thousands of SQLite virtual machine steps ``work()`` costs (not a clock)."""
+    count = [0]
+
+    def tick() -> int:
+        count[0] += 1
+        return 0
+
+    case.db.conn.set_progress_handler(tick, 1000)
+    try:
+        work()
+    finally:
+        case.db.conn.set_progress_handler(None, 0)
+    return count[0]
+
+
+def test_a_deep_page_costs_what_the_second_page_costs(qapp: QApplication, large: Case) -> None:
+    model = ChronologyModel(page_size=500)
+    model.set_case(large)
+    second = sqlite_steps(large, lambda: model.fetchMore(QModelIndex()))
+    model.load_entry(list_entries(large, EntryQuery(limit=1, offset=15_000))[0].id)
+    deep = sqlite_steps(large, lambda: model.fetchMore(QModelIndex()))
+    assert model.rowCount() == 16_000
+    assert deep <= 2 * second + 5  # reading on from row 15,500 does not read rows 0 to 15,499
+
+
+def test_qt_model_checks_pass_while_reading_on_to_an_entry(
+        qapp: QApplication, qtmodeltester: ModelTester, case: Case) -> None:
+    model = ChronologyModel(page_size=4)
+    model.set_case(case)
+    qtmodeltester.check(model)  # and it watches the rows going in
+    entries = list_entries(case)
+    assert model.load_entry(entries[21].id) == 21
+    assert model.rowCount() == 24
+    assert read_all(model) == [entry.id for entry in entries]
+
+
+def test_load_entry_reads_whole_pages_up_to_a_deep_entry(qtbot: QtBot, large: Case) -> None:
+    model = ChronologyModel(page_size=500)
+    model.set_case(large)
+    wanted = list_entries(large, EntryQuery(limit=1, offset=12_345))[0].id
+    read = model.rowCount()
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        assert model.load_entry(wanted) == 12_345
+    assert inserted.args[1:] == [read, 12_499]  # in one go, up to the end of the entry's page
+    assert (model.rowCount(), model.entry(12_345).id, model.row_of(wanted)) == (12_500, wanted, 12_345)
+    with qtbot.assertNotEmitted(model.rowsInserted):
+        assert model.load_entry(wanted) == 12_345
+    model.fetchMore(QModelIndex())
+    expected = list_entries(large, EntryQuery(limit=500, offset=12_500))
+    assert [model.entry(row).id for row in range(12_500, 13_000)] == [e.id for e in expected]
+    assert model.index(12_999, Column.EVENT).data() == expected[-1].event
+    assert read_all(model) == [e.id for e in list_entries(large)]
+
+
+def test_load_entry_of_an_entry_the_filter_hides(qtbot: QtBot, case: Case) -> None:
+    model = ChronologyModel(page_size=5)
+    model.set_case(case, EntryQuery(agencies=["Police"]))
+    other = next(e.id for e in list_entries(case) if e.agency != "Police")
+    with qtbot.assertNotEmitted(model.rowsInserted):
+        assert model.load_entry(other) == -1
+    assert ChronologyModel().load_entry(other) == -1  # no case open
+    last = list_entries(case, EntryQuery(agencies=["Police"]))[-1].id
+    assert model.load_entry(last) == model.total() - 1 == model.rowCount() - 1
+
+
+def test_choose_entry_selects_an_entry_deep_in_a_large_case(qtbot: QtBot, large_case: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.load_case(large_case, read_only=True)
+    page = window.chronology_page
+    case = window.model.case()
+    assert case is not None
+    wanted = list_entries(case, EntryQuery(limit=1, offset=17_777))[0]
+    assert page.choose_entry(wanted.id)
+    assert page.table.currentIndex().row() == 17_777
+    assert page.selected_entry_ids() == [wanted.id]
+    assert window.model.rowCount() >= 18_000 and window.model.rowCount() % PAGE_SIZE == 0
+    page.search.setText("no such words")
+    page.apply_filter()
+    assert not page.choose_entry(wanted.id)
 
 
 @pytest.mark.parametrize(("start", "end", "text"), [

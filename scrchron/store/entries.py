@@ -6,6 +6,11 @@ then row, then id. ``start`` holds ``YYYY-MM-DDTHH:MM`` when a time is known, so
 a timed entry sorts after the untimed ones of its day and in time order. The
 ``entries_order`` index covers this order, so the first page of a large case is
 read without sorting.
+
+A window pages through the chronology with ``entries_after`` (keyset paging): the
+next page starts after the last entry shown, found by a search of the index, so a
+page deep in a large case costs what the first one does (``LIMIT``/``OFFSET`` reads
+and skips every earlier entry). ``entry_position`` says which row an entry is on.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, Literal
 
 from scrchron.errors import NotFoundError
 from scrchron.model import Entry
@@ -232,16 +237,151 @@ def list_entries(case: Case, query: EntryQuery | None = None) -> list[Entry]:
     if query.limit is not None:
         page = " LIMIT ? OFFSET ?"
         args = [*args, query.limit, query.offset]
-    sql = (
-        f"SELECT e.*, a.name AS agency_name, {_GROUP_OF} AS group_id "
-        f"FROM entries e JOIN agencies a ON a.id = e.agency_id{where} ORDER BY {ORDER_BY}{page}"
-    )
+    sql = f"{_SELECT}{where} ORDER BY {ORDER_BY}{page}"
     return [_entry(row) for row in case.db.query(sql, args)]
 
 
 def count_entries(case: Case, query: EntryQuery | None = None) -> int:
     """How many entries a query matches."""
     where, args = _where(case, query or EntryQuery())
+    sql = f"SELECT count(*) FROM entries e JOIN agencies a ON a.id = e.agency_id{where}"
+    return int(case.db.conn.execute(sql, args).fetchone()[0])
+
+
+# -- keyset paging ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """An entry's place in the chronology's order; the next page starts after it."""
+
+    start: str | None
+    seq: float
+    agency_id: int
+    row: int | None
+    id: int
+
+    @classmethod
+    def of(cls, entry: Entry) -> PageKey:
+        """The key of an entry as it was read."""
+        return cls(entry.start, entry.seq, entry.agency_id, entry.row, entry.id)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Dated or undated entries: a run of the order that one index search reads in order.
+
+    SQLite will not read ``entries_order`` in order for ``ORDER BY start IS NULL, ...``
+    once the ``start IS NULL`` term is fixed by the WHERE clause, so each part fixes it
+    and orders by the columns after it: the same order as ``ORDER_BY`` within the part.
+    ``head`` are the part's order columns before ``row`` and ``id``; none can be NULL.
+    """
+
+    where: str
+    head: tuple[str, ...]
+
+    @property
+    def order(self) -> str:
+        return ", ".join(f"e.{name}" for name in (*self.head, "row", "id"))
+
+
+#: Entries after a key (">") or before it ("<").
+_Side = Literal[">", "<"]
+_DATED = _Part("(e.start IS NULL) = 0", ("start", "seq", "agency_id"))
+_UNDATED = _Part("(e.start IS NULL) = 1 AND e.start IS NULL", ("seq", "agency_id"))
+_SELECT = (f"SELECT e.*, a.name AS agency_name, {_GROUP_OF} AS group_id "
+           "FROM entries e JOIN agencies a ON a.id = e.agency_id")
+
+
+def entries_after(case: Case, query: EntryQuery | None, after: PageKey | None,
+                  limit: int) -> list[Entry]:
+    """The next ``limit`` entries the query matches after ``after`` (from the first: None).
+
+    Same order as ``list_entries``; the query's own ``limit`` and ``offset`` are not used.
+    """
+    query = query or EntryQuery()
+    found: list[Entry] = []
+    for part, key in _parts_after(after):
+        if len(found) < limit:
+            found += _page_of(case, query, part, key, limit - len(found))
+    return found
+
+
+def _parts_after(after: PageKey | None) -> list[tuple[_Part, PageKey | None]]:
+    if after is None:
+        return [(_DATED, None), (_UNDATED, None)]
+    if after.start is None:
+        return [(_UNDATED, after)]
+    return [(_DATED, after), (_UNDATED, None)]
+
+
+def _page_of(case: Case, query: EntryQuery, part: _Part, after: PageKey | None,
+             limit: int) -> list[Entry]:
+    where, args = _part_where(case, query, part, after, ">")
+    sql = f"{_SELECT}{where} ORDER BY {part.order} LIMIT ?"
+    return [_entry(row) for row in case.db.query(sql, [*args, limit])]
+
+
+def _part_where(case: Case, query: EntryQuery, part: _Part, key: PageKey | None,
+                side: _Side) -> tuple[str, list[Any]]:
+    """The query's filter, narrowed to a part and to the entries on one side of ``key``."""
+    where, args = _where(case, query)
+    clauses = [part.where]
+    if key is not None:
+        compare, key_args = _beyond(part, key, side)
+        clauses.append(compare)
+        args = [*args, *key_args]
+    narrowed = " AND ".join(clauses)
+    return (f"{where} AND {narrowed}" if where else f" WHERE {narrowed}"), args
+
+
+def _beyond(part: _Part, key: PageKey, side: _Side) -> tuple[str, list[Any]]:
+    """Entries after (``side`` '>') or before ('<') ``key`` in the part's order.
+
+    The first comparison (head columns, never NULL) is the index's range; the second
+    settles ties on the head by ``row`` and ``id``, where a NULL row sorts first.
+    """
+    columns = ", ".join(f"e.{name}" for name in part.head)
+    marks = ", ".join("?" for _ in part.head)
+    head = [getattr(key, name) for name in part.head]
+    tail, tail_args = _tail_beyond(key, side)
+    sql = f"({columns}) {side}= ({marks}) AND (({columns}) {side} ({marks}) OR ({tail}))"
+    return sql, [*head, *head, *tail_args]
+
+
+def _tail_beyond(key: PageKey, side: _Side) -> tuple[str, list[Any]]:
+    if side == ">":
+        if key.row is None:
+            return "e.row IS NOT NULL OR e.id > ?", [key.id]
+        return "(e.row, e.id) > (?, ?)", [key.row, key.id]
+    if key.row is None:
+        return "e.row IS NULL AND e.id < ?", [key.id]
+    return "e.row IS NULL OR (e.row, e.id) < (?, ?)", [key.row, key.id]
+
+
+def entry_position(case: Case, query: EntryQuery | None, entry_id: int) -> int | None:
+    """The row (from 0) an entry is on among those the query matches; None if not matched."""
+    query = query or EntryQuery()
+    key = _matching_key(case, query, entry_id)
+    if key is None:
+        return None
+    if key.start is not None:
+        return _count_part(case, query, _DATED, key)
+    return _count_part(case, query, _DATED, None) + _count_part(case, query, _UNDATED, key)
+
+
+def _matching_key(case: Case, query: EntryQuery, entry_id: int) -> PageKey | None:
+    where, args = _where(case, query)
+    sql = ("SELECT e.start, e.seq, e.agency_id, e.row, e.id "
+           f"FROM entries e JOIN agencies a ON a.id = e.agency_id{where}")
+    sql += f"{' AND' if where else ' WHERE'} e.id = ?"
+    found = case.db.conn.execute(sql, [*args, entry_id]).fetchone()
+    return None if found is None else PageKey(*found)
+
+
+def _count_part(case: Case, query: EntryQuery, part: _Part, before: PageKey | None) -> int:
+    """How many of a part's matching entries come before ``before`` (all of them: None)."""
+    where, args = _part_where(case, query, part, before, "<")
     sql = f"SELECT count(*) FROM entries e JOIN agencies a ON a.id = e.agency_id{where}"
     return int(case.db.conn.execute(sql, args).fetchone()[0])
 

@@ -1,11 +1,13 @@
 """The chronology as a Qt table model that reads the case file a page at a time.
 
 A case can hold 100,000 entries, so the model never lists them all: it asks the
-store for one page (``list_entries`` with ``limit``/``offset``) when it is reset
-and another whenever the view scrolls near the end (``canFetchMore`` and
-``fetchMore``). The total comes from ``count_entries`` so the status bar can say
-how many there are before they are read. Filtering is done by the store (full
-text search, agencies) through ``set_query``.
+store for one page when it is reset and another whenever the view scrolls near the
+end (``canFetchMore`` and ``fetchMore``). Each page starts after the last entry read
+(``entries_after``, keyset paging), so a page deep in the case costs what the first
+one does. ``load_entry`` reads on to an entry not read yet, e.g. to select it. The
+total comes from ``count_entries`` so the status bar can say how many there are
+before they are read. Filtering is done by the store (full text search, agencies)
+through ``set_query``.
 """
 
 from __future__ import annotations
@@ -27,9 +29,13 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from scrchron.model import Agency, Entry
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
+from scrchron.store.entries import PageKey, entries_after, entry_position
 from scrchron.ui import formatting
 
-PAGE_SIZE = 500
+#: Entries read at a time. Reading a page costs about the same at any depth (about
+#: 5 ms for 250), so a scroll frame that reads one stays well under 50 ms; with 500
+#: the frames that read a page came close to it (bench/bench_ui.py, figure d).
+PAGE_SIZE = 250
 #: The agency colour chip: 12 pixels square, centred in the height of a line of text.
 CHIP_SIZE = QSize(14, 18)
 
@@ -139,6 +145,9 @@ class ChronologyModel(QAbstractTableModel):
         self._case: Case | None = None
         self._query = EntryQuery()
         self._rows: list[Entry] = []
+        self._row_of: dict[int, int] = {}
+        self._after: PageKey | None = None  # the last entry read, as it was read
+        self._fetching = False
         self._total = 0
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}
@@ -158,9 +167,9 @@ class ChronologyModel(QAbstractTableModel):
         """Filter the entries (the store does it); reads the total and the first page."""
         self.beginResetModel()
         self._query = replace(query, limit=None, offset=0)
-        self._rows = []
+        self._rows, self._row_of, self._after = [], {}, None
         self._total = count_entries(self._case, self._query) if self._case else 0
-        self._rows = self._read_page(0)
+        self._take(self._read_page(self._page_size))
         self.endResetModel()
 
     def query(self) -> EntryQuery:
@@ -193,7 +202,23 @@ class ChronologyModel(QAbstractTableModel):
 
     def row_of(self, entry_id: int) -> int:
         """The row showing an entry, or -1 when it is not read (or not shown)."""
-        return next((row for row, entry in enumerate(self._rows) if entry.id == entry_id), -1)
+        return self._row_of.get(entry_id, -1)
+
+    def load_entry(self, entry_id: int) -> int:
+        """The row showing an entry, reading whole pages up to it if need be.
+
+        -1 when the filter does not show the entry. The store counts the entries
+        before it, so the pages are read in one go rather than one by one.
+        """
+        row = self.row_of(entry_id)
+        if row >= 0 or self._case is None:
+            return row
+        position = entry_position(self._case, self._query, entry_id)
+        if position is None or position < len(self._rows):
+            return -1
+        pages = position // self._page_size + 1
+        self._fetch(pages * self._page_size - len(self._rows))
+        return self.row_of(entry_id)
 
     def total(self) -> int:
         """How many entries match the filter, whether read yet or not."""
@@ -214,28 +239,51 @@ class ChronologyModel(QAbstractTableModel):
 
     # -- paging ---------------------------------------------------------------
 
-    def _read_page(self, offset: int) -> list[Entry]:
-        if self._case is None or offset >= self._total:
+    def _read_page(self, count: int) -> list[Entry]:
+        """The next ``count`` entries after those read."""
+        if self._case is None or len(self._rows) >= self._total:
             return []
-        page = replace(self._query, limit=self._page_size, offset=offset)
-        return list_entries(self._case, page)
+        return entries_after(self._case, self._query, self._after, count)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        """True while some matching entries have not been read yet."""
-        return not parent.isValid() and len(self._rows) < self._total
+    def _take(self, page: list[Entry]) -> None:
+        """Keep entries read, after those already read."""
+        first = len(self._rows)
+        self._rows.extend(page)
+        self._row_of.update((entry.id, first + n) for n, entry in enumerate(page))
+        if page:
+            self._after = PageKey.of(page[-1])
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """Read the next page and append it."""
-        if parent.isValid():
+    def _fetch(self, count: int) -> None:
+        """Read and append the next ``count`` entries.
+
+        Not again while the rows are going in: a view (or Qt's model tester) that asks
+        for more from ``rowsAboutToBeInserted`` would read the same page twice.
+        """
+        if self._fetching:
             return
-        page = self._read_page(len(self._rows))
+        self._fetching = True
+        try:
+            self._append(self._read_page(count))
+        finally:
+            self._fetching = False
+
+    def _append(self, page: list[Entry]) -> None:
         if not page:
             self._total = len(self._rows)  # the file changed under us: stop asking
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self._take(page)
         self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """True while some matching entries have not been read yet."""
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page and append it."""
+        if not parent.isValid():
+            self._fetch(self._page_size)
 
     # -- QAbstractTableModel --------------------------------------------------
 

@@ -294,8 +294,11 @@ class ChronologyPage(QWidget):
         return [self.model.entry(row).id for row in rows]
 
     def choose_entry(self, entry_id: int) -> bool:
-        """Select an entry's row (when it is read) and show it in the panel."""
-        row = self.model.row_of(entry_id)
+        """Select an entry's row (reading pages up to it if need be) and show it in the panel.
+
+        False when the filter does not show the entry.
+        """
+        row = self.model.load_entry(entry_id)
         if row < 0:
             return False
         self.table.selectRow(row)
