@@ -121,6 +121,16 @@ def _uses_qt(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _cycle_collector_as_found() -> Iterator[None]:
+    """The chronology model freezes what it has read (``gc.freeze``): thaw it after each test,
+    so objects a test left behind are collected and no test depends on another's freeze."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def _private_qt_settings(request: pytest.FixtureRequest,
                          tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point QSettings at a fresh temporary folder for every test that uses Qt."""

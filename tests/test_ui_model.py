@@ -269,3 +269,29 @@ def test_flags_are_named_in_the_reviewers_words() -> None:
     tip = flags_tooltip(entry).splitlines()
     assert tip[1] == "month first: Read month-first (e.g. 10/15/2014), as this agency writes dates."
     assert tip[2] == "new flag"
+
+
+def test_rows_read_are_kept_out_of_the_cycle_collectors_walks(large: Case) -> None:
+    import gc
+
+    model = ChronologyModel()
+    model.set_case(large)
+    model.fetchMore()
+    entry = model.entry(PAGE_SIZE + 1)  # from the second page
+    try:
+        tracked_ids = {id(obj) for obj in gc.get_objects()}  # every generation, not the frozen ones
+        assert gc.get_freeze_count() >= PAGE_SIZE
+        assert id(entry) not in tracked_ids and id(entry.flags) not in tracked_ids
+    finally:
+        gc.unfreeze()
+
+
+def test_agency_chips_are_sharp_on_a_high_dpi_screen() -> None:
+    from scrchron.ui.chronology_model import CHIP_SIZE, colour_chip
+
+    icon = colour_chip("#0B6FB8")
+    sharp = icon.pixmap(CHIP_SIZE, 2.0)
+    assert sharp.devicePixelRatio() == 2.0
+    assert (sharp.width(), sharp.height()) == (CHIP_SIZE.width() * 2, CHIP_SIZE.height() * 2)
+    middle = sharp.toImage().pixelColor(sharp.width() // 2, sharp.height() // 2)
+    assert middle.name().upper() == "#0B6FB8"
