@@ -30,7 +30,7 @@ PACKAGE = ROOT / "scrchron"
 
 #: Modules allowed to call resource_path with names computed at run time; each has
 #: its own test below that every name it can compute exists.
-DYNAMIC_RESOURCE_USERS = {"scrchron/demo.py", "scrchron/themes.py"}
+DYNAMIC_RESOURCE_USERS = {"scrchron/demo.py", "scrchron/themes.py", "scrchron/ui/icons.py"}
 
 
 class _Recorder:
@@ -231,6 +231,13 @@ def test_every_demo_submission_and_theme_file_exists() -> None:
     for review_type, name in themes.THEME_FILES.items():
         assert (RESOURCES / "themes" / name).is_file(), review_type
         assert themes.default_themes(review_type), review_type
+
+
+def test_every_size_of_the_app_icon_exists() -> None:
+    from scrchron.ui.icons import APP_ICON_SIZES
+
+    for size in APP_ICON_SIZES:
+        assert (RESOURCES / "icons" / f"scrchron-{size}.png").is_file(), size
 
 
 def test_resources_hold_no_test_data_or_build_leftovers() -> None:
