@@ -176,7 +176,7 @@ def _entry(row: ParsedRow, reading: dates.DateReading, agency_id: int) -> Entry:
         action=_text(cells.get("action")), source=_text(cells.get("source")),
         practitioner_role=_text(cells.get("practitioner_role")),
         contact_type=_text(cells.get("contact_type")), agency_comment=_text(cells.get("agency_comment")),
-        extra=dict(row.extra), original=dict(row.original), **reading_fields(reading),
+        extra=row.extra, original=row.original, **reading_fields(reading),  # handed over, not copied
     )
 
 
