@@ -24,3 +24,7 @@ class ValidationError(ScrchronError):
 
 class NotFoundError(ScrchronError):
     """An id or name does not exist in the case."""
+
+
+class ExportCancelled(ScrchronError):
+    """The person asked an export to stop; nothing was written."""

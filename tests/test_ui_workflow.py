@@ -326,7 +326,7 @@ def test_a_finished_export_offers_to_open_the_file_or_its_folder(
 
     from scrchron.ui import export_actions
 
-    def write_csv(case: Case, out: Path, anonymise: bool, progress: object) -> None:
+    def write_csv(case: Case, out: Path, anonymise: bool, progress: object, cancelled: object) -> None:
         out.write_text("date,event\n", encoding="utf-8")
 
     opened: list[str] = []
@@ -351,3 +351,30 @@ def test_a_finished_export_offers_to_open_the_file_or_its_folder(
     buttons = {button.text().replace("&", ""): button for button in box.buttons()}
     qtbot.mouseClick(buttons["Show in folder"], Qt.MouseButton.LeftButton)
     assert opened == [str(out), str(out.parent)]
+
+
+def test_cancelling_an_export_writes_nothing_and_says_so(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from scrchron.export import write_csv
+    from scrchron.ui import export_actions
+
+    def press_cancel_then_write(case: Case, out: Path, **options: object) -> object:
+        (dialog,) = [d for d in window.findChildren(QProgressDialog) if not d.wasCanceled()]
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.click()  # as the reviewer does while the export runs
+        return write_csv(case, out, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_actions, "writer", lambda name: press_cancel_then_write)
+    text, name, suffix, file_filter = export_actions.KINDS[2]
+    dialog = export_actions.start_export(window, text, name, suffix, file_filter)
+    assert dialog is not None
+    out = tmp_path / "Child T.csv"
+    dialog.path.setText(str(out))
+    dialog.accept()
+    assert not out.exists()
+    assert window.findChild(QMessageBox, "export_finished") is None
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]  # no error shown
+    assert window.statusBar().currentMessage() == "Export cancelled; Child T.csv was not written."

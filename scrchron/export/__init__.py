@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from scrchron.errors import ValidationError
+from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.privacy import ExportRefused
-from scrchron.export.report import ExportCancelled, ExportSummary, ReportSummary, write_report
+from scrchron.export.report import ExportSummary, ReportSummary, write_report
 from scrchron.export.safe_write import ExportError
 from scrchron.export.spreadsheet import write_csv, write_spreadsheet
 from scrchron.store.case import Case

@@ -23,7 +23,7 @@ from typing import Any
 
 from docx import Document
 
-from scrchron.errors import ScrchronError, ValidationError
+from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
@@ -65,10 +65,6 @@ class ReportSummary(ExportSummary):
     tables: int = 0
     figures: int = 0
     abbreviations: int = 0
-
-
-class ExportCancelled(ScrchronError):
-    """The person asked to stop; nothing was written."""
 
 
 class Steps:

@@ -26,11 +26,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scrchron.errors import ValidationError
+from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import entry_flags, neutralise, tint, xml_safe
 from scrchron.export.privacy import ExportPrivacy, refuse_if_found, text_findings, zip_findings
-from scrchron.export.report import Cancelled, ExportCancelled, ExportSummary, Steps
+from scrchron.export.report import Cancelled, ExportSummary, Steps
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.merge import recorded_by
 from scrchron.model import Entry

@@ -9,6 +9,7 @@ to the case file.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.errors import ScrchronError
+from scrchron.errors import ExportCancelled, ScrchronError
 from scrchron.ui import settings
 from scrchron.ui.errors import show_error
 from scrchron.ui.tasks import Cancelled, Progress, Task, run_task, with_case
@@ -136,8 +137,12 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
 
-    def call(own: Any, report: Progress, _cancelled: Cancelled) -> Path:
-        function(own, out, anonymise=anonymise, progress=report)
+    stop = threading.Event()  # set from the GUI thread by the dialog's Cancel button
+    progress.canceled.connect(stop.set)
+
+    def call(own: Any, report: Progress, cancelled: Cancelled) -> Path:
+        function(own, out, anonymise=anonymise, progress=report,
+                 cancelled=lambda: stop.is_set() or cancelled())
         return out
 
     def done(path: Path) -> None:
@@ -147,6 +152,9 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
 
     def failed(error: BaseException) -> None:
         progress.close()
+        if isinstance(error, ExportCancelled):  # the reviewer pressed Cancel: nothing to report
+            window.statusBar().showMessage(f"Export cancelled; {out.name} was not written.", 8000)
+            return
         show_error(window, error if isinstance(error, ScrchronError) else str(error))
 
     def moved(done_count: int, total: int) -> None:
