@@ -28,3 +28,7 @@ class NotFoundError(ScrchronError):
 
 class ExportCancelled(ScrchronError):
     """The person asked an export to stop; nothing was written."""
+
+
+class ProposalsCancelled(ScrchronError):
+    """The person asked the search for same events to stop; nothing was changed."""

@@ -36,7 +36,7 @@ Decisions
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
@@ -44,6 +44,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from scrchron import event_words
+from scrchron.errors import ProposalsCancelled
 from scrchron.event_words import EventWords
 from scrchron.model import Entry
 from scrchron.store import Case, EntryQuery, groups, list_entries
@@ -265,14 +266,58 @@ def _cannot_link_map(pairs: Iterable[Collection[int]]) -> dict[int, set[int]]:
     return found
 
 
-def _items(entries: Iterable[Entry], exclude: Collection[int]) -> list[_Item]:
-    items = [item for entry in entries if entry.id not in exclude and (item := _item(entry))]
+Progress = Callable[[int, int], None]
+#: How often (entries read, pairs judged) the work reports progress and checks for Cancel.
+_CHECK_EVERY = 200
+
+
+class _Watch:
+    """Reports progress as ``progress(done, total)`` and stops when ``cancelled()`` says so."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+        self.total, self.progress, self.cancelled, self.done = max(1, total), progress, cancelled, 0
+
+    def reached(self, done: int) -> None:
+        """Note that ``done`` units are finished; raise ``ProposalsCancelled`` if asked to stop."""
+        if self.cancelled is not None and self.cancelled():
+            raise ProposalsCancelled("Looking for same events was cancelled; nothing was changed.")
+        self.done = min(self.total, max(self.done, done))
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _items(entries: Iterable[Entry], exclude: Collection[int], watch: _Watch | None = None) -> list[_Item]:
+    items = []
+    for count, entry in enumerate(entries, start=1):
+        if entry.id not in exclude and (item := _item(entry)):
+            items.append(item)
+        if watch is not None and count % _CHECK_EVERY == 0:
+            watch.reached(count)
+    if watch is not None:
+        watch.reached(watch.total // 2)
     items.sort(key=lambda item: (item.first, item.id))
     return items
 
 
-def propose_groups(entries: Iterable[Entry], *, exclude: Collection[int] = (),
-                   cannot_link: Iterable[Collection[int]] = (), window: bool = True) -> list[Proposal]:
+def _judge_all(items: Sequence[_Item], pairs: Iterable[tuple[int, int]],
+               watch: _Watch | None) -> list[tuple[bool, float, int, int, int, int]]:
+    judged = []
+    for count, (i, j) in enumerate(pairs, start=1):
+        match = _judge(items[i], items[j])
+        if match is not None:
+            judged.append((match.conflict, -match.score, items[i].id, items[j].id, i, j))
+        if watch is not None and count % _CHECK_EVERY == 0:
+            watch.reached(watch.total // 2 + i)  # the pairs come in order of their first item
+    if watch is not None:
+        watch.reached(watch.total)
+    judged.sort()
+    return judged
+
+
+def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
+                   cannot_link: Iterable[Collection[int]] = (), window: bool = True,
+                   progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> list[Proposal]:
     """Propose groups of entries from different agencies describing one event.
 
     Matches whose dates agree are joined first, strongest first; a match with a
@@ -285,18 +330,16 @@ def propose_groups(entries: Iterable[Entry], *, exclude: Collection[int] = (),
             (the reviewer's rejected groups).
         window: False judges every pair instead: the quadratic baseline the
             benchmark measures against (same result, far slower).
+        progress: called now and then with (done, total).
+        cancelled: checked as often; when it returns True, ``ProposalsCancelled`` is raised.
 
     Returns:
         Proposals ordered by their smallest entry id.
     """
-    items = _items(entries, set(exclude))
+    watch = _Watch(2 * len(entries), progress, cancelled) if progress or cancelled else None
+    items = _items(entries, set(exclude), watch)
     pairs = candidate_pairs(items) if window else combinations(range(len(items)), 2)
-    judged = []
-    for i, j in pairs:
-        match = _judge(items[i], items[j])
-        if match is not None:
-            judged.append((match.conflict, -match.score, items[i].id, items[j].id, i, j))
-    judged.sort()
+    judged = _judge_all(items, pairs, watch)
     clusters = _Clusters(items, _cannot_link_map(cannot_link))
     for conflict, _, _, _, i, j in judged:
         clusters.join(i, j, lone_only=conflict)
@@ -360,18 +403,22 @@ def grouped_view(entries: Sequence[Entry], confirmed: Collection[int]) -> list[C
 # -- on a case file (SQL in store.groups) ------------------------------------------
 
 
-def refresh_proposals(case: Case) -> groups.SyncResult:
+def refresh_proposals(case: Case, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> groups.SyncResult:
     """Propose groups afresh for the case's visible entries, keeping every decision.
 
     Members of confirmed groups are left out, rejected groups become pairs never
     proposed again, and stored proposals keep their ids where their members are
     unchanged. Confirmed groups' conflict flags follow their entries' current dates.
+    ``progress`` and ``cancelled`` are as in :func:`propose_groups`; a cancelled
+    search writes nothing.
     """
     stored = groups.list_groups(case)
     confirmed = [g for g in stored if g.status == "confirmed"]
     rejected = [g.entry_ids for g in stored if g.status == "rejected"]
     proposals = propose_groups(list_entries(case), cannot_link=rejected,
-                               exclude={i for g in confirmed for i in g.entry_ids})
+                               exclude={i for g in confirmed for i in g.entry_ids},
+                               progress=progress, cancelled=cancelled)
     with case.write():
         result = groups.sync_proposals(case, [(p.entry_ids, p.conflict) for p in proposals])
         for group in confirmed:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from merge_fixtures import SIX_AGENCIES, make_labelled_set, precision_recall
 
 from scrchron import contact_gaps, event_words, merge
-from scrchron.errors import NotFoundError, ValidationError
+from scrchron.errors import NotFoundError, ProposalsCancelled, ValidationError
 from scrchron.model import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries, update_entry
 from scrchron.store import groups as store_groups
@@ -191,6 +191,25 @@ def test_labelled_set_precision_and_recall_are_at_least_point_nine() -> None:
 def test_the_window_finds_what_comparing_every_pair_finds() -> None:
     labelled = make_labelled_set(11)
     assert merge.propose_groups(labelled.entries) == merge.propose_groups(labelled.entries, window=False)
+
+
+def test_proposing_reports_progress_and_stops_when_cancelled() -> None:
+    labelled = make_labelled_set()
+    seen: list[tuple[int, int]] = []
+    proposals = merge.propose_groups(labelled.entries, progress=lambda done, total: seen.append((done, total)))
+    assert proposals == merge.propose_groups(labelled.entries)  # watching changes nothing
+    assert seen and all(total == 2 * len(labelled.entries) for _, total in seen)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)  # never goes back
+    assert seen[-1][0] > len(labelled.entries)  # got into judging the pairs
+    asked = []
+
+    def stop_on_second_check() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(ProposalsCancelled, match="nothing was changed"):
+        merge.propose_groups(labelled.entries, cancelled=stop_on_second_check)
+    assert len(asked) == 2
 
 
 _TEXTS = ("Strategy discussion", "Strategy meeting with police", "ICPC", "Initial child protection "
@@ -575,3 +594,15 @@ def test_entries_near_a_group_by_date_and_words(case: Case, meeting: list[int]) 
     assert [e.id for e in merge.entries_near_group(case, group.id, 7)] == [meeting[2], meeting[3], near]
     assert [e.id for e in merge.entries_near_group(case, group.id, 90, "dsl PHON")] == [near, far]
     assert [e.id for e in merge.entries_near_group(case, group.id, 2, "school")] == [meeting[3]]
+
+
+def test_a_cancelled_search_for_same_events_writes_nothing(case: Case) -> None:
+    labelled = make_labelled_set(5, groups=20)
+    entries = [make(0, 1 + index % len(NAMES), e.event, e.start, e.end) for index, e in enumerate(labelled.entries)]
+    add(case, *entries)
+    before = (case.count("groups"), case.count("group_entries"), audit_count(case))
+    with pytest.raises(ProposalsCancelled):
+        merge.refresh_proposals(case, cancelled=lambda: True)
+    assert (case.count("groups"), case.count("group_entries"), audit_count(case)) == before
+    merge.refresh_proposals(case)
+    assert case.count("groups") > 0

@@ -179,3 +179,31 @@ def test_add_an_entry_by_hand_then_undo(qtbot: QtBot, window: MainWindow, qtmode
     assert group_rows(window) == before
     page.status.setCurrentIndex(0)  # Proposed
     assert page.model.rowCount() == 1 and card_agencies(page) == ["Children's Social Care", "Police"]
+
+
+def test_cancelling_the_search_for_same_events_changes_nothing(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+
+    from scrchron import merge
+
+    page = window.workspace.same_event_page
+    real = merge.refresh_proposals
+
+    def cancel_then_refresh(case: Case, progress: object = None, cancelled: object = None) -> object:
+        (dialog,) = [d for d in page.findChildren(QProgressDialog) if not d.wasCanceled()]
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None
+        cancel.click()  # as the reviewer does while the search runs
+        return real(case, progress, cancelled)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge, "refresh_proposals", cancel_then_refresh)
+    window.workspace.setCurrentWidget(page)
+    qtbot.mouseClick(page.propose, Qt.MouseButton.LeftButton)
+    assert page.notice.isVisible() and "cancelled" in page.notice.text()
+    assert page.model.rowCount() == 0 and page.propose.isEnabled()
+    assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert window.case is not None and window.case.count("groups") == 0
+    monkeypatch.setattr(merge, "refresh_proposals", real)
+    qtbot.mouseClick(page.propose, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 1  # the meeting, found when not cancelled

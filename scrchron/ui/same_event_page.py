@@ -12,6 +12,7 @@ agency's account was removed.
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron import merge
-from scrchron.errors import ScrchronError
+from scrchron.errors import ProposalsCancelled, ScrchronError
 from scrchron.model import Entry
 from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.ui import commands, formatting
@@ -346,8 +348,7 @@ class SameEventPage(QWidget):
             show_error(self, error)
             return
         self.select_group(group_id)
-        self.notice.setText(str(getattr(command, "message", "")))
-        self.notice.setVisible(bool(self.notice.text()))
+        self._tell(str(getattr(command, "message", "")))
 
     def select_group(self, group_id: int) -> None:
         """Show a group; when the list does not show its status, show the list that does."""
@@ -364,20 +365,47 @@ class SameEventPage(QWidget):
             self.table.selectRow(ids.index(group_id))
 
     def refresh_proposals(self) -> None:
-        """Propose groups afresh, in the background; decisions already made are kept."""
+        """Propose groups afresh, in the background with progress and Cancel; decisions are kept."""
         if self.session is None or self.session.read_only:
             return
         session = self.session
         self.propose.setEnabled(False)
+        progress = self._progress_dialog()
+        stop = threading.Event()  # set from this thread by Cancel, read by the worker
+        progress.canceled.connect(stop.set)
+
+        def finish() -> None:
+            progress.close()
+            self.propose.setEnabled(True)
 
         def done(_result: object) -> None:
-            self.propose.setEnabled(True)
+            finish()
             session.groups_changed.emit()
             session.chronology_changed.emit()  # the Flags column shows "same event"
 
         def failed(error: BaseException) -> None:
-            self.propose.setEnabled(True)
+            finish()
+            if isinstance(error, ProposalsCancelled):
+                self._tell(str(error))
+                return
             show_error(self, error if isinstance(error, ScrchronError) else str(error))
 
-        run_task(with_case(session.case, lambda case, _p, _c: merge.refresh_proposals(case)),
-                 done, failed, parent=self)
+        def work(case: Any, report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            return merge.refresh_proposals(case, report, lambda: stop.is_set() or cancelled())
+
+        def moved(done_count: int, total: int) -> None:
+            progress.setRange(0, max(total, 1))
+            progress.setValue(done_count)
+
+        run_task(with_case(session.case, work), done, failed, moved, parent=self)
+
+    def _progress_dialog(self) -> QProgressDialog:
+        progress = QProgressDialog("Looking for entries that record the same event…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Same event")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        return progress
+
+    def _tell(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
