@@ -47,6 +47,7 @@ from scrchron import event_words
 from scrchron.errors import ProposalsCancelled
 from scrchron.event_words import EventWords
 from scrchron.model import Entry
+from scrchron.progress import Progress, Steps
 from scrchron.store import Case, EntryQuery, groups, list_entries
 
 TOLERANCE_DAYS = 1
@@ -266,50 +267,34 @@ def _cannot_link_map(pairs: Iterable[Collection[int]]) -> dict[int, set[int]]:
     return found
 
 
-Progress = Callable[[int, int], None]
 #: How often (entries read, pairs judged) the work reports progress and checks for Cancel.
 _CHECK_EVERY = 200
 
 
-class _Watch:
-    """Reports progress as ``progress(done, total)`` and stops when ``cancelled()`` says so."""
-
-    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
-        self.total, self.progress, self.cancelled, self.done = max(1, total), progress, cancelled, 0
-
-    def reached(self, done: int) -> None:
-        """Note that ``done`` units are finished; raise ``ProposalsCancelled`` if asked to stop."""
-        if self.cancelled is not None and self.cancelled():
-            raise ProposalsCancelled("Looking for same events was cancelled; nothing was changed.")
-        self.done = min(self.total, max(self.done, done))
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-
-
-def _items(entries: Iterable[Entry], exclude: Collection[int], watch: _Watch | None = None) -> list[_Item]:
+def _items(entries: Iterable[Entry], exclude: Collection[int], watch: Steps | None = None) -> list[_Item]:
     items = []
     for count, entry in enumerate(entries, start=1):
         if entry.id not in exclude and (item := _item(entry)):
             items.append(item)
         if watch is not None and count % _CHECK_EVERY == 0:
-            watch.reached(count)
+            watch.set(count)
     if watch is not None:
-        watch.reached(watch.total // 2)
+        watch.set(watch.total // 2)
     items.sort(key=lambda item: (item.first, item.id))
     return items
 
 
 def _judge_all(items: Sequence[_Item], pairs: Iterable[tuple[int, int]],
-               watch: _Watch | None) -> list[tuple[bool, float, int, int, int, int]]:
+               watch: Steps | None) -> list[tuple[bool, float, int, int, int, int]]:
     judged = []
     for count, (i, j) in enumerate(pairs, start=1):
         match = _judge(items[i], items[j])
         if match is not None:
             judged.append((match.conflict, -match.score, items[i].id, items[j].id, i, j))
         if watch is not None and count % _CHECK_EVERY == 0:
-            watch.reached(watch.total // 2 + i)  # the pairs come in order of their first item
+            watch.set(watch.total // 2 + i)  # the pairs come in order of their first item
     if watch is not None:
-        watch.reached(watch.total)
+        watch.set(watch.total)
     judged.sort()
     return judged
 
@@ -336,7 +321,8 @@ def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
     Returns:
         Proposals ordered by their smallest entry id.
     """
-    watch = _Watch(2 * len(entries), progress, cancelled) if progress or cancelled else None
+    stopped = ProposalsCancelled("Looking for same events was cancelled; nothing was changed.")
+    watch = Steps(progress, 2 * len(entries), cancelled, stopped) if progress or cancelled else None
     items = _items(entries, set(exclude), watch)
     pairs = candidate_pairs(items) if window else combinations(range(len(items)), 2)
     judged = _judge_all(items, pairs, watch)

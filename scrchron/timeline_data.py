@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scrchron.model import Agency, Entry, Review
+from scrchron.wording import parse_day
 
 if TYPE_CHECKING:
     from scrchron.analysis_model import Episode
@@ -94,13 +95,7 @@ class View:
         return start <= self.end and end >= self.start
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+_day = parse_day
 
 
 def _marks(entries: Iterable[Entry], lane_of: dict[int, int]) -> tuple[list[Mark], int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from test_store_paging import steps as sqlite_steps
 
 from scrchron.model import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
@@ -157,20 +158,6 @@ def large(large_case: Path) -> Iterator[Case]:
         yield opened
 
 
-def sqlite_steps(case: Case, work: Callable[[], object]) -> int:
-    """Thousands of SQLite virtual machine steps ``work()`` costs (not a clock)."""
-    count = [0]
-
-    def tick() -> int:
-        count[0] += 1
-        return 0
-
-    case.db.conn.set_progress_handler(tick, 1000)
-    try:
-        work()
-    finally:
-        case.db.conn.set_progress_handler(None, 0)
-    return count[0]
 
 
 def test_a_deep_page_costs_what_the_second_page_costs(qapp: QApplication, large: Case) -> None:

@@ -14,7 +14,6 @@ into place, so a refused or failed export leaves nothing behind.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -23,7 +22,7 @@ from typing import Any
 
 from docx import Document
 
-from scrchron.errors import ExportCancelled, ValidationError
+from scrchron.errors import ValidationError
 from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
@@ -32,11 +31,9 @@ from scrchron.export.privacy import ExportPrivacy, refuse_if_found, zip_findings
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
+from scrchron.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 from scrchron.wording import long_day
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 #: Parts read back in a draft (not anonymised) export: where the subject's name must never be.
 DRAFT_CHECKED_PARTS = ("docProps/", "word/header", "word/footer", "word/comments")
@@ -65,34 +62,6 @@ class ReportSummary(ExportSummary):
     tables: int = 0
     figures: int = 0
     abbreviations: int = 0
-
-
-class Steps:
-    """Turns work done into ``progress(done, total)`` calls, and stops when ``cancelled()`` says so."""
-
-    def __init__(self, progress: Progress | None, total: int, cancelled: Cancelled | None = None) -> None:
-        self.progress = progress
-        self.cancelled = cancelled
-        self.total = max(1, total)
-        self.done = 0
-
-    def advance(self, amount: int = 1) -> None:
-        """Record ``amount`` more units of work."""
-        self.set(self.done + amount)
-
-    def finish(self) -> None:
-        """Report the work complete (no more cancelling: the file is written)."""
-        self.done = self.total
-        if self.progress is not None:
-            self.progress(self.total, self.total)
-
-    def set(self, done: int) -> None:
-        """Record that ``done`` units are finished."""
-        if self.cancelled is not None and self.cancelled():
-            raise ExportCancelled("The export was cancelled; nothing was written.")
-        self.done = min(self.total, max(self.done, done))
-        if self.progress is not None:
-            self.progress(self.done, self.total)
 
 
 def write_report(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,

@@ -30,10 +30,11 @@ from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import entry_flags, neutralise, tint, xml_safe
 from scrchron.export.privacy import ExportPrivacy, refuse_if_found, text_findings, zip_findings
-from scrchron.export.report import Cancelled, ExportSummary, Steps
+from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.merge import recorded_by
 from scrchron.model import Entry
+from scrchron.progress import Cancelled, Steps
 from scrchron.store.case import Case
 
 Progress = Callable[[int, int], None]
