@@ -11,6 +11,7 @@ ones withdrawn.
 from __future__ import annotations
 
 import gc
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -69,22 +70,38 @@ def import_file(case: Case, path: Path, agency: str, *, sheet: str | None = None
                        replace=replace, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while an import builds its objects.
+class _CollectorPause:
+    """Pause Python's cycle collector while imports build their objects.
 
     An import makes hundreds of thousands of small objects that live until it
     ends; the collector would walk them all again and again (a third of the
     time of a 20,000-row import). Reference counting still frees everything
-    as usual; the collector runs again when the import is over.
+    as usual. Imports in two windows may overlap: the collector runs again when
+    the last one ends (and only if it was running before the first began).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.was_enabled = True
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            if self.running == 0:
+                self.was_enabled = gc.isenabled()
+            self.running += 1
+            gc.disable()
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.running -= 1
+                if self.running == 0 and self.was_enabled:
+                    gc.enable()
+
+
+_cycle_collector_paused = _CollectorPause()
 
 
 def _import(case: Case, path: Path, agency: str, *, sheet: str | None, table: int | None,

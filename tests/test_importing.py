@@ -189,3 +189,23 @@ def test_import_command_refuses_csv_without_dates(case: Case, tmp_path: Path,
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Name" in err
     assert case.path.read_bytes() == before
+
+
+def test_overlapping_imports_turn_the_cycle_collector_back_on_only_when_both_end() -> None:
+    import gc
+
+    from scrchron.importing import _cycle_collector_paused
+
+    assert gc.isenabled()
+    with _cycle_collector_paused():
+        with _cycle_collector_paused():  # a second window's import starts
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the second ended first: the first is still running
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()

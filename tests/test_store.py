@@ -341,3 +341,21 @@ def test_settings_are_stored_in_the_case(case: Case) -> None:
     assert case.setting("gap_days", "60") == "60"
     case.set_setting("gap_days", "90")
     assert case.setting("gap_days") == "90"
+
+
+def test_a_failed_large_batch_caught_by_its_caller_keeps_search_working(case: Case) -> None:
+    from scrchron.store.entries import BULK_INDEX_FROM
+
+    police = case.add_agency("Police").id
+    batch = [entry(police, f"Visit {n}", "2015-01-01") for n in range(BULK_INDEX_FROM)]
+    batch[-1].agency_id = 999  # no such agency: the insert fails at its last row
+    with case.write():
+        with pytest.raises(sqlite3.IntegrityError):
+            insert_entries(case, batch)
+        case.set_setting("note", "the caller carries on and commits")  # a write that lands
+    assert case.count("entries") == 0
+    triggers = {row[0] for row in case.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "entries_ai" in triggers
+    later = add_entry(case, entry(police, "Zebra crossing patrol", "2015-02-01"))
+    assert [e.id for e in list_entries(case, EntryQuery(search="zebra"))] == [later]
+    _search_index_is_sound(case)

@@ -282,3 +282,42 @@ def test_agency_chips_are_sharp_on_a_high_dpi_screen() -> None:
     assert (sharp.width(), sharp.height()) == (CHIP_SIZE.width() * 2, CHIP_SIZE.height() * 2)
     middle = sharp.toImage().pixelColor(sharp.width() // 2, sharp.height() // 2)
     assert middle.name().upper() == "#0B6FB8"
+
+
+def test_an_entry_is_found_after_an_edit_moved_a_row_already_read(tmp_path: Path) -> None:
+    from scrchron.store import update_entry
+
+    with Case.create(tmp_path / "t.scrchron", Review("T", "cspr")) as case:
+        police = case.add_agency("Police").id
+        with case.write():
+            insert_entries(case, [Entry(agency_id=police, event=f"visit {n}", date_text=f"{n + 1}/1/2015",
+                                        start=f"2015-01-{n + 1:02d}", end=f"2015-01-{n + 1:02d}",
+                                        precision="day") for n in range(20)])
+        model = ChronologyModel(page_size=5)
+        model.set_case(case)
+        moved = model.entry(0).id
+        update_entry(case, moved, {"start": "2015-12-31", "end": "2015-12-31", "date_text": "31/12/2015"})
+        model.refresh_entries([moved])  # as the window does after the edit
+        target = list_entries(case)[9]  # the last entry of the second page, as the store now orders them
+        row = model.load_entry(target.id)
+        assert row >= 0 and model.entry(row).id == target.id
+
+
+def test_a_new_filter_lets_the_collector_free_what_was_frozen(large: Case) -> None:
+    import gc
+    import weakref
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the cycle collector can free it
+
+    model = ChronologyModel()
+    model.set_case(large)
+    node = Node()
+    gone = weakref.ref(node)
+    model.fetchMore()  # freezes everything alive, the node too
+    del node
+    gc.collect()
+    assert gone() is not None  # frozen: out of the collector's reach
+    model.set_query(EntryQuery(search="visit"))
+    assert gone() is None and gc.get_freeze_count() == 0

@@ -327,3 +327,53 @@ def test_closing_a_window_waits_for_its_own_work_not_another_windows(
         release_first.cancel()
         release_other.cancel()
     assert tasks.wait_for(first)
+
+
+def test_a_result_arriving_after_its_window_closed_is_dropped(
+        qtbot: QtBot, first: MainWindow, pool_tasks: None) -> None:
+    other = first.new_window()
+    hold = threading.Event()
+    results: list[str] = []
+    job = held_task(other, hold, results)
+    release = threading.Timer(0.2, hold.set)
+    release.start()
+    try:
+        other.close()  # waits for the job; its result is still queued for the GUI thread
+        assert job.done and job.abandoned
+        qtbot.wait(200)  # the queued result is delivered now: nothing may use the closed window
+        assert results == []
+        assert main_windows() == [first] and first.isVisible()
+    finally:
+        hold.set()
+        release.cancel()
+
+
+def test_a_job_outlasting_the_close_wait_survives_its_window(
+        qtbot: QtBot, first: MainWindow, pool_tasks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[BaseException] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, error, trace: errors.append(error))
+    real_wait = tasks.wait_for
+    monkeypatch.setattr(tasks, "wait_for", lambda owner, msecs=30_000: real_wait(owner, 50))
+    other = first.new_window()
+    hold = threading.Event()
+    results: list[str] = []
+    progress_seen: list[int] = []
+
+    def work(progress: tasks.Progress, cancelled: tasks.Cancelled) -> str:
+        hold.wait(30)
+        progress(1, 2)  # emitted after the window is gone: the task must still exist
+        return "late"
+
+    job = tasks.run_task(work, results.append, lambda error: results.append(repr(error)),
+                         lambda done, _total: progress_seen.append(done), parent=other)
+    release = threading.Timer(0.3, hold.set)
+    release.start()
+    try:
+        other.close()
+        qtbot.waitUntil(lambda: job.done, timeout=5000)
+        qtbot.wait(100)
+        assert job.abandoned and job.is_cancelled()
+        assert results == [] and progress_seen == [] and errors == []
+    finally:
+        hold.set()
+        release.cancel()

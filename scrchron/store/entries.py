@@ -141,12 +141,19 @@ def _search_index_built_after(case: Case, first: int) -> Iterator[None]:
     if found is None or not conn.in_transaction:  # keep the trigger outside a transaction
         yield
         return
-    conn.execute(f"DROP TRIGGER [{_INSERT_TRIGGER}]")
-    yield
-    columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
-    conn.execute(f"INSERT INTO entries_fts (rowid, {columns}) SELECT id, {columns} FROM entries "
-                 "WHERE id >= ?", [first])
-    conn.execute(found[0])
+    conn.execute("SAVEPOINT bulk_index")  # a failure below puts the trigger back, whatever the caller does
+    try:
+        conn.execute(f"DROP TRIGGER [{_INSERT_TRIGGER}]")
+        yield
+        columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+        conn.execute(f"INSERT INTO entries_fts (rowid, {columns}) SELECT id, {columns} FROM entries "
+                     "WHERE id >= ?", [first])
+        conn.execute(found[0])
+    except BaseException:
+        conn.execute("ROLLBACK TO bulk_index")
+        conn.execute("RELEASE bulk_index")
+        raise
+    conn.execute("RELEASE bulk_index")
 
 
 def add_entry(case: Case, entry: Entry) -> int:

@@ -151,8 +151,9 @@ def _keep_out_of_cycle_collection() -> None:
     A long chronology holds hundreds of thousands of small objects for as long as it
     is shown; Python's full collection would walk them all every so often, a pause
     of 150-250 ms once 50,000 rows are read. Frozen objects are still freed when the
-    last reference goes (a new filter, another case); only cycles among them would
-    stay, so the young generations are collected first (a few milliseconds).
+    last reference goes; only cycles among them would stay, so the young generations
+    are collected first (a few milliseconds), and a new filter or case thaws them and
+    collects once (``ChronologyModel._thaw``).
     """
     gc.collect(1)
     gc.freeze()
@@ -170,6 +171,7 @@ class ChronologyModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._after: PageKey | None = None  # the last entry read, as it was read
         self._fetching = False
+        self._frozen = False  # rows read by fetchMore are frozen (see _keep_out_of_cycle_collection)
         self._total = 0
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}
@@ -190,6 +192,7 @@ class ChronologyModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = replace(query, limit=None, offset=0)
         self._rows, self._row_of, self._after = [], {}, None
+        self._thaw()
         self._total = count_entries(self._case, self._query) if self._case else 0
         self._take(self._read_page(self._page_size))
         self.endResetModel()
@@ -236,10 +239,17 @@ class ChronologyModel(QAbstractTableModel):
         if row >= 0 or self._case is None:
             return row
         position = entry_position(self._case, self._query, entry_id)
-        if position is None or position < len(self._rows):
+        if position is None:
             return -1
-        pages = position // self._page_size + 1
-        self._fetch(pages * self._page_size - len(self._rows))
+        if position >= len(self._rows):  # read up to it in one go
+            pages = position // self._page_size + 1
+            self._fetch(pages * self._page_size - len(self._rows))
+        # An edit since the rows were read may have moved some later: read on until it shows.
+        while self.row_of(entry_id) < 0 and self.canFetchMore(QModelIndex()):
+            before = len(self._rows)
+            self._fetch(self._page_size)
+            if len(self._rows) == before:
+                break
         return self.row_of(entry_id)
 
     def total(self) -> int:
@@ -274,7 +284,6 @@ class ChronologyModel(QAbstractTableModel):
         self._row_of.update((entry.id, first + n) for n, entry in enumerate(page))
         if page:
             self._after = PageKey.of(page[-1])
-            _keep_out_of_cycle_collection()
 
     def _fetch(self, count: int) -> None:
         """Read and append the next ``count`` entries.
@@ -289,6 +298,19 @@ class ChronologyModel(QAbstractTableModel):
             self._append(self._read_page(count))
         finally:
             self._fetching = False
+        _keep_out_of_cycle_collection()
+        self._frozen = True
+
+    def _thaw(self) -> None:
+        """Give the objects frozen while reading pages back to the collector, and collect once.
+
+        Run on a new filter or case, after the rows read are let go: any cycle among
+        what was frozen (a window closed, an undo command dropped) is freed now.
+        """
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()
+            gc.collect()
 
     def _append(self, page: list[Entry]) -> None:
         if not page:

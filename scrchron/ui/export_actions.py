@@ -147,11 +147,13 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
 
     def done(path: Path) -> None:
         progress.close()
+        progress.deleteLater()
         window.statusBar().showMessage(f"Exported to {path}", 8000)
         show_exported(window, path)
 
     def failed(error: BaseException) -> None:
         progress.close()
+        progress.deleteLater()
         if isinstance(error, ExportCancelled):  # the reviewer pressed Cancel: nothing to report
             window.statusBar().showMessage(f"Export cancelled; {out.name} was not written.", 8000)
             return

@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
         The last window to close leaves its size and place for the next start.
         """
         tasks.wait_for(self)  # this window's work only: another window's import runs on
+        tasks.abandon(self)  # a result still on its way must not reach the closed case
         if self.isVisible() and all(window is self for window in main_windows()):
             settings.save_state("main_window", self.saveGeometry())
         self.close_case()

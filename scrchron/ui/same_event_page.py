@@ -376,6 +376,7 @@ class SameEventPage(QWidget):
 
         def finish() -> None:
             progress.close()
+            progress.deleteLater()
             self.propose.setEnabled(True)
 
         def done(_result: object) -> None:

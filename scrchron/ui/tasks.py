@@ -54,10 +54,17 @@ class Task(QObject):
         self._work = work
         self._cancel = threading.Event()
         self.done = False
+        self.abandoned = False
 
     def cancel(self) -> None:
         """Ask the job to stop (it stops at its next ``cancelled()`` check)."""
         self._cancel.set()
+
+    def abandon(self) -> None:
+        """Stop the job and drop its outcome: its window is closing."""
+        self.abandoned = True
+        self.cancel()
+        self.setParent(None)
 
     def is_cancelled(self) -> bool:
         """True once ``cancel`` was called."""
@@ -114,6 +121,18 @@ class ThreadPoolRunner:
         pool = pool_of(owner_of(owner))
         return pool is None or pool.waitForDone(msecs)
 
+    def abandon(self, owner: QObject) -> None:
+        """Forget the tasks of ``owner``'s window as it closes: asked to stop, their results unread.
+
+        A result already on its way to the GUI thread is dropped (the window's case is
+        about to close), and each task leaves the window, so it outlives the window's
+        deletion until its worker ends.
+        """
+        window = owner_of(owner)
+        for task in list(self._running):
+            if owner_of(task.parent()) is window:
+                task.abandon()
+
 
 def owner_of(thing: QObject | None) -> QObject | None:
     """The window a task belongs to: the top of ``thing``'s parents (None: no owner)."""
@@ -161,6 +180,13 @@ def set_runner(new: Runner) -> Runner:
     return previous
 
 
+def abandon(owner: QObject) -> None:
+    """Drop the outcome of the work ``owner``'s window started (it is closing); see ``ThreadPoolRunner``."""
+    running = runner()
+    if isinstance(running, ThreadPoolRunner):
+        running.abandon(owner)
+
+
 def wait_for(owner: QObject, msecs: int = 30_000) -> bool:
     """Wait (at most ``msecs``) for the background work ``owner``'s window started; True when none is left.
 
@@ -175,10 +201,10 @@ def run_task(work: Work, on_done: Callable[[Any], None], on_error: Callable[[Bas
              on_progress: Progress | None = None, parent: QObject | None = None) -> Task:
     """Run ``work`` in the background; call ``on_done``/``on_error`` on the GUI thread."""
     task = Task(work, parent)
-    task.finished.connect(on_done)
-    task.failed.connect(on_error)
+    task.finished.connect(lambda result: None if task.abandoned else on_done(result))
+    task.failed.connect(lambda error: None if task.abandoned else on_error(error))
     if on_progress is not None:
-        task.progressed.connect(on_progress)
+        task.progressed.connect(lambda done, total: None if task.abandoned else on_progress(done, total))
     runner().start(task)
     return task
 
