@@ -16,6 +16,7 @@ and skips every earlier entry). ``entry_position`` says which row an entry is on
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
@@ -150,10 +151,19 @@ def _search_index_built_after(case: Case, first: int) -> Iterator[None]:
                      "WHERE id >= ?", [first])
         conn.execute(found[0])
     except BaseException:
-        conn.execute("ROLLBACK TO bulk_index")
-        conn.execute("RELEASE bulk_index")
+        _roll_back_to(conn, "bulk_index")
         raise
     conn.execute("RELEASE bulk_index")
+
+
+def _roll_back_to(conn: sqlite3.Connection, savepoint: str) -> None:
+    """Undo the work since ``savepoint``; nothing to do when SQLite already rolled the whole
+    transaction back (a full disk, an I/O error): then the savepoint is gone too."""
+    try:
+        conn.execute(f"ROLLBACK TO {savepoint}")
+        conn.execute(f"RELEASE {savepoint}")
+    except sqlite3.Error:
+        pass  # the caller's error says what went wrong
 
 
 def add_entry(case: Case, entry: Entry) -> int:
