@@ -143,8 +143,8 @@ def _finding_notes(case: Case, snapshot: RecordSnapshot) -> list[str]:
     citing = [int(row["recommendation_id"]) for row in snapshot.rows_of("recommendation_findings")]
     if not citing:
         return []
-    verb = "stays" if len(citing) == 1 else "stay"
-    notes = [f"{_numbers(case, 'recommendations', citing)} {verb} but no longer answer it."]
+    stay, answer = ("stays", "answers") if len(citing) == 1 else ("stay", "answer")
+    notes = [f"{_numbers(case, 'recommendations', citing)} {stay} but no longer {answer} it."]
     alone = [i for i in citing if store.linked_ids(case, "recommendations", "findings", i) == [snapshot.id]]
     if alone:
         notes.append(f"{_numbers(case, 'recommendations', alone)} will then answer no finding: "

@@ -444,6 +444,8 @@ def test_the_confirmation_says_what_goes_and_what_stays(case: Case, review: dict
     assert finding.notes == ["Recommendations 1 and 2 stay but no longer answer it.",
                              "Recommendation 1 will then answer no finding: link another finding or "
                              "delete it too."]
+    cited_once = preview_deletion(case, "findings", review["f3"])  # only recommendation 2 answers it
+    assert cited_once.notes == ["Recommendation 2 stays but no longer answers it."]
     episode = preview_deletion(case, "episodes", review["e2"])
     assert episode.headline == "Episode 2 (“Referrals”) and its links to 2 entries and 2 findings"
     assert episode.notes == ["The 2 entries stay in the chronology.",
