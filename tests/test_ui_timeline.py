@@ -351,3 +351,27 @@ def test_in_the_window_a_mark_and_the_chronology_select_each_other(qtbot: QtBot,
     assert window.workspace.currentWidget() is chronology
     assert chronology.selected_entry_ids() == [other]
     assert chronology.entry_panel.entry is not None and chronology.entry_panel.entry.id == other
+
+
+def test_n_and_p_step_through_the_entries_and_enter_opens_one(qtbot: QtBot, page: TimelinePage,
+                                                               session: Session) -> None:
+    in_order = [m.entry_id for m in timeline.timeline_data(session.case).marks
+                if SCOPE.overlaps(m.start, m.end)]
+    page.canvas.setFocus()
+    with qtbot.waitSignal(page.entry_selected) as first:
+        qtbot.keyClick(page.canvas, Qt.Key.Key_N)
+    assert first.args == [in_order[0]] and page.selected_entry() == in_order[0]
+    qtbot.keyClick(page.canvas, Qt.Key.Key_N)
+    qtbot.keyClick(page.canvas, Qt.Key.Key_N)
+    assert page.selected_entry() == in_order[2]
+    qtbot.keyClick(page.canvas, Qt.Key.Key_P)
+    assert page.selected_entry() == in_order[1]
+    page.canvas.set_view(timeline.View(date(2015, 1, 1), date(2015, 1, 20)))
+    for _ in range(len(in_order) + 2):  # past the last entry: it stays on the last
+        qtbot.keyClick(page.canvas, Qt.Key.Key_N)
+    assert page.selected_entry() == in_order[-1]
+    last = page.canvas.mark_of[in_order[-1]]
+    assert shown(page).overlaps(last.start, last.end)  # brought into view
+    with qtbot.waitSignal(page.entry_opened) as opened:
+        qtbot.keyClick(page.canvas, Qt.Key.Key_Return)
+    assert opened.args == [in_order[-1]]

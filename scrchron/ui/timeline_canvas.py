@@ -39,7 +39,8 @@ ARROW_SHARE = 0.1
 TOOLTIP_WORDS = 14
 TOOLTIP_ENTRIES = 3
 EMPTY = "Open a review to see its timeline."
-HELP = ("Ctrl+wheel, + or - to zoom; drag, the arrow keys or the scroll bar to move; "
+HELP = ("Ctrl+wheel, + or - to zoom; drag, the arrow keys or the scroll bar to move; N and P choose "
+        "the next and previous entry, Enter reads it in the chronology; "
         "click a mark to select its entry, double-click it to read the entry in the chronology.")
 NOT_DRAWN = "This entry has no usable date, so it is not on the timeline."
 OUTSIDE = "This entry falls outside the review's scope, so it is not on the timeline."
@@ -174,6 +175,25 @@ class TimelineCanvas(QWidget):
             return False
         self.set_view(timeline.reveal(self.view, whole, mark.start, mark.end))
         return True
+
+    def step(self, by: int) -> None:
+        """Select the next (``by`` = 1) or previous (-1) entry in date order, as a click would."""
+        whole = self.whole()
+        if self.data is None or whole is None:
+            return
+        ids = [m.entry_id for m in self.data.marks if m.entry_id and whole.overlaps(m.start, m.end)]
+        if not ids:
+            return
+        here = ids.index(self.selected) if self.selected in ids else (-1 if by > 0 else len(ids))
+        chosen = ids[min(max(here + by, 0), len(ids) - 1)]
+        self.select(chosen)
+        self.reveal(chosen)
+        self.entry_clicked.emit(chosen)
+
+    def open_selected(self) -> None:
+        """Read the ringed entry in the chronology (Enter)."""
+        if self.selected is not None:
+            self.entry_opened.emit(self.selected)
 
     # -- geometry ---------------------------------------------------------------
 
@@ -320,7 +340,8 @@ class TimelineCanvas(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """+ and - zoom, the arrows and Page Up/Down move, Home and End go to either end, 0 shows all."""
+        """+ and - zoom, the arrows and Page Up/Down move, Home and End go to either end, 0 shows all;
+        N and P choose the next and previous entry, Enter opens it."""
         action = KEYS.get(Qt.Key(event.key()))
         if action is None or self.data is None:
             super().keyPressEvent(event)
@@ -353,4 +374,8 @@ KEYS: dict[Qt.Key, Callable[[TimelineCanvas], None]] = {
     Qt.Key.Key_Home: lambda canvas: canvas.pan(-math.inf),
     Qt.Key.Key_End: lambda canvas: canvas.pan(math.inf),
     Qt.Key.Key_0: lambda canvas: canvas.show_whole(),
+    Qt.Key.Key_N: lambda canvas: canvas.step(1),
+    Qt.Key.Key_P: lambda canvas: canvas.step(-1),
+    Qt.Key.Key_Return: lambda canvas: canvas.open_selected(),
+    Qt.Key.Key_Enter: lambda canvas: canvas.open_selected(),
 }
