@@ -483,34 +483,6 @@ def apply_scope(reading: DateReading, scope_from: date | None,
     return reading if flags == reading.flags else replace(reading, flags=flags)
 
 
-def age_at(dob: date, when: date) -> str:
-    """Age at ``when`` as a reviewer writes it.
-
-    Under 14 days: "N days"; under 13 weeks: "N weeks"; under a year:
-    "N months"; then "N years M months" ("N years" on a whole year).
-    Before birth: "before birth".
-    """
-    days = (when - dob).days
-    if days < 0:
-        return "before birth"
-    if days < 14:
-        return _count(days, "day")
-    if days < 91:
-        return _count(days // 7, "week")
-    months = (when.year - dob.year) * 12 + when.month - dob.month
-    last_day = calendar.monthrange(when.year, when.month)[1]
-    if when.day < dob.day and when.day != last_day:
-        months -= 1
-    if months < 12:
-        return _count(months, "month")
-    years, months = divmod(months, 12)
-    return _count(years, "year") + (f" {_count(months, 'month')}" if months else "")
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'' if number == 1 else 's'}"
-
-
 def clear_cache() -> None:
     """Forget cached readings (for benchmarks and long-running sessions)."""
     _read_text.cache_clear()

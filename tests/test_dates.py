@@ -11,7 +11,6 @@ import pytest
 from scrchron.dates import (
     PRECISIONS,
     DateReading,
-    age_at,
     apply_scope,
     clear_cache,
     combine_time,
@@ -21,6 +20,7 @@ from scrchron.dates import (
     read_time,
     scope_flags,
 )
+from scrchron.wording import age_at
 
 TODAY = date(2025, 6, 1)
 LABELLED = Path(__file__).parent / "data" / "dates_labelled.csv"

@@ -12,11 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scrchron.dates import age_at
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
 from scrchron.export.report_writer import ReportWriter
-from scrchron.wording import long_day, parse_day
+from scrchron.wording import age_at, long_day, parse_day
 
 OVERDUE_FILL = "F8D7D5"
 
