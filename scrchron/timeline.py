@@ -28,8 +28,11 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPo
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
 
 from scrchron.timeline_data import (
+    DARK_COLOURS,
     MIN_VIEW_DAYS,
+    REPORT_COLOURS,
     Band,
+    Colours,
     EntryNote,
     Lane,
     Mark,
@@ -62,33 +65,6 @@ RIGHT = 18.0
 LANE_HEIGHT = 30.0
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _APP: Any = None
-
-
-@dataclass(frozen=True)
-class Colours:
-    """The picture's own colours (agency colours and the bands keep theirs); defaults are the report's."""
-
-    paper: str = "#FFFFFF"
-    ink: str = "#222222"
-    axis_ink: str = "#333333"
-    stripe: str = "#F4F5F7"
-    grid: str = "#D0D4DA"
-    grid_strong: str = "#9AA1AA"
-    rule: str = "#6B7280"
-    edge: str = "#B8BEC6"
-    episode_ink: str = "#00548C"
-    episode_edge: str = "#A000548C"  # ARGB: the dashed edges are part see-through
-    gap_ink: str = "#A4302C"
-    selection: str = "#111111"
-    incident: str = "#C00000"  # the incident's line and label
-
-
-#: The report's colours: dark ink on white paper.
-REPORT_COLOURS = Colours()
-#: Light ink for a dark window (the paper, ink and stripe are usually taken from the palette).
-DARK_COLOURS = Colours(paper="#1E1F22", ink="#E4E6EA", axis_ink="#D4D7DC", stripe="#26282C", grid="#3A3D42",
-                       grid_strong="#5C616A", rule="#8A9099", edge="#4A4E55", episode_ink="#7CC4F2",
-                       episode_edge="#C07CC4F2", gap_ink="#F08A84", selection="#FFFFFF", incident="#FF6B6B")
 
 
 def suggested_height(data: TimelineData, width: int, text_scale: float = 1.0) -> int:
