@@ -26,7 +26,7 @@ from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submissi
 from scrchron.model import Entry, Review, Submission
 from scrchron.resubmission import Match, match_resubmission
 from scrchron.store import Case, backups, insert_entries, now
-from scrchron.store.entries import entries_of_current_submissions, replace_submission_entries
+from scrchron.store.submission_entries import entries_of_current_submissions, replace_submission_entries
 
 Progress = Callable[[int, int], None]
 
@@ -273,6 +273,6 @@ def remove_submission(case: Case, submission_id: int) -> tuple[str, int]:
     refuses with a ``ValidationError`` and the reviewer restores a backup instead.
     Returns (file name, entries removed).
     """
-    from scrchron.store.entries import delete_submission
+    from scrchron.store.submission_entries import delete_submission
 
     return delete_submission(case, submission_id)

@@ -14,7 +14,7 @@ from test_ui_workflow import import_school, next_page, start_wizard, visible_tex
 from scrchron.errors import NotFoundError, ValidationError
 from scrchron.importing import import_file, remove_submission
 from scrchron.store import Case, EntryQuery, count_entries, groups
-from scrchron.store.entries import entries_of_submission
+from scrchron.store.submission_entries import entries_of_submission
 from scrchron.ui.chronology_model import Column
 from scrchron.ui.main_window import MainWindow
 

@@ -5,12 +5,12 @@ from scrchron.store.entries import (
     EntryQuery,
     add_entry,
     count_entries,
-    entries_of_current_submissions,
     get_entry,
     insert_entries,
     list_entries,
     update_entry,
 )
+from scrchron.store.submission_entries import entries_of_current_submissions
 
 __all__ = [
     "SUFFIX",

@@ -1,4 +1,4 @@
-"""Every SQL statement about chronology entries.
+"""Every SQL statement about chronology entries, one at a time or a page at a time.
 
 The chronology's order is fixed and documented here: interval start (undated
 entries last), then the entry's sequence within its submission, then agency,
@@ -11,6 +11,9 @@ A window pages through the chronology with ``entries_after`` (keyset paging): th
 next page starts after the last entry shown, found by a search of the index, so a
 page deep in a large case costs what the first one does (``LIMIT``/``OFFSET`` reads
 and skips every earlier entry). ``entry_position`` says which row an entry is on.
+
+A submission's entries as a whole (resubmission, undoing an import) are in
+:mod:`scrchron.store.submission_entries`.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ class EntryQuery:
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _row_values(entry: Entry) -> dict[str, Any]:
+def stored_values(entry: Entry) -> dict[str, Any]:
+    """An entry's columns as stored: JSON fields encoded, booleans as 0/1."""
     return dict(zip(_STORED, _row_tuple(entry), strict=True))
 
 
@@ -187,8 +191,8 @@ def update_entry(case: Case, entry_id: int, changes: dict[str, Any]) -> Entry:
     """Change fields of one entry, auditing each changed field."""
     current = get_entry(case, entry_id)
     updated = Entry(**(asdict(current) | changes)).validate()
-    new_values = _row_values(updated)
-    old_values = _row_values(current)
+    new_values = stored_values(updated)
+    old_values = stored_values(current)
     with case.write() as db:
         for name in changes:
             if name in _NOT_STORED or old_values[name] == new_values[name]:
@@ -401,120 +405,3 @@ def _count_part(case: Case, query: EntryQuery, part: _Part, before: PageKey | No
     where, args = _part_where(case, query, part, before, "<")
     sql = f"SELECT count(*) FROM entries e JOIN agencies a ON a.id = e.agency_id{where}"
     return int(case.db.conn.execute(sql, args).fetchone()[0])
-
-
-def entries_of_submission(case: Case, submission_id: int) -> list[Entry]:
-    """Every entry a submission brought, hidden ones included."""
-    query = EntryQuery(include_hidden=True, extra_where=[f"e.submission_id = {int(submission_id)}"])
-    return list_entries(case, query)
-
-
-def entries_of_current_submissions(case: Case, agency_id: int, exclude: int | None = None) -> list[Entry]:
-    """Every imported entry of an agency (withdrawn ones too), except those of ``exclude``."""
-    where = [f"e.agency_id = {int(agency_id)}", "e.submission_id IS NOT NULL"]
-    if exclude is not None:
-        where.append(f"e.submission_id != {int(exclude)}")
-    return list_entries(case, EntryQuery(include_hidden=True, extra_where=where))
-
-
-#: Fields a resubmission may change; the reviewer's own fields are never in this list.
-RESUBMITTED_FIELDS = (
-    "submission_id", "sheet", "row", "seq", "date_text", "time_text", "end_date_text",
-    "end_time_text", "event", "action", "source", "practitioner_role", "contact_type",
-    "agency_comment", "extra", "original", "withdrawn",
-)
-_DATE_FIELDS = ("start", "end", "precision", "uncertain", "flags", "time")
-
-
-def replace_submission_entries(case: Case, agency_id: int, submission_id: int,
-                               matches: Sequence[Any]) -> None:
-    """Apply a resubmission inside ``case.write()``.
-
-    ``matches`` are ``scrchron.resubmission.Match`` values: a matched entry is
-    updated in place (keeping its id, notes, links and any manual date), a new
-    one is inserted, and earlier entries left unmatched are marked withdrawn.
-    """
-    matched_ids = set()
-    new_entries = []
-    for match in matches:
-        if match.old is None:
-            new_entries.append(match.new)
-            continue
-        matched_ids.add(match.old.id)
-        if match.changed or match.old.withdrawn or match.old.submission_id != submission_id:
-            _update_from_resubmission(case, match.old, match.new)
-    insert_entries(case, new_entries)
-    conn = case.db.conn
-    vanished = [row[0] for row in conn.execute(
-        "SELECT id FROM entries WHERE agency_id = ? AND submission_id IS NOT NULL "
-        "AND submission_id != ? AND withdrawn = 0", [agency_id, submission_id])
-        if row[0] not in matched_ids]
-    conn.executemany("UPDATE entries SET withdrawn = 1 WHERE id = ?", [(i,) for i in vanished])
-    for entry_id in vanished:
-        case.audit("withdraw", "entries", entry_id, "withdrawn", 0, 1)
-    conn.execute("UPDATE submissions SET status = 'replaced' WHERE agency_id = ? AND id != ?",
-                 [agency_id, submission_id])
-
-
-def _update_from_resubmission(case: Case, old: Entry, new: Entry) -> None:
-    new.withdrawn = False
-    names = RESUBMITTED_FIELDS + (() if old.date_manual else _DATE_FIELDS)
-    old_values, new_values = _row_values(old), _row_values(new)
-    changed = [name for name in names if old_values[name] != new_values[name]]
-    if not changed:
-        return
-    assignments = ", ".join(f"[{name}] = ?" for name in changed)
-    case.db.conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?",
-                         [new_values[name] for name in changed] + [old.id])
-    for name in changed:
-        if name not in ("submission_id", "row", "seq", "original", "sheet"):
-            case.audit("resubmit", "entries", old.id, name, old_values[name], new_values[name])
-
-
-#: Tables that link other records to entries; an entry's rows there go with it.
-_ENTRY_LINKS = ("group_entries", "episode_entries", "finding_entries", "entry_themes")
-
-RESUBMISSION_NOT_UNDONE = ("This import replaced an earlier version; it cannot be undone. "
-                           "Restore a backup instead.")
-REPLACED_NOT_UNDONE = ("A later version of this file replaced this import; it cannot be undone. "
-                       "Restore a backup instead.")
-
-
-def delete_submission(case: Case, submission_id: int) -> tuple[str, int]:
-    """Remove one import: its entries, their links, and the submission, in one transaction.
-
-    Refused (``ValidationError``) for a resubmission, whose earlier data cannot be
-    put back, and for a submission a later version replaced. Same-event groups
-    left with fewer than two entries are removed too. Returns (file name, entries
-    removed); one audit record names both.
-    """
-    from scrchron.errors import ValidationError
-
-    conn = case.db.conn
-    with case.write():
-        row = conn.execute("SELECT file_name, version, status, agency_id FROM submissions "
-                           "WHERE id = ?", [submission_id]).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no import {submission_id} in this case.")
-        file_name, version, status, agency_id = row
-        replaced_another = conn.execute(
-            "SELECT 1 FROM submissions WHERE agency_id = ? AND id < ? AND status = 'replaced'",
-            [agency_id, submission_id]).fetchone()
-        if int(version) > 1 or replaced_another is not None:
-            raise ValidationError(RESUBMISSION_NOT_UNDONE)
-        if status == "replaced":
-            raise ValidationError(REPLACED_NOT_UNDONE)
-        ids = "SELECT id FROM entries WHERE submission_id = ?"
-        touched = [r[0] for r in conn.execute(
-            f"SELECT DISTINCT group_id FROM group_entries WHERE entry_id IN ({ids})",
-            [submission_id])]
-        for table in _ENTRY_LINKS:
-            conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})", [submission_id])
-        for group_id in touched:
-            conn.execute("DELETE FROM groups WHERE id = ? AND (SELECT count(*) FROM group_entries "
-                         "WHERE group_id = ?) < 2", [group_id, group_id])
-        count = conn.execute("DELETE FROM entries WHERE submission_id = ?", [submission_id]).rowcount
-        conn.execute("DELETE FROM submissions WHERE id = ?", [submission_id])
-        case.audit("remove submission", "submissions", submission_id, "file_name", file_name,
-                   f"{file_name}: {count} entries removed")
-    return str(file_name), int(count)

@@ -1,0 +1,130 @@
+"""Every SQL statement about a submission's entries as a whole: reading them, applying
+a resubmission (corrected version) and removing an import (undo).
+
+Single entries and the chronology's order live in :mod:`scrchron.store.entries`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from scrchron.errors import NotFoundError, ValidationError
+from scrchron.model import Entry
+from scrchron.store.case import Case
+from scrchron.store.entries import EntryQuery, insert_entries, list_entries, stored_values
+
+
+def entries_of_submission(case: Case, submission_id: int) -> list[Entry]:
+    """Every entry a submission brought, hidden ones included."""
+    query = EntryQuery(include_hidden=True, extra_where=[f"e.submission_id = {int(submission_id)}"])
+    return list_entries(case, query)
+
+
+def entries_of_current_submissions(case: Case, agency_id: int, exclude: int | None = None) -> list[Entry]:
+    """Every imported entry of an agency (withdrawn ones too), except those of ``exclude``."""
+    where = [f"e.agency_id = {int(agency_id)}", "e.submission_id IS NOT NULL"]
+    if exclude is not None:
+        where.append(f"e.submission_id != {int(exclude)}")
+    return list_entries(case, EntryQuery(include_hidden=True, extra_where=where))
+
+
+#: Fields a resubmission may change; the reviewer's own fields are never in this list.
+RESUBMITTED_FIELDS = (
+    "submission_id", "sheet", "row", "seq", "date_text", "time_text", "end_date_text",
+    "end_time_text", "event", "action", "source", "practitioner_role", "contact_type",
+    "agency_comment", "extra", "original", "withdrawn",
+)
+_DATE_FIELDS = ("start", "end", "precision", "uncertain", "flags", "time")
+
+
+def replace_submission_entries(case: Case, agency_id: int, submission_id: int,
+                               matches: Sequence[Any]) -> None:
+    """Apply a resubmission inside ``case.write()``.
+
+    ``matches`` are ``scrchron.resubmission.Match`` values: a matched entry is
+    updated in place (keeping its id, notes, links and any manual date), a new
+    one is inserted, and earlier entries left unmatched are marked withdrawn.
+    """
+    matched_ids = set()
+    new_entries = []
+    for match in matches:
+        if match.old is None:
+            new_entries.append(match.new)
+            continue
+        matched_ids.add(match.old.id)
+        if match.changed or match.old.withdrawn or match.old.submission_id != submission_id:
+            _update_from_resubmission(case, match.old, match.new)
+    insert_entries(case, new_entries)
+    conn = case.db.conn
+    vanished = [row[0] for row in conn.execute(
+        "SELECT id FROM entries WHERE agency_id = ? AND submission_id IS NOT NULL "
+        "AND submission_id != ? AND withdrawn = 0", [agency_id, submission_id])
+        if row[0] not in matched_ids]
+    conn.executemany("UPDATE entries SET withdrawn = 1 WHERE id = ?", [(i,) for i in vanished])
+    for entry_id in vanished:
+        case.audit("withdraw", "entries", entry_id, "withdrawn", 0, 1)
+    conn.execute("UPDATE submissions SET status = 'replaced' WHERE agency_id = ? AND id != ?",
+                 [agency_id, submission_id])
+
+
+def _update_from_resubmission(case: Case, old: Entry, new: Entry) -> None:
+    new.withdrawn = False
+    names = RESUBMITTED_FIELDS + (() if old.date_manual else _DATE_FIELDS)
+    old_values, new_values = stored_values(old), stored_values(new)
+    changed = [name for name in names if old_values[name] != new_values[name]]
+    if not changed:
+        return
+    assignments = ", ".join(f"[{name}] = ?" for name in changed)
+    case.db.conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?",
+                         [new_values[name] for name in changed] + [old.id])
+    for name in changed:
+        if name not in ("submission_id", "row", "seq", "original", "sheet"):
+            case.audit("resubmit", "entries", old.id, name, old_values[name], new_values[name])
+
+
+#: Tables that link other records to entries; an entry's rows there go with it.
+_ENTRY_LINKS = ("group_entries", "episode_entries", "finding_entries", "entry_themes")
+
+RESUBMISSION_NOT_UNDONE = ("This import replaced an earlier version; it cannot be undone. "
+                           "Restore a backup instead.")
+REPLACED_NOT_UNDONE = ("A later version of this file replaced this import; it cannot be undone. "
+                       "Restore a backup instead.")
+
+
+def delete_submission(case: Case, submission_id: int) -> tuple[str, int]:
+    """Remove one import: its entries, their links, and the submission, in one transaction.
+
+    Refused (``ValidationError``) for a resubmission, whose earlier data cannot be
+    put back, and for a submission a later version replaced. Same-event groups
+    left with fewer than two entries are removed too. Returns (file name, entries
+    removed); one audit record names both.
+    """
+    conn = case.db.conn
+    with case.write():
+        row = conn.execute("SELECT file_name, version, status, agency_id FROM submissions "
+                           "WHERE id = ?", [submission_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no import {submission_id} in this case.")
+        file_name, version, status, agency_id = row
+        replaced_another = conn.execute(
+            "SELECT 1 FROM submissions WHERE agency_id = ? AND id < ? AND status = 'replaced'",
+            [agency_id, submission_id]).fetchone()
+        if int(version) > 1 or replaced_another is not None:
+            raise ValidationError(RESUBMISSION_NOT_UNDONE)
+        if status == "replaced":
+            raise ValidationError(REPLACED_NOT_UNDONE)
+        ids = "SELECT id FROM entries WHERE submission_id = ?"
+        touched = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT group_id FROM group_entries WHERE entry_id IN ({ids})",
+            [submission_id])]
+        for table in _ENTRY_LINKS:
+            conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})", [submission_id])
+        for group_id in touched:
+            conn.execute("DELETE FROM groups WHERE id = ? AND (SELECT count(*) FROM group_entries "
+                         "WHERE group_id = ?) < 2", [group_id, group_id])
+        count = conn.execute("DELETE FROM entries WHERE submission_id = ?", [submission_id]).rowcount
+        conn.execute("DELETE FROM submissions WHERE id = ?", [submission_id])
+        case.audit("remove submission", "submissions", submission_id, "file_name", file_name,
+                   f"{file_name}: {count} entries removed")
+    return str(file_name), int(count)
