@@ -21,10 +21,9 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from scrchron import __version__
 from scrchron.errors import ScrchronError
-from scrchron.model import Agency, Review
 from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
 from scrchron.store.lock import same_case
 from scrchron.ui import commands, settings, tasks, windows
@@ -51,6 +49,7 @@ from scrchron.ui.errors import show_error
 from scrchron.ui.import_wizard import ImportQueue, choose_files
 from scrchron.ui.menus import build_menus
 from scrchron.ui.new_review_dialog import FILE_FILTER, NewReviewDialog
+from scrchron.ui.opening import OpenedCase, dropped_paths, is_locked_error, read_case
 from scrchron.ui.session import Session
 from scrchron.ui.start_page import StartPage
 from scrchron.ui.workspace import Workspace
@@ -68,36 +67,6 @@ ABOUT = (
 )
 LOCKED = ("{error}\n\nYou can open it read-only to look at it; changes can only be made "
           "where it is open for writing.")
-
-
-def is_locked_error(error: BaseException) -> bool:
-    """True for the case lock's error (another copy of scrchron has the case open)."""
-    return any(kind.__name__ == "CaseLockedError" for kind in type(error).__mro__)
-
-
-@dataclass
-class OpenedCase:
-    """A case file opened and read, ready for a window to show."""
-
-    case: Case
-    review: Review
-    agencies: list[Agency]
-    entries: int
-
-
-def read_case(path: Path, read_only: bool) -> OpenedCase:
-    """Open a case file and read what the window shows first; raises ``ScrchronError``."""
-    case = Case.open(path, read_only=read_only)
-    try:
-        return OpenedCase(case, case.review(), case.agencies(), count_entries(case, EntryQuery()))
-    except Exception:
-        case.close()
-        raise
-
-
-def dropped_paths(data: QMimeData) -> list[Path]:
-    """The local files dragged onto a window."""
-    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
 
 
 def main_windows() -> list[MainWindow]:
