@@ -4,6 +4,7 @@ two accounts of one event, confirm a proposed group, and add an episode."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,26 @@ def test_cancelling_an_export_writes_nothing_and_says_so(
     assert window.findChild(QMessageBox, "export_finished") is None
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]  # no error shown
     assert window.statusBar().currentMessage() == "Export cancelled; Child T.csv was not written."
+
+
+def test_the_preview_shows_every_column_and_the_whole_text_on_hover(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrchron.resources import resource_path
+
+    wizard = start_wizard(window, resource_path("demo", "police-chronology.xlsx"), monkeypatch)
+    wizard.resize(1000, 640)
+    qtbot.mouseClick(wizard.agency_page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.agency_page.name, "Police")
+    for _ in range(3):  # agency, sheet, mapping
+        next_page(qtbot, wizard)
+    table = wizard.preview_page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    header = table.horizontalHeader()
+    drawn = sum(header.sectionSize(column) for column in range(header.count()))
+    assert drawn <= table.viewport().width() + 2  # no column pushed out of view
+    assert not table.horizontalScrollBar().isVisible()
+    model = table.model()
+    for row in range(model.rowCount()):
+        event = model.index(row, 4)
+        whole = model.data(event, Qt.ItemDataRole.ToolTipRole)
+        assert model.data(event).rstrip("…") in html.unescape(whole.replace("<br>", " "))

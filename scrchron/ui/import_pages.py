@@ -59,6 +59,10 @@ READING = "Reading the file…"
 
 def _error_text(error: BaseException) -> str:
     return str(error) or type(error).__name__
+#: The preview's Event column (Action / outcome follows it); both share the width left.
+PREVIEW_EVENT = 4
+#: The widest a short column (a long date as written) is drawn, in characters.
+PREVIEW_DATE_CHARS = 24
 
 
 class _Page(QWizardPage):
@@ -311,7 +315,7 @@ class PreviewPage(_ReadingPage):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(PREVIEW_EVENT, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
@@ -321,11 +325,23 @@ class PreviewPage(_ReadingPage):
         wizard = self.wizard_()
         self.read(preview_work(wizard.plan, wizard.session.review()), self._show)
 
+    def _size_columns(self) -> None:
+        """Short columns fit their contents (a long date as written is cut short, its tooltip
+        whole); the event and the action share the rest, so every column is in view."""
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().averageCharWidth() * PREVIEW_DATE_CHARS
+        for column in range(header.count()):
+            text_column = column in (PREVIEW_EVENT, PREVIEW_EVENT + 1)
+            mode = QHeaderView.ResizeMode.Stretch if text_column else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(column, mode)
+            if not text_column and header.sectionSize(column) > widest:
+                header.resizeSection(column, widest)
+
     def _show(self, result: tuple[ParsedSubmission, list[Entry]]) -> None:
         parsed, entries = result
         self.model.set_entries(entries)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         doubtful = sum(1 for entry in entries if needs_attention(entry.flags, entry.start, entry.uncertain))
         skipped = sum(parsed.skipped.values())
         self.status.setText(

@@ -19,7 +19,7 @@ from scrchron.model import Entry, Review
 from scrchron.store import Case
 from scrchron.ui import formatting
 from scrchron.ui.appearance import is_dark, readable
-from scrchron.ui.chronology_model import flags_text, one_line
+from scrchron.ui.chronology_model import flags_text, one_line, tooltip
 from scrchron.ui.filters import needs_attention
 from scrchron.ui.table_model import HeaderedTableModel
 from scrchron.ui.tasks import Cancelled, Progress, Work, with_case
@@ -141,8 +141,9 @@ class PreviewModel(HeaderedTableModel):
         if role in shaded and needs_attention(entry.flags, entry.start, entry.uncertain):
             text, background = attention_colours(QGuiApplication.palette())
             return background if role == Qt.ItemDataRole.BackgroundRole else text
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
-            return flags_text(entry)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell drawn cut short
+            whole = {1: entry.date_text, 4: entry.event, 5: entry.action, 6: flags_text(entry)}
+            return tooltip(whole.get(index.column(), ""))
         return None
 
     @staticmethod
