@@ -10,17 +10,14 @@ ones withdrawn.
 
 from __future__ import annotations
 
-import gc
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scrchron import dates
+from scrchron import collector, dates
 from scrchron.chronology import reading_fields, scope_of, year_hint
 from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
 from scrchron.model import Entry, Review, Submission
@@ -65,43 +62,9 @@ def import_file(case: Case, path: Path, agency: str, *, sheet: str | None = None
                 replace: bool = False, dry_run: bool = False, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
     """Import one agency file into the case (or, with ``dry_run``, only report)."""
-    with _cycle_collector_paused():
+    with collector.paused():
         return _import(case, path, agency, sheet=sheet, table=table, mapping=mapping,
                        replace=replace, dry_run=dry_run, progress=progress, cancelled=cancelled)
-
-
-class _CollectorPause:
-    """Pause Python's cycle collector while imports build their objects.
-
-    An import makes hundreds of thousands of small objects that live until it
-    ends; the collector would walk them all again and again (a third of the
-    time of a 20,000-row import). Reference counting still frees everything
-    as usual. Imports in two windows may overlap: the collector runs again when
-    the last one ends (and only if it was running before the first began).
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.running = 0
-        self.was_enabled = True
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self.lock:
-            if self.running == 0:
-                self.was_enabled = gc.isenabled()
-            self.running += 1
-            gc.disable()
-        try:
-            yield
-        finally:
-            with self.lock:
-                self.running -= 1
-                if self.running == 0 and self.was_enabled:
-                    gc.enable()
-
-
-_cycle_collector_paused = _CollectorPause()
 
 
 def _import(case: Case, path: Path, agency: str, *, sheet: str | None, table: int | None,

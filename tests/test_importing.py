@@ -194,7 +194,7 @@ def test_import_command_refuses_csv_without_dates(case: Case, tmp_path: Path,
 def test_overlapping_imports_turn_the_cycle_collector_back_on_only_when_both_end() -> None:
     import gc
 
-    from scrchron.importing import _cycle_collector_paused
+    from scrchron.collector import paused as _cycle_collector_paused
 
     assert gc.isenabled()
     with _cycle_collector_paused():

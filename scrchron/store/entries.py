@@ -90,15 +90,29 @@ _JSON_INDEXES = tuple(_STORED.index(name) for name in _JSON_FIELDS)
 _BOOL_INDEXES = tuple(_STORED.index(name) for name in _BOOL_FIELDS)
 
 
-def _entry(row: dict[str, Any]) -> Entry:
-    values = dict(row)
-    values["agency"] = values.pop("agency_name", "")
-    values["group"] = values.pop("group_id", None)
-    for name in _JSON_FIELDS:
-        values[name] = json.loads(values[name])
-    for name in _BOOL_FIELDS:
-        values[name] = bool(values[name])
-    return Entry(**values)
+_decode_json = json.JSONDecoder().decode
+_RENAMED = {"agency_name": "agency", "group_id": "group"}
+
+
+def _read_entries(cursor: sqlite3.Cursor) -> list[Entry]:
+    """Entries from a ``SELECT e.*, agency_name, group_id`` cursor.
+
+    Read as tuples, with the empty JSON values most entries hold made without the
+    JSON decoder: a window reading 100,000 entries spends its time here.
+    """
+    names = [_RENAMED.get(column[0], column[0]) for column in cursor.description]
+    json_at = [index for index, name in enumerate(names) if name in _JSON_FIELDS]
+    bool_at = [index for index, name in enumerate(names) if name in _BOOL_FIELDS]
+    entries = []
+    for row in cursor:
+        values = list(row)
+        for index in json_at:
+            text = values[index]
+            values[index] = [] if text == "[]" else {} if text == "{}" else _decode_json(text)
+        for index in bool_at:
+            values[index] = bool(values[index])
+        entries.append(Entry(**dict(zip(names, values, strict=True))))
+    return entries
 
 
 #: From this many entries on, the search index is built in one pass after the insert
@@ -259,7 +273,7 @@ def list_entries(case: Case, query: EntryQuery | None = None) -> list[Entry]:
         page = " LIMIT ? OFFSET ?"
         args = [*args, query.limit, query.offset]
     sql = f"{_SELECT}{where} ORDER BY {ORDER_BY}{page}"
-    return [_entry(row) for row in case.db.query(sql, args)]
+    return _read_entries(case.db.conn.execute(sql, args))
 
 
 def count_entries(case: Case, query: EntryQuery | None = None) -> int:
@@ -340,7 +354,7 @@ def _page_of(case: Case, query: EntryQuery, part: _Part, after: PageKey | None,
              limit: int) -> list[Entry]:
     where, args = _part_where(case, query, part, after, ">")
     sql = f"{_SELECT}{where} ORDER BY {part.order} LIMIT ?"
-    return [_entry(row) for row in case.db.query(sql, [*args, limit])]
+    return _read_entries(case.db.conn.execute(sql, [*args, limit]))
 
 
 def _part_where(case: Case, query: EntryQuery, part: _Part, key: PageKey | None,

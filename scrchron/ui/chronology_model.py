@@ -12,7 +12,6 @@ through ``set_query``.
 
 from __future__ import annotations
 
-import gc
 import html
 from dataclasses import replace
 from enum import IntEnum
@@ -28,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from scrchron import collector
 from scrchron.model import Agency, Entry
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
 from scrchron.store.entries import PageKey, entries_after, entry_position
@@ -145,20 +145,6 @@ def _chip_pixmap(colour: str, size: QSize, ratio: float) -> QPixmap:
     return pixmap
 
 
-def _keep_out_of_cycle_collection() -> None:
-    """Move the rows read (and everything else alive now) out of the cycle collector's sight.
-
-    A long chronology holds hundreds of thousands of small objects for as long as it
-    is shown; Python's full collection would walk them all every so often, a pause
-    of 150-250 ms once 50,000 rows are read. Frozen objects are still freed when the
-    last reference goes; only cycles among them would stay, so the young generations
-    are collected first (a few milliseconds), and a new filter or case thaws them and
-    collects once (``ChronologyModel._thaw``).
-    """
-    gc.collect(1)
-    gc.freeze()
-
-
 class ChronologyModel(QAbstractTableModel):
     """The entries of one case, in chronological order, read in pages."""
 
@@ -171,7 +157,7 @@ class ChronologyModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._after: PageKey | None = None  # the last entry read, as it was read
         self._fetching = False
-        self._frozen = False  # rows read by fetchMore are frozen (see _keep_out_of_cycle_collection)
+        self._frozen = False  # rows read by fetchMore are frozen (scrchron.collector.keep_out)
         self._total = 0
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}
@@ -295,10 +281,11 @@ class ChronologyModel(QAbstractTableModel):
             return
         self._fetching = True
         try:
-            self._append(self._read_page(count))
+            with collector.paused():
+                self._append(self._read_page(count))
         finally:
             self._fetching = False
-        _keep_out_of_cycle_collection()
+        collector.keep_out()  # the rows read stay for as long as they are shown
         self._frozen = True
 
     def _thaw(self) -> None:
@@ -309,8 +296,7 @@ class ChronologyModel(QAbstractTableModel):
         """
         if self._frozen:
             self._frozen = False
-            gc.unfreeze()
-            gc.collect()
+            collector.let_back()
 
     def _append(self, page: list[Entry]) -> None:
         if not page:
