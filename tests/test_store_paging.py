@@ -105,6 +105,20 @@ def test_keyset_pages_are_the_offset_pages(case: Case, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", QUERIES)
+def test_keys_after_are_the_keys_of_the_entries_after(case: Case, name: str) -> None:
+    from scrchron.store.entries import keys_after
+
+    query = QUERIES[name]
+    after = None
+    for _ in range(20):
+        keys = keys_after(case, query, after, 7)
+        assert keys == [PageKey.of(entry) for entry in entries_after(case, query, after, 7)]
+        if not keys:
+            break
+        after = keys[-1]
+
+
+@pytest.mark.parametrize("name", QUERIES)
 def test_entry_position_is_the_row_in_the_list(case: Case, name: str) -> None:
     query = QUERIES[name]
     shown = [entry.id for entry in list_entries(case, query)]

@@ -181,15 +181,19 @@ def test_qt_model_checks_pass_while_reading_on_to_an_entry(
     assert read_all(model) == [entry.id for entry in entries]
 
 
-def test_load_entry_reads_whole_pages_up_to_a_deep_entry(qtbot: QtBot, large: Case) -> None:
+def test_load_entry_passes_rows_by_key_and_reads_them_when_shown(qtbot: QtBot, large: Case) -> None:
     model = ChronologyModel(page_size=500)
     model.set_case(large)
     wanted = list_entries(large, EntryQuery(limit=1, offset=12_345))[0].id
     read = model.rowCount()
-    with qtbot.waitSignal(model.rowsInserted) as inserted:
-        assert model.load_entry(wanted) == 12_345
-    assert inserted.args[1:] == [read, 12_499]  # in one go, up to the end of the entry's page
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    assert model.load_entry(wanted) == 12_345
+    assert inserted == [(read, 11_999), (12_000, 12_499)]  # the rows between by key; the entry's page read
     assert (model.rowCount(), model.entry(12_345).id, model.row_of(wanted)) == (12_500, wanted, 12_345)
+    steps = sqlite_steps(large, lambda: model.entry(7_000))  # a passed row: its block is read now
+    assert steps > 0 and sqlite_steps(large, lambda: model.entry(7_001)) == 0  # and only once
+    assert model.index(7_000, Column.EVENT).data() == list_entries(large, EntryQuery(limit=1, offset=7_000))[0].event
     with qtbot.assertNotEmitted(model.rowsInserted):
         assert model.load_entry(wanted) == 12_345
     model.fetchMore(QModelIndex())

@@ -342,6 +342,26 @@ def entries_after(case: Case, query: EntryQuery | None, after: PageKey | None,
     return found
 
 
+_KEY_SELECT = ("SELECT e.start, e.seq, e.agency_id, e.row, e.id "
+               "FROM entries e JOIN agencies a ON a.id = e.agency_id")
+
+
+def keys_after(case: Case, query: EntryQuery | None, after: PageKey | None, limit: int) -> list[PageKey]:
+    """The keys of the next ``limit`` entries ``entries_after`` would read (a tenth of the work).
+
+    A window jumping far down reads the keys of the rows it passes, and their
+    entries only when they are shown.
+    """
+    query = query or EntryQuery()
+    found: list[PageKey] = []
+    for part, key in _parts_after(after):
+        if len(found) < limit:
+            where, args = _part_where(case, query, part, key, ">")
+            sql = f"{_KEY_SELECT}{where} ORDER BY {part.order} LIMIT ?"
+            found += [PageKey(*row) for row in case.db.conn.execute(sql, [*args, limit - len(found)])]
+    return found
+
+
 def _parts_after(after: PageKey | None) -> list[tuple[_Part, PageKey | None]]:
     if after is None:
         return [(_DATED, None), (_UNDATED, None)]

@@ -13,6 +13,7 @@ through ``set_query``.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from enum import IntEnum
 
@@ -30,7 +31,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from scrchron import collector
 from scrchron.model import Agency, Entry
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
-from scrchron.store.entries import PageKey, entries_after, entry_position
+from scrchron.store.entries import PageKey, entries_after, entry_position, keys_after
 from scrchron.ui import formatting
 
 #: Entries read at a time. Reading a page costs about the same at any depth (about
@@ -153,7 +154,7 @@ class ChronologyModel(QAbstractTableModel):
         self._page_size = page_size
         self._case: Case | None = None
         self._query = EntryQuery()
-        self._rows: list[Entry] = []
+        self._rows: list[Entry | PageKey] = []  # a PageKey holds the place of a row not read yet
         self._row_of: dict[int, int] = {}
         self._after: PageKey | None = None  # the last entry read, as it was read
         self._fetching = False
@@ -227,9 +228,10 @@ class ChronologyModel(QAbstractTableModel):
         position = entry_position(self._case, self._query, entry_id)
         if position is None:
             return -1
-        if position >= len(self._rows):  # read up to it in one go
-            pages = position // self._page_size + 1
-            self._fetch(pages * self._page_size - len(self._rows))
+        if position >= len(self._rows) + self._page_size:  # far down: pass the rows between by key
+            self._skip(position // self._page_size * self._page_size - len(self._rows))
+        if position >= len(self._rows):
+            self._fetch(position // self._page_size * self._page_size + self._page_size - len(self._rows))
         # An edit since the rows were read may have moved some later: read on until it shows.
         while self.row_of(entry_id) < 0 and self.canFetchMore(QModelIndex()):
             before = len(self._rows)
@@ -243,8 +245,23 @@ class ChronologyModel(QAbstractTableModel):
         return self._total
 
     def entry(self, row: int) -> Entry:
-        """The entry on a row that has been read."""
-        return self._rows[row]
+        """The entry on a row (read now, with the rows around it, if it was passed by key)."""
+        found = self._rows[row]
+        if isinstance(found, PageKey):
+            self._read_block(row)
+            found = self._rows[row]
+        if isinstance(found, PageKey):  # gone from the file since: show what is known
+            return Entry(agency_id=found.agency_id, event="", id=found.id, start=found.start)
+        return found
+
+    def _read_block(self, row: int) -> None:
+        """Read the entries of the page-sized block around ``row`` that were passed by key."""
+        assert self._case is not None
+        first = row - row % self._page_size
+        block = range(first, min(first + self._page_size, len(self._rows)))
+        wanted = {self._rows[n].id: n for n in block if isinstance(self._rows[n], PageKey)}
+        for entry in list_entries(self._case, EntryQuery(ids=list(wanted), include_hidden=True)):
+            self._rows[wanted[entry.id]] = entry
 
     def agency_chip(self, agency: Agency) -> QIcon:
         """The colour chip drawn beside an agency's name."""
@@ -263,13 +280,30 @@ class ChronologyModel(QAbstractTableModel):
             return []
         return entries_after(self._case, self._query, self._after, count)
 
-    def _take(self, page: list[Entry]) -> None:
-        """Keep entries read, after those already read."""
+    def _skip(self, count: int) -> None:
+        """Pass ``count`` rows by their keys only (their entries are read when shown)."""
+        if count <= 0 or self._case is None:
+            return
+        keys = keys_after(self._case, self._query, self._after, count)
+        if not keys:
+            return
+        self._fetching = True  # as in _fetch: no reading more while these rows go in
+        try:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
+            self._take(keys)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def _take(self, page: Sequence[Entry | PageKey]) -> None:
+        """Keep entries read (or passed by key), after those already read."""
         first = len(self._rows)
         self._rows.extend(page)
         self._row_of.update((entry.id, first + n) for n, entry in enumerate(page))
         if page:
-            self._after = PageKey.of(page[-1])
+            last = page[-1]
+            self._after = last if isinstance(last, PageKey) else PageKey.of(last)
 
     def _fetch(self, count: int) -> None:
         """Read and append the next ``count`` entries.
@@ -341,7 +375,7 @@ class ChronologyModel(QAbstractTableModel):
         """What a cell shows, for each role."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        entry = self._rows[index.row()]
+        entry = self.entry(index.row())
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
