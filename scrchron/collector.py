@@ -56,6 +56,10 @@ def keep_out() -> None:
 
 
 def let_back() -> None:
-    """Give frozen objects back to the collector and collect once."""
+    """Give frozen objects back to the collector and collect once.
+
+    Freezing is for the whole process: a new filter in one window thaws the rows
+    of every window, until each reads its next page and freezes them again.
+    """
     gc.unfreeze()
     gc.collect()

@@ -209,3 +209,22 @@ def test_overlapping_imports_turn_the_cycle_collector_back_on_only_when_both_end
         assert not gc.isenabled()  # it was off before: left off
     finally:
         gc.enable()
+
+
+def test_reading_a_file_pauses_the_collector_through_the_shared_counter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wizard's preview reads on a worker while an import or the window may pause too:
+    every pause goes through one counter, so none turns the collector on under another."""
+    from scrchron import collector
+    from scrchron.importers import submission
+
+    seen: list[int] = []
+    real = submission._open_source
+
+    def watched(path: Path):  # type: ignore[no-untyped-def]
+        seen.append(collector.paused.running)
+        return real(path)
+
+    monkeypatch.setattr(submission, "_open_source", watched)
+    submission.parse_submission(write_csv(tmp_path / "police.csv", POLICE))
+    assert seen == [1] and collector.paused.running == 0

@@ -234,3 +234,10 @@ def test_keyset_paging_matches_the_order_for_any_mix(
         full = [entry.id for entry in list_entries(case, query)]
         assert keyset_ids(case, query, size) == full
         assert [entry_position(case, query, entry_id) for entry_id in full] == list(range(len(full)))
+
+
+def test_a_keys_order_sorts_as_the_chronology_does(case: Case) -> None:
+    entries = list_entries(case, EntryQuery(include_hidden=True))
+    keys = [PageKey.of(entry) for entry in entries]
+    assert any(k.start is None for k in keys) and any(k.row is None for k in keys)  # the hard parts
+    assert sorted(keys, key=PageKey.order) == keys

@@ -325,3 +325,39 @@ def test_a_new_filter_lets_the_collector_free_what_was_frozen(large: Case) -> No
     assert gone() is not None  # frozen: out of the collector's reach
     model.set_query(EntryQuery(search="visit"))
     assert gone() is None and gc.get_freeze_count() == 0
+
+
+def test_an_unread_entry_moved_among_the_rows_read_is_found_without_reading_everything(
+        tmp_path: Path) -> None:
+    from scrchron.store import update_entry
+
+    with Case.create(tmp_path / "t.scrchron", Review("T", "cspr")) as case:
+        police = case.add_agency("Police").id
+        with case.write():
+            insert_entries(case, [Entry(agency_id=police, event=f"visit {n}", date_text=f"{n + 1}/1/2015",
+                                        start=f"2015-01-{n + 1:02d}", end=f"2015-01-{n + 1:02d}",
+                                        precision="day") for n in range(30)])
+        model = ChronologyModel(page_size=5)
+        model.set_case(case)
+        unread = list_entries(case)[20]
+        update_entry(case, unread.id, {"start": "2014-12-31", "end": "2014-12-31", "date_text": "31/12/2014"})
+        assert model.load_entry(unread.id) == 0  # now first in the chronology
+        assert model.rowCount() == 5  # read afresh from the top, not to the end
+
+
+def test_rows_passed_by_key_are_frozen_once_shown_and_their_ids_need_no_reading(large: Case) -> None:
+    import gc
+
+    model = ChronologyModel(page_size=500)
+    model.set_case(large)
+    deep = list_entries(large, EntryQuery(limit=1, offset=9_000))[0].id
+    assert model.load_entry(deep) == 9_000
+    try:
+        expected = list_entries(large, EntryQuery(limit=1, offset=4_321))[0].id
+        assert sqlite_steps(large, lambda: model.entry_id(4_321)) == 0 and model.entry_id(4_321) == expected
+        entry = model.entry(4_321)  # shown: its block is read
+        assert entry.id == expected
+        tracked = {id(obj) for obj in gc.get_objects()}
+        assert id(entry) not in tracked and id(entry.flags) not in tracked
+    finally:
+        gc.unfreeze()

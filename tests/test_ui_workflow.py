@@ -399,6 +399,8 @@ def test_the_preview_shows_every_column_and_the_whole_text_on_hover(
     assert not table.horizontalScrollBar().isVisible()
     model = table.model()
     for row in range(model.rowCount()):
+        interpreted = model.index(row, 2)
+        assert model.data(interpreted) in html.unescape(model.data(interpreted, Qt.ItemDataRole.ToolTipRole))
         event = model.index(row, 4)
         whole = model.data(event, Qt.ItemDataRole.ToolTipRole)
         assert model.data(event).rstrip("…") in html.unescape(whole.replace("<br>", " "))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -10,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrchron import collector
 from scrchron.importers import legacy
 from scrchron.importers.cells import quoted_list
 from scrchron.importers.csv_reader import read_text_table
@@ -87,22 +87,6 @@ def _converted(path: Path, kind: str) -> Iterator[_Source]:
         yield _Source(output, detected.kind, f"legacy-{kind}", detected.main_part, [note])
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many objects are created.
-
-    Reading creates hundreds of thousands of lists and dicts and no cycles;
-    without the pause, repeated collections cost about a third of the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def list_tables(path: Path) -> list[SourceTable]:
     """Read every sheet or table of a submission, for a chooser.
 
@@ -118,7 +102,7 @@ def list_tables(path: Path) -> list[SourceTable]:
         SubmissionError: when the file cannot be read.
     """
     path = Path(path)
-    with _gc_paused(), _open_source(path) as source:
+    with collector.paused(), _open_source(path) as source:
         tables, _ = _read_any(source, lambda _name, _hidden: True)
     return tables
 
@@ -176,7 +160,7 @@ def parse_submission(
     path = Path(path)
     overrides = check_overrides(mapping_overrides)
     _check_cancel(cancelled)
-    with _gc_paused(), _open_source(path) as source:
+    with collector.paused(), _open_source(path) as source:
         tables, sheets = _read_any(source, _sheet_filter(sheet, table))
         _check_cancel(cancelled)
         return _Parse(path, source, overrides, saved_mapping, progress, cancelled).run(

@@ -177,11 +177,13 @@ def _search_index_built_after(case: Case, first: int) -> Iterator[None]:
 def _roll_back_to(conn: sqlite3.Connection, savepoint: str) -> None:
     """Undo the work since ``savepoint``; nothing to do when SQLite already rolled the whole
     transaction back (a full disk, an I/O error): then the savepoint is gone too."""
+    if not conn.in_transaction:
+        return
     try:
         conn.execute(f"ROLLBACK TO {savepoint}")
         conn.execute(f"RELEASE {savepoint}")
     except sqlite3.Error:
-        pass  # the caller's error says what went wrong
+        pass  # the savepoint went with the transaction: the caller's error says what went wrong
 
 
 def add_entry(case: Case, entry: Entry) -> int:
@@ -300,6 +302,11 @@ class PageKey:
     def of(cls, entry: Entry) -> PageKey:
         """The key of an entry as it was read."""
         return cls(entry.start, entry.seq, entry.agency_id, entry.row, entry.id)
+
+    def order(self) -> tuple[bool, str, float, int, bool, int, int]:
+        """The key as a tuple that sorts as ``ORDER_BY`` does (undated last, a NULL row first)."""
+        return (self.start is None, self.start or "", self.seq, self.agency_id, self.row is not None,
+                self.row or 0, self.id)
 
 
 @dataclass(frozen=True)

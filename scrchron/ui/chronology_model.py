@@ -30,7 +30,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from scrchron import collector
 from scrchron.model import Agency, Entry
-from scrchron.store import Case, EntryQuery, count_entries, list_entries
+from scrchron.store import Case, EntryQuery, count_entries, get_entry, list_entries
 from scrchron.store.entries import PageKey, entries_after, entry_position, keys_after
 from scrchron.ui import formatting
 
@@ -228,16 +228,19 @@ class ChronologyModel(QAbstractTableModel):
         position = entry_position(self._case, self._query, entry_id)
         if position is None:
             return -1
+        key = PageKey.of(get_entry(self._case, entry_id)).order()
+        if self._after is not None and key < self._after.order():  # moved among the rows read: read afresh
+            self.set_query(self._query)
+            if self.row_of(entry_id) >= 0:
+                return self.row_of(entry_id)
         if position >= len(self._rows) + self._page_size:  # far down: pass the rows between by key
             self._skip(position // self._page_size * self._page_size - len(self._rows))
         if position >= len(self._rows):
             self._fetch(position // self._page_size * self._page_size + self._page_size - len(self._rows))
-        # An edit since the rows were read may have moved some later: read on until it shows.
-        while self.row_of(entry_id) < 0 and self.canFetchMore(QModelIndex()):
-            before = len(self._rows)
+        # Rows read earlier may since have moved later (an edit): read on, but never past the entry.
+        while self.row_of(entry_id) < 0 and self.canFetchMore() and \
+                (self._after is None or self._after.order() < key):
             self._fetch(self._page_size)
-            if len(self._rows) == before:
-                break
         return self.row_of(entry_id)
 
     def total(self) -> int:
@@ -260,8 +263,15 @@ class ChronologyModel(QAbstractTableModel):
         first = row - row % self._page_size
         block = range(first, min(first + self._page_size, len(self._rows)))
         wanted = {self._rows[n].id: n for n in block if isinstance(self._rows[n], PageKey)}
-        for entry in list_entries(self._case, EntryQuery(ids=list(wanted), include_hidden=True)):
-            self._rows[wanted[entry.id]] = entry
+        with collector.paused():
+            for entry in list_entries(self._case, EntryQuery(ids=list(wanted), include_hidden=True)):
+                self._rows[wanted[entry.id]] = entry
+        collector.keep_out()  # like the pages read in order: they stay while shown
+        self._frozen = True
+
+    def entry_id(self, row: int) -> int:
+        """The id of the entry on a row, without reading a row passed by key."""
+        return self._rows[row].id
 
     def agency_chip(self, agency: Agency) -> QIcon:
         """The colour chip drawn beside an agency's name."""

@@ -291,7 +291,7 @@ class ChronologyPage(QWidget):
     def selected_entry_ids(self) -> list[int]:
         """The ids of the selected rows, top to bottom."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.entry(row).id for row in rows]
+        return [self.model.entry_id(row) for row in rows]
 
     def choose_entry(self, entry_id: int) -> bool:
         """Select an entry's row (reading pages up to it if need be) and show it in the panel.
@@ -306,7 +306,7 @@ class ChronologyPage(QWidget):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        entry_id = self.model.entry(current.row()).id if current.isValid() else None
+        entry_id = self.model.entry_id(current.row()) if current.isValid() else None
         self.entry_panel.show_entry(entry_id)
         if entry_id is not None and self.entry_panel.isHidden():
             self.entry_panel.show()

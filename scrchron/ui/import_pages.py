@@ -59,6 +59,8 @@ READING = "Reading the file…"
 
 def _error_text(error: BaseException) -> str:
     return str(error) or type(error).__name__
+
+
 #: The preview's Event column (Action / outcome follows it); both share the width left.
 PREVIEW_EVENT = 4
 #: The widest a short column (a long date as written) is drawn, in characters.

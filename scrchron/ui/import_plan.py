@@ -142,7 +142,8 @@ class PreviewModel(HeaderedTableModel):
             text, background = attention_colours(QGuiApplication.palette())
             return background if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell drawn cut short
-            whole = {1: entry.date_text, 4: entry.event, 5: entry.action, 6: flags_text(entry)}
+            whole = {1: entry.date_text, 2: self._text(entry, 2), 3: self._text(entry, 3), 4: entry.event,
+                     5: entry.action, 6: flags_text(entry)}
             return tooltip(whole.get(index.column(), ""))
         return None
 
