@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from scrchron.analysis_model import Action, Episode, Finding, Recommendation
@@ -19,6 +19,7 @@ from scrchron.contact_gaps import Gap
 from scrchron.model import Person
 from scrchron.ui import formatting
 from scrchron.ui.appearance import is_dark
+from scrchron.ui.table_model import HeaderedTableModel
 
 Record = TypeVar("Record")
 #: Overdue actions: a warm background, always with "overdue" written in the row too
@@ -38,52 +39,30 @@ class Column(Generic[Record]):
     text: Callable[[Record], str]
 
 
-class RecordModel(QAbstractTableModel, Generic[Record]):
-    """A read-only table of records."""
+class RecordModel(HeaderedTableModel[Record]):
+    """A read-only table of records, one ``Column`` each."""
 
     def __init__(self, columns: Sequence[Column[Record]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self._records: list[Record] = []
+        self.HEADERS = tuple(column.title for column in self.columns)
 
     def set_records(self, records: Sequence[Record]) -> None:
         """Show these records (read again from the core)."""
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+        self.set_items(records)
 
     def record(self, row: int) -> Record:
         """The record on a row."""
-        return self._records[row]
+        return self.item(row)
 
     def records(self) -> list[Record]:
         """Every record shown, top to bottom."""
-        return list(self._records)
+        return self.items()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per record."""
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """One column per ``Column``."""
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Column titles."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].title
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def cell(self, record: Record, column: int, role: int) -> object:
         """Cell text (the full text as a tooltip); the record itself under ``RECORD_ROLE``."""
-        if not index.isValid() or index.row() >= len(self._records):
-            return None
-        record = self._records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.columns[index.column()].text(record)
+            return self.columns[column].text(record)
         if role == RECORD_ROLE:
             return record
         return self.decoration(record, role)

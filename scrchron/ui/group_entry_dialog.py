@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,43 +35,29 @@ DEFAULT_DAYS = 14
 LIMIT = 500  # more than a reviewer can read: they narrow the search instead
 
 
-class EntryChoiceModel(HeaderedTableModel):
+class EntryChoiceModel(HeaderedTableModel[Entry]):
     """Entries to choose from: date as written, agency, event, the group already holding it."""
 
     HEADERS = ("Date", "Agency", "Event", "In group")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-
     def set_entries(self, entries: list[Entry]) -> None:
         """Show these entries."""
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.set_items(entries)
 
     def entry(self, row: int) -> Entry:
         """The entry on a row."""
-        return self._entries[row]
-
-    def row_count(self) -> int:
-        """One row per entry."""
-        return len(self._entries)
+        return self.item(row)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         """An entry in another group cannot be chosen."""
-        if not index.isValid() or self._entries[index.row()].group is not None:
+        if not index.isValid() or self.item(index.row()).group is not None:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def cell(self, entry: Entry, column: int, role: int) -> object:
         """Cell text; the full event (or why it cannot be chosen) as a tooltip."""
-        if not index.isValid() or index.row() >= len(self._entries):
-            return None
-        entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(entry, index.column())
+            return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.group is not None:
                 return f"Already in group {entry.group}: take it out of that group first."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
@@ -110,33 +110,19 @@ def attention_colours(palette: QPalette) -> tuple[QColor, QColor]:
     return readable(text, background, palette.color(QPalette.ColorRole.WindowText)), background
 
 
-class PreviewModel(HeaderedTableModel):
+class PreviewModel(HeaderedTableModel[Entry]):
     """The first rows of a submission as they would be imported."""
 
     HEADERS = ("Row", "Date (as written)", "Interpreted", "Time", "Event", "Action / outcome", "Flags")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-
     def set_entries(self, entries: list[Entry]) -> None:
         """Show these entries (the first ``PREVIEW_ROWS``)."""
-        self.beginResetModel()
-        self._entries = entries[:PREVIEW_ROWS]
-        self.endResetModel()
+        self.set_items(entries[:PREVIEW_ROWS])
 
-    def row_count(self) -> int:
-        """One row per previewed entry."""
-        return len(self._entries)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def cell(self, entry: Entry, column: int, role: int) -> object:
         """Cell text; rows whose date needs attention are shaded."""
-        if not index.isValid() or index.row() >= len(self._entries):
-            return None
-        entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(entry, index.column())
+            return self._text(entry, column)
         shaded = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
         if role in shaded and needs_attention(entry.flags, entry.start, entry.uncertain):
             text, background = attention_colours(QGuiApplication.palette())
@@ -144,7 +130,7 @@ class PreviewModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell drawn cut short
             whole = {1: entry.date_text, 2: self._text(entry, 2), 3: self._text(entry, 3), 4: entry.event,
                      5: entry.action, 6: flags_text(entry)}
-            return tooltip(whole.get(index.column(), ""))
+            return tooltip(whole.get(column, ""))
         return None
 
     @staticmethod

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,37 +57,23 @@ STATUS_CHOICES: tuple[tuple[str, list[str]], ...] = (("Proposed", ["proposed"]),
 NO_GROUP = "Choose a group on the left to compare the agencies' accounts."
 
 
-class GroupModel(HeaderedTableModel):
+class GroupModel(HeaderedTableModel[dict[str, Any]]):
     """The stored same-event groups, as ``merge.group_summaries`` gives them."""
 
     HEADERS = ("Group", "When", "Agencies", "Status")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._groups: list[dict[str, Any]] = []
-
     def set_groups(self, groups: list[dict[str, Any]]) -> None:
         """Show these groups."""
-        self.beginResetModel()
-        self._groups = list(groups)
-        self.endResetModel()
+        self.set_items(groups)
 
     def group(self, row: int) -> dict[str, Any]:
         """The group on a row."""
-        return self._groups[row]
+        return self.item(row)
 
-    def row_count(self) -> int:
-        """One row per group."""
-        return len(self._groups)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def cell(self, group: dict[str, Any], column: int, role: int) -> object:
         """Cell text; conflicting groups are shaded and say so in their tooltip."""
-        if not index.isValid() or index.row() >= len(self._groups):
-            return None
-        group = self._groups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(group, index.column())
+            return self._text(group, column)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and group["conflict"]:
             text, background = conflict_colours(QGuiApplication.palette())
             return background if role == Qt.ItemDataRole.BackgroundRole else text

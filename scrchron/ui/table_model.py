@@ -1,18 +1,42 @@
-"""The part every small fixed-column table model shares: counts and column titles."""
+"""The part every small fixed-column table model shares: a list of items, one per row,
+the counts, and the column titles. Subclasses say what a cell shows (``cell``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Item = TypeVar("Item")
 
 
-class HeaderedTableModel(QAbstractTableModel):
-    """A flat table whose columns are ``HEADERS``; subclasses say how many rows and what is in them."""
+class HeaderedTableModel(QAbstractTableModel, Generic[Item]):
+    """A flat table of items whose columns are ``HEADERS``."""
 
     HEADERS: tuple[str, ...] = ()
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Item] = []
+
+    def set_items(self, items: Sequence[Item]) -> None:
+        """Show these items, in this order."""
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Item:
+        """The item on a row."""
+        return self._items[row]
+
+    def items(self) -> list[Item]:
+        """Every item shown, top to bottom."""
+        return list(self._items)
+
     def row_count(self) -> int:
         """How many rows the model shows."""
-        raise NotImplementedError
+        return len(self._items)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         """The rows of a flat table (none under an item)."""
@@ -29,3 +53,14 @@ class HeaderedTableModel(QAbstractTableModel):
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
         return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """What a cell shows for ``role`` (``cell``), for rows that exist."""
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        return self.cell(self._items[index.row()], index.column(), role)
+
+    def cell(self, item: Item, column: int, role: int) -> Any:
+        """What ``column`` of ``item`` shows for ``role`` (None: nothing)."""
+        raise NotImplementedError
