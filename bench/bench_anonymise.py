@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 import re
-import statistics
-import time
 from collections.abc import Callable
+
+from timing import timed
 
 from scrchron.anonymise import Anonymiser, term_regex
 from scrchron.model import Person
@@ -84,21 +84,11 @@ def naive(anonymiser: Anonymiser) -> Callable[[str], str]:
     return run
 
 
-def timed(action: Callable[[], object], repeat: int = 3) -> float:
-    """Median wall time of ``action`` in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     rng = random.Random(2015)
     people = make_people(rng)
     texts = make_texts(rng, people)
-    build = timed(lambda: Anonymiser(people))
+    build = timed(lambda: Anonymiser(people), repeat=3)
     anonymiser = Anonymiser(people)
     baseline = naive(anonymiser)
     sample = texts[:SAMPLE]
@@ -110,8 +100,8 @@ def main() -> None:
     print(f"{ENTRIES} entries (~{words:.0f} words each), {PEOPLE} people, "
           f"{sum(len(p.aliases) for p in people)} aliases, {len(anonymiser.terms)} name forms")
     print(f"build anonymiser:             {build * 1000:8.1f} ms")
-    one_regex = timed(lambda: [anonymiser.anonymise(text) for text in texts])
-    check = timed(lambda: [anonymiser.find_names(text) for text in texts])
+    one_regex = timed(lambda: [anonymiser.anonymise(text) for text in texts], repeat=3)
+    check = timed(lambda: [anonymiser.find_names(text) for text in texts], repeat=3)
     loop = timed(lambda: [baseline(text) for text in sample], repeat=1) * ENTRIES / SAMPLE
     print(f"anonymise, one regex:         {one_regex * 1000:8.1f} ms")
     print(f"leak check (find_names):      {check * 1000:8.1f} ms")

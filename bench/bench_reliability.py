@@ -22,8 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from scrchron.importing import import_file
 from scrchron.model import Entry, Review
@@ -33,16 +34,6 @@ ENTRIES = 50_000
 IMPORT_ROWS = 2_000
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ["tests/test_reliability_kill.py", "tests/test_hostile_files.py", "tests/test_property_headers.py"]
-
-
-def timed(action: Callable[[], object], repeat: int = 5) -> float:
-    """Median wall time of ``action`` in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def build_case(path: Path) -> Path:

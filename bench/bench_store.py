@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed
 
 from scrchron.model import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 
 ENTRIES = 50_000
 PAGE = 200
-
-
-def timed(action: Callable[[], object], repeat: int = 5) -> float:
-    """Median wall time of ``action`` in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_create(folder: Path) -> None:
