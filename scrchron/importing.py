@@ -21,11 +21,11 @@ from scrchron import collector, dates
 from scrchron.chronology import reading_fields, scope_of, year_hint
 from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
 from scrchron.model import Entry, Review, Submission
+from scrchron.progress import Progress
 from scrchron.resubmission import Match, match_resubmission
 from scrchron.store import Case, backups, insert_entries, now
 from scrchron.store.submission_entries import entries_of_current_submissions, replace_submission_entries
 
-Progress = Callable[[int, int], None]
 
 @dataclass
 class ImportSummary:

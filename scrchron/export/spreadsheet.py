@@ -29,15 +29,14 @@ from openpyxl.utils import get_column_letter
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import entry_flags, neutralise, tint, xml_safe
-from scrchron.export.privacy import ExportPrivacy, refuse_if_found, text_findings, zip_findings
+from scrchron.export.privacy import ExportPrivacy, Finding, refuse_if_found, text_findings, zip_findings
 from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.merge import recorded_by
 from scrchron.model import Entry
-from scrchron.progress import Cancelled, Steps
+from scrchron.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 
-Progress = Callable[[int, int], None]
 Value = str | int
 
 #: (heading, width in characters, wrapped)
@@ -126,18 +125,11 @@ def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, 
         progress: called as ``progress(done, total)`` while rows are written.
         cancelled: when it returns True the export stops (ExportCancelled); nothing is written.
     """
-    started = time.perf_counter()
-    path = Path(path)
-    privacy, data = _prepare(case, path, ".xlsx", anonymise, include_withdrawn)
-    steps = Steps(progress, len(data.entries) + 10, cancelled)
+    def findings(written: Path, privacy: ExportPrivacy) -> list[Finding]:
+        return zip_findings(written, privacy, None if anonymise else ("docProps/",))
 
-    def check(written: Path) -> None:
-        refuse_if_found(zip_findings(written, privacy, None if anonymise else ("docProps/",)), privacy, path.name)
-
-    write_safely(path, lambda target: _write_workbook(data, target, steps), check)
-    steps.finish()
-    return ExportSummary(path, "xlsx", len(data.entries), len(data.entries), anonymise, privacy.describe(),
-                         time.perf_counter() - started, privacy.people)
+    return _export(case, Path(path), "xlsx", (anonymise, include_withdrawn), (progress, cancelled),
+                   _write_workbook, findings)
 
 
 def _write_workbook(data: ExportData, target: Path, steps: Steps) -> None:
@@ -226,17 +218,28 @@ def write_csv(case: Case, path: Path | str, *, anonymise: bool = False, include_
 
     Arguments as :func:`write_spreadsheet`.
     """
+    return _export(case, Path(path), "csv", (anonymise, include_withdrawn), (progress, cancelled),
+                   _write_csv, text_findings)
+
+
+def _export(case: Case, path: Path, kind: str, options: tuple[bool, bool],
+            watch: tuple[Progress | None, Cancelled | None], write: Callable[[ExportData, Path, Steps], None],
+            findings: Callable[[Path, ExportPrivacy], list[Finding]]) -> ExportSummary:
+    """Gather, write through a temporary file, read it back for names left, and sum up.
+
+    ``options`` are (anonymise, include_withdrawn); ``watch`` is (progress, cancelled).
+    """
     started = time.perf_counter()
-    path = Path(path)
-    privacy, data = _prepare(case, path, ".csv", anonymise, include_withdrawn)
-    steps = Steps(progress, len(data.entries) + 10, cancelled)
+    anonymise, include_withdrawn = options
+    privacy, data = _prepare(case, path, f".{kind}", anonymise, include_withdrawn)
+    steps = Steps(watch[0], len(data.entries) + 10, watch[1])
 
     def check(written: Path) -> None:
-        refuse_if_found(text_findings(written, privacy), privacy, path.name)
+        refuse_if_found(findings(written, privacy), privacy, path.name)
 
-    write_safely(path, lambda target: _write_csv(data, target, steps), check)
+    write_safely(path, lambda target: write(data, target, steps), check)
     steps.finish()
-    return ExportSummary(path, "csv", len(data.entries), len(data.entries), anonymise, privacy.describe(),
+    return ExportSummary(path, kind, len(data.entries), len(data.entries), anonymise, privacy.describe(),
                          time.perf_counter() - started, privacy.people)
 
 

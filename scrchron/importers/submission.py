@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +34,8 @@ from scrchron.importers.model import (
 )
 from scrchron.importers.rows import build_rows
 from scrchron.importers.sheet_reader import SheetFilter, UnreadableWorkbook, read_workbook
+from scrchron.progress import Cancelled, Progress
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 _CONVERTED = {"doc": "docx", "odt": "docx", "rtf": "docx", "xls": "xlsx"}
 
 

@@ -26,12 +26,12 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from scrchron.errors import ScrchronError
+from scrchron.progress import Cancelled as Cancelled
+from scrchron.progress import Progress as Progress
 from scrchron.store import Case
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 #: The object name of the thread pool a window keeps for its tasks.
 _POOL_NAME = "scrchron_tasks"
