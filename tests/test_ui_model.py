@@ -288,15 +288,21 @@ def test_agency_chips_are_sharp_on_a_high_dpi_screen() -> None:
     assert middle.name().upper() == "#0B6FB8"
 
 
+def daily_visits(folder: Path, days: int) -> Case:
+    """A case with one police visit a day from 1 January 2015."""
+    case = Case.create(folder / "t.scrchron", Review("T", "cspr"))
+    police = case.add_agency("Police").id
+    with case.write():
+        insert_entries(case, [Entry(agency_id=police, event=f"visit {n}", date_text=f"{n + 1}/1/2015",
+                                    start=f"2015-01-{n + 1:02d}", end=f"2015-01-{n + 1:02d}", precision="day")
+                              for n in range(days)])
+    return case
+
+
 def test_an_entry_is_found_after_an_edit_moved_a_row_already_read(tmp_path: Path) -> None:
     from scrchron.store import update_entry
 
-    with Case.create(tmp_path / "t.scrchron", Review("T", "cspr")) as case:
-        police = case.add_agency("Police").id
-        with case.write():
-            insert_entries(case, [Entry(agency_id=police, event=f"visit {n}", date_text=f"{n + 1}/1/2015",
-                                        start=f"2015-01-{n + 1:02d}", end=f"2015-01-{n + 1:02d}",
-                                        precision="day") for n in range(20)])
+    with daily_visits(tmp_path, 20) as case:
         model = ChronologyModel(page_size=5)
         model.set_case(case)
         moved = model.entry(0).id
@@ -331,12 +337,7 @@ def test_an_unread_entry_moved_among_the_rows_read_is_found_without_reading_ever
         tmp_path: Path) -> None:
     from scrchron.store import update_entry
 
-    with Case.create(tmp_path / "t.scrchron", Review("T", "cspr")) as case:
-        police = case.add_agency("Police").id
-        with case.write():
-            insert_entries(case, [Entry(agency_id=police, event=f"visit {n}", date_text=f"{n + 1}/1/2015",
-                                        start=f"2015-01-{n + 1:02d}", end=f"2015-01-{n + 1:02d}",
-                                        precision="day") for n in range(30)])
+    with daily_visits(tmp_path, 30) as case:
         model = ChronologyModel(page_size=5)
         model.set_case(case)
         unread = list_entries(case)[20]
