@@ -10,6 +10,7 @@ ones withdrawn.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -239,3 +240,30 @@ def remove_submission(case: Case, submission_id: int) -> tuple[str, int]:
     from scrchron.store.submission_entries import delete_submission
 
     return delete_submission(case, submission_id)
+
+
+#: Words in a file's name that say what the file is, not whose it is.
+_FILE_NAME_NOISE = frozenset({
+    "chronology", "chronologies", "chron", "export", "exported", "extract", "report", "final",
+    "draft", "copy", "version", "ver", "updated", "update", "revised", "corrected", "amended",
+    "submission", "return", "template", "redacted", "agency", "csv", "data", "for", "the", "of",
+    "scr", "cspr", "sar", "dhr", "review", "imr", "combined", "full", "new", "latest",
+    "child", "adult", "case",
+})
+_NAME_PARTS = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SHORT_FORMS = frozenset({"gp", "csc", "nhs", "cgl", "camhs", "mash", "ed", "ae", "hv", "yos", "mh"})
+
+
+def agency_name_from_file(path: Path) -> str:
+    """A new agency's name suggested by the file's name ("police-chronology-v2.xlsx" -> "Police").
+
+    Words that describe the file ("chronology", "final", "v2", dates) are dropped;
+    known short forms stay upper case (GP, CSC, CAMHS). Falls back to the file's stem.
+    """
+    words = [w for w in _NAME_PARTS.findall(path.stem.replace("_", " "))
+             if len(w) > 1 and w.lower() not in _FILE_NAME_NOISE and not re.fullmatch(r"v\d*", w.lower())]
+    if not words:
+        return path.stem.strip() or path.name
+    shaped = [w.upper() if w.lower() in _SHORT_FORMS else w if not w.islower() else w.capitalize()
+              for w in words]
+    return " ".join(shaped)[:80]

@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 
 import pytest
+from gui_driver import press_button_when_asked, tick
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.modeltest import ModelTester
@@ -110,11 +111,19 @@ def test_second_import_offers_to_replace(qtbot: QtBot, window: MainWindow, schoo
                           encoding="utf-8")
     again = start_wizard(window, school_csv, monkeypatch)
     agency = again.agency_page
+    assert agency.new_button.isChecked() and not agency.replace.isVisible()  # never replaced by default
+    qtbot.mouseClick(agency.existing_button, Qt.MouseButton.LeftButton)
     agency.existing.setCurrentIndex(agency.existing.findText("Primary School"))
-    assert agency.replace.isVisible() and agency.replace.isChecked()
+    assert agency.replace.isVisible() and not agency.replace.isChecked()
     assert "School chronology.csv (version 1)" in agency.earlier.text()
-    for _ in range(4):
+    tick(qtbot, agency.replace)
+    for _ in range(3):
         next_page(qtbot, again)
+    asked: list[str] = []
+    press_button_when_asked("Replace", asked)
+    next_page(qtbot, again)  # Import, then the confirmation
+    assert asked and "Primary School's 5 entries from School chronology.csv (version 1)" in asked[0]
+    assert "0 new, 1 withdrawn" in asked[0]
     summary = again.import_page.summary.text()
     assert "Corrected version 2" in summary and "1 withdrawn" in summary
     assert window.model.total() == 34

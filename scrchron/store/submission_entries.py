@@ -7,6 +7,7 @@ Single entries and the chronology's order live in :mod:`scrchron.store.entries`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from scrchron.errors import NotFoundError, ValidationError
@@ -128,3 +129,87 @@ def delete_submission(case: Case, submission_id: int) -> tuple[str, int]:
         case.audit("remove submission", "submissions", submission_id, "file_name", file_name,
                    f"{file_name}: {count} entries removed")
     return str(file_name), int(count)
+
+
+# -- an agency's imported state, kept so an import (a replacement too) can be undone ------------
+
+#: Tables that link records to entries, with the table and column each link points at.
+_LINK_TARGETS = {"group_entries": ("groups", "group_id"), "episode_entries": ("episodes", "episode_id"),
+                 "finding_entries": ("findings", "finding_id"), "entry_themes": ("themes", "theme_id")}
+
+
+@dataclass(frozen=True)
+class AgencyState:
+    """Everything an import can change for one agency, as stored rows.
+
+    Taken before an import and again before it is undone, so undo and redo put the
+    agency's submissions, entries (with the reviewer's notes and links) and mapping
+    back exactly as they were.
+    """
+
+    agency: dict[str, Any]
+    submissions: list[dict[str, Any]]
+    entries: list[dict[str, Any]]
+    links: dict[str, list[dict[str, Any]]]
+    groups: list[dict[str, Any]]
+
+
+def agency_state(case: Case, agency_id: int) -> AgencyState:
+    """The agency's stored rows as they are now (see ``AgencyState``)."""
+    conn = case.db.conn
+    ids = "SELECT id FROM entries WHERE agency_id = ?"
+    links = {table: _rows(conn, f"SELECT * FROM {table} WHERE entry_id IN ({ids})", [agency_id])
+             for table in _LINK_TARGETS}
+    group_ids = sorted({row["group_id"] for row in links["group_entries"]})
+    marks = ",".join("?" * len(group_ids))
+    return AgencyState(
+        agency=_rows(conn, "SELECT * FROM agencies WHERE id = ?", [agency_id])[0],
+        submissions=_rows(conn, "SELECT * FROM submissions WHERE agency_id = ?", [agency_id]),
+        entries=_rows(conn, "SELECT * FROM entries WHERE agency_id = ?", [agency_id]),
+        links=links,
+        groups=_rows(conn, f"SELECT * FROM groups WHERE id IN ({marks})", group_ids) if group_ids else [],
+    )
+
+
+def restore_agency_state(case: Case, state: AgencyState, action: str = "undo import") -> None:
+    """Put an agency back as ``state`` holds it, in one transaction (and one audit record)."""
+    agency_id = int(state.agency["id"])
+    conn = case.db.conn
+    with case.write():
+        ids = "SELECT id FROM entries WHERE agency_id = ?"
+        touched = {r[0] for r in conn.execute(
+            f"SELECT group_id FROM group_entries WHERE entry_id IN ({ids})", [agency_id])}
+        for table in _LINK_TARGETS:
+            conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})", [agency_id])
+        conn.execute("DELETE FROM entries WHERE agency_id = ?", [agency_id])
+        conn.execute("DELETE FROM submissions WHERE agency_id = ?", [agency_id])
+        _insert(conn, "agencies", [state.agency], "OR REPLACE")
+        _insert(conn, "submissions", state.submissions)
+        _insert(conn, "entries", state.entries)
+        _insert(conn, "groups", state.groups, "OR IGNORE")
+        for table, (target, column) in _LINK_TARGETS.items():
+            present = {r[0] for r in conn.execute(f"SELECT id FROM {target}")}
+            _insert(conn, table, [row for row in state.links[table] if row[column] in present], "OR IGNORE")
+        touched |= {int(row["id"]) for row in state.groups}
+        for group_id in touched:
+            conn.execute("DELETE FROM groups WHERE id = ? AND (SELECT count(*) FROM group_entries "
+                         "WHERE group_id = ?) < 2", [group_id, group_id])
+        case.audit(action, "agencies", agency_id, "entries", None,
+                   f"{state.agency['name']}: {len(state.entries)} entries, "
+                   f"{len(state.submissions)} submissions")
+
+
+def _rows(conn: Any, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _insert(conn: Any, table: str, rows: Sequence[dict[str, Any]], verb: str = "") -> None:
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = ", ".join(f"[{name}]" for name in names)
+    marks = ", ".join("?" * len(names))
+    conn.executemany(f"INSERT {verb} INTO {table} ({columns}) VALUES ({marks})",
+                     [[row[name] for name in names] for row in rows])

@@ -22,6 +22,7 @@ from scrchron.errors import ScrchronError
 from scrchron.importing import ImportSummary, import_file, remove_submission
 from scrchron.store import analysis as analysis_store
 from scrchron.store import get_entry, groups, update_entry
+from scrchron.store.submission_entries import AgencyState, agency_state, restore_agency_state
 from scrchron.ui.session import Session
 
 #: The fields a date correction changes, restored together on undo.
@@ -265,25 +266,40 @@ class EditEpisode(CaseCommand):
 
 
 class ImportFile(CaseCommand):
-    """An import the wizard made; undo removes it (``remove_submission``), redo imports again.
+    """An import the wizard made; undo takes it out, redo puts it back exactly.
 
     The import itself ran in the background before the command was pushed, so it
-    is pushed as already done (see ``push_done``). A resubmission cannot be undone:
-    the core refuses and says to restore a backup.
+    is pushed as already done (see ``push_done``). ``before`` is the agency as it
+    was before a corrected version replaced its chronology: undo puts it back
+    (entries, notes, links, earlier versions). A first import is undone by
+    removing the submission. Undo keeps the agency as it was just before, so redo
+    restores that rather than reading the file again.
     """
 
     def __init__(self, session: Session, path: Path, agency: str, summary: ImportSummary,
-                 options: dict[str, Any]) -> None:
-        super().__init__(session, f"Import {path.name}")
+                 options: dict[str, Any], before: AgencyState | None = None) -> None:
+        super().__init__(session, f"Import {path.name} for {agency}")
         self.path, self.agency, self.options = path, agency, dict(options)
         self.submission_id = summary.submission_id or 0
+        self.before = before
+        self.after: AgencyState | None = None
 
     def do(self) -> None:
+        if self.after is not None:
+            restore_agency_state(self.session.case, self.after, action="redo import")
+            return
         summary = import_file(self.session.case, self.path, self.agency, **self.options)
         self.submission_id = summary.submission_id or 0
 
     def undo_change(self) -> None:
-        remove_submission(self.session.case, self.submission_id)
+        case = self.session.case
+        agency = case.find_agency(self.agency)
+        if agency is not None:
+            self.after = agency_state(case, agency.id)
+        if self.before is not None:
+            restore_agency_state(case, self.before)
+        else:
+            remove_submission(case, self.submission_id)
 
     def announce(self) -> None:
         self.session.chronology_changed.emit()

@@ -7,6 +7,7 @@ back. A file the importers cannot read says why on the page itself.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,28 +25,33 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable
-from scrchron.importing import ImportSummary
-from scrchron.model import AGENCY_PALETTE, Entry
+from scrchron.importing import ImportSummary, agency_name_from_file
+from scrchron.model import AGENCY_PALETTE
 from scrchron.store import EntryQuery
+from scrchron.store.submission_entries import AgencyState, agency_state
 from scrchron.ui.chronology_model import colour_chip
 from scrchron.ui.filters import attention_ids, needs_attention
 from scrchron.ui.import_plan import (
     FIELD_LABELS,
+    Preview,
     PreviewModel,
     headers_of,
     import_work,
     parse_work,
     preview_work,
+    replacement_text,
     tables_work,
 )
 from scrchron.ui.tasks import Task, run_task
@@ -79,53 +85,66 @@ class _Page(QWizardPage):
 
 
 class AgencyPage(_Page):
-    """Whose chronology is this? An agency already in the review, or a new one."""
+    """Whose chronology is this? A new agency (the default), or one already in the review.
+
+    A file is never taken for an agency already in the review unless the reviewer
+    chooses that agency; replacing its chronology takes a second, explicit choice
+    (the tick box) and is confirmed before anything is imported.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Which agency sent this chronology?")
-        self.existing_button = QRadioButton("An agency already in this review:", self)
-        self.new_button = QRadioButton("A new agency:", self)
+        self.new_button = QRadioButton("A &new agency:", self)
+        self.existing_button = QRadioButton("An agency &already in this review:", self)
         self.choice = QButtonGroup(self)
-        self.choice.addButton(self.existing_button)
         self.choice.addButton(self.new_button)
+        self.choice.addButton(self.existing_button)
         self.existing = QComboBox(self)
         self.existing.setAccessibleName("Existing agency")
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("e.g. Police, Health Visiting, GP practice")
         self.name.setAccessibleName("New agency name")
         self.colour_button = QPushButton("Colour…", self)
+        self.colour_button.setAutoDefault(False)
         self.colour = ""
-        self.replace = QCheckBox("This is a corrected version: replace the earlier submission", self)
+        self.replace = QCheckBox("This is a corrected &version: replace the earlier submission", self)
         self.replace.setToolTip("Entries still there keep your notes and links; new ones are "
-                                "added; ones the agency took out are marked withdrawn.")
+                                "added; ones the agency took out are marked withdrawn. "
+                                "Edit > Undo puts the earlier version back.")
         self.earlier = self.note()
         self._lay_out()
-        self.existing_button.toggled.connect(self._update)
-        self.existing.currentIndexChanged.connect(self._update)
-        self.name.textChanged.connect(self._update)
-        self.colour_button.clicked.connect(self._choose_colour)
+        self.existing_button.toggled.connect(lambda _on: self._update())
+        self.existing.currentIndexChanged.connect(lambda _i: self._update())
+        self.name.textChanged.connect(lambda _text: self._update())
+        self.replace.toggled.connect(lambda _on: self._update_note())
+        self.colour_button.clicked.connect(lambda _checked=False: self._choose_colour())
 
     def _lay_out(self) -> None:
         new_row = QHBoxLayout()
         new_row.addWidget(self.name, 1)
         new_row.addWidget(self.colour_button)
         layout = QFormLayout(self)
-        layout.addRow(self.existing_button, self.existing)
         layout.addRow(self.new_button, new_row)
+        layout.addRow(self.existing_button, self.existing)
         layout.addRow(self.replace)
         layout.addRow(self.earlier)
+        QWidget.setTabOrder(self.new_button, self.name)
 
     def initializePage(self) -> None:
-        """List the review's agencies; suggest a new one when there are none."""
-        agencies = self.wizard_().session.case.agencies()
+        """A new agency named from the file, with the next colour; focus on its name."""
+        wizard = self.wizard_()
+        agencies = wizard.session.case.agencies()
         self.existing.clear()
         for agency in agencies:
             self.existing.addItem(colour_chip(agency.colour), agency.name, agency.id)
         self.existing_button.setEnabled(bool(agencies))
-        (self.existing_button if agencies else self.new_button).setChecked(True)
+        self.new_button.setChecked(True)
+        self.name.setText(agency_name_from_file(wizard.plan.path))
         self.colour = AGENCY_PALETTE[len(agencies) % len(AGENCY_PALETTE)]
         self._update()
+        self.name.setFocus()
+        self.name.selectAll()
 
     def _choose_colour(self) -> None:
         chosen = QColorDialog.getColor(QColor(self.colour), self, "Agency colour")
@@ -141,10 +160,31 @@ class AgencyPage(_Page):
         self.colour_button.setIcon(colour_chip(self.colour) if self.colour else QIcon())
         earlier = [] if new else self._earlier_submissions()
         self.replace.setVisible(bool(earlier))
-        self.replace.setChecked(bool(earlier))
-        self.earlier.setText(("Already imported from this agency: " + ", ".join(earlier))
-                             if earlier else "")
+        if not earlier:
+            self.replace.setChecked(False)  # replacing is never carried over from another choice
+        self._update_note()
         self.completeChanged.emit()
+
+    def _update_note(self) -> None:
+        new = self.new_button.isChecked()
+        earlier = [] if new else self._earlier_submissions()
+        if new and self._taken():
+            text = (f"An agency called {self.agency_name()} is already in this review. This file's "
+                    "entries will be added to it. To replace its chronology with this corrected "
+                    "version, choose it under “An agency already in this review”.")
+        elif earlier and not self.replace.isChecked():
+            text = ("Already imported from this agency: " + ", ".join(earlier)
+                    + ". This file's entries will be added beside them.")
+        elif earlier:
+            text = ("Already imported from this agency: " + ", ".join(earlier)
+                    + ". <b>This file will replace it</b>: you will see what changes before "
+                    "anything is imported.")
+        else:
+            text = ""
+        self.earlier.setText(text)
+
+    def _taken(self) -> bool:
+        return self.wizard_().session.case.find_agency(self.agency_name()) is not None
 
     def _earlier_submissions(self) -> list[str]:
         agency_id = self.existing.currentData()
@@ -170,7 +210,8 @@ class AgencyPage(_Page):
         plan.new_agency = existing is None
         plan.colour = self.colour if plan.new_agency else ""
         plan.saved_mapping = dict(existing.mapping) if existing else {}
-        plan.replace = bool(existing) and self.replace.isVisible() and self.replace.isChecked()
+        plan.replace = (bool(existing) and self.existing_button.isChecked()
+                        and self.replace.isVisible() and self.replace.isChecked())
         return True
 
 
@@ -318,6 +359,8 @@ class PreviewPage(_ReadingPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(PREVIEW_EVENT, QHeaderView.ResizeMode.Stretch)
+        #: What replacing the agency's chronology will do (None when nothing is replaced).
+        self.replacement: str | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
@@ -325,7 +368,8 @@ class PreviewPage(_ReadingPage):
     def initializePage(self) -> None:
         """Read the file with the chosen mapping."""
         wizard = self.wizard_()
-        self.read(preview_work(wizard.plan, wizard.session.review()), self._show)
+        self.replacement = None
+        self.read(preview_work(wizard.plan, wizard.session.case), self._show)
 
     def _size_columns(self) -> None:
         """Short columns fit their contents (a long date as written is cut short, its tooltip
@@ -340,17 +384,41 @@ class PreviewPage(_ReadingPage):
             if not text_column and header.sectionSize(column) > widest:
                 header.resizeSection(column, widest)
 
-    def _show(self, result: tuple[ParsedSubmission, list[Entry]]) -> None:
-        parsed, entries = result
+    def _show(self, preview: Preview) -> None:
+        parsed, entries = preview.parsed, preview.entries
         self.model.set_entries(entries)
         self._size_columns()
         doubtful = sum(1 for entry in entries if needs_attention(entry.flags, entry.start, entry.uncertain))
         skipped = sum(parsed.skipped.values())
+        self.replacement = None
+        if preview.replacement is not None:
+            self.replacement = replacement_text(self.wizard_().plan.agency, preview.replacement,
+                                                self._sources())
         self.status.setText(
-            f"{len(entries):,} entries will be imported"
+            (f"<b>{html.escape(self.replacement)}</b><br>" if self.replacement else "")
+            + f"{len(entries):,} entries will be imported"
             + (f", {skipped:,} rows skipped" if skipped else "")
             + f". {doubtful:,} {'date needs' if doubtful == 1 else 'dates need'} checking."
-            + (" " + " ".join(parsed.warnings) if parsed.warnings else ""))
+            + (" " + html.escape(" ".join(parsed.warnings)) if parsed.warnings else ""))
+        self.wizard_().setFocus()  # Enter presses the wizard's default button (Import)
+
+    def _sources(self) -> list[str]:
+        case = self.wizard_().session.case
+        agency = case.find_agency(self.wizard_().plan.agency)
+        submissions = case.submissions(agency.id) if agency is not None else []
+        return [f"{s.file_name} (version {s.version})" for s in submissions if s.status == "current"]
+
+    def validatePage(self) -> bool:
+        """A replacement is imported only after the reviewer confirms what it will do."""
+        if self.replacement is None:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Replace the earlier version?",
+                          self.replacement + "\n\nEdit > Undo puts the earlier version back.",
+                          QMessageBox.StandardButton.Cancel, self)
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
 
 class ImportPage(_Page):
@@ -362,15 +430,19 @@ class ImportPage(_Page):
         super().__init__()
         self.setTitle("Importing")
         self.progress = QProgressBar(self)
-        self.stop = QPushButton("&Stop import", self)
+        self.stop = QPushButton("S&top import", self)
+        self.stop.setAutoDefault(False)  # Enter never stops an import: it means Finish
         self.summary = self.note()
-        self.attention_button = QPushButton("Show entries needing attention", self)
+        self.attention_button = QPushButton("Show entries needing &attention", self)
+        self.attention_button.setAutoDefault(False)
         self.attention_button.hide()
         self.result: ImportSummary | None = None
         self.task: Task | None = None
-        self.stop.clicked.connect(self._stop)
+        self.stop.clicked.connect(lambda _checked=False: self._stop())
         self.attention_button.clicked.connect(
-            lambda: self.show_attention.emit(self.wizard_().plan.agency))
+            lambda _checked=False: self.show_attention.emit(self.wizard_().plan.agency))
+        #: The agency as it was before a replacement (undo puts it back).
+        self.before: AgencyState | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignLeft)
@@ -384,6 +456,11 @@ class ImportPage(_Page):
         self.result = None
         self.progress.setRange(0, 0)
         self.stop.setEnabled(True)
+        self.stop.show()
+        self.before = None
+        agency = wizard.session.case.find_agency(wizard.plan.agency)
+        if wizard.plan.replace and agency is not None:
+            self.before = agency_state(wizard.session.case, agency.id)
         wizard.set_busy(True)
         self.task = run_task(import_work(wizard.plan, wizard.session.case), self._done,
                              self._failed, self._progress, parent=self)
@@ -408,9 +485,13 @@ class ImportPage(_Page):
         attention = len(attention_ids(case, EntryQuery(agencies=[summary.agency])))
         self.summary.setText(summary_text(summary, attention))
         self.attention_button.setVisible(attention > 0)
-        self.wizard_().imported(summary)
+        self.wizard_().imported(summary, self.before)
         self.wizard_().set_busy(False)
         self.completeChanged.emit()
+        finish = self.wizard_().button(QWizard.WizardButton.FinishButton)
+        if isinstance(finish, QPushButton):
+            finish.setDefault(True)
+            finish.setFocus()
 
     def _failed(self, error: BaseException) -> None:
         self.setTitle("Not imported")

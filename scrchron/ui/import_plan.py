@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
 from scrchron.importing import ImportSummary, build_entries, import_file
-from scrchron.model import Entry, Review
+from scrchron.model import Entry
 from scrchron.store import Case
 from scrchron.ui import formatting
 from scrchron.ui.appearance import is_dark, readable
@@ -83,14 +83,37 @@ def parse_work(plan: ImportPlan, overrides: dict[str, str] | None = None) -> Wor
     return work
 
 
-def preview_work(plan: ImportPlan, review: Review) -> Work:
+@dataclass(frozen=True)
+class Preview:
+    """What the preview page shows: the parsed file, its entries, and for a corrected
+    version what replacing the agency's chronology would do (a dry run, nothing written)."""
+
+    parsed: ParsedSubmission
+    entries: list[Entry]
+    replacement: ImportSummary | None = None
+
+
+def preview_work(plan: ImportPlan, case: Case) -> Work:
     """The entries the import would make, dates read as the import reads them."""
 
-    def work(progress: Progress, cancelled: Cancelled) -> tuple[ParsedSubmission, list[Entry]]:
+    def call(case: Case, progress: Progress, cancelled: Cancelled) -> Preview:
         parsed = parse_work(plan, plan.overrides())(progress, cancelled)
-        return parsed, build_entries(parsed, review, agency_id=0)
+        entries = build_entries(parsed, case.review(), agency_id=0)
+        replacement = None
+        if plan.replace:
+            replacement = import_file(case, plan.path, plan.agency, table=plan.table,
+                                      mapping=plan.overrides(), replace=True, dry_run=True)
+        return Preview(parsed, entries, replacement)
 
-    return work
+    return with_case(case, call)
+
+
+def replacement_text(agency: str, summary: ImportSummary, sources: list[str]) -> str:
+    """The confirmation: "Police's 10 entries from police.xlsx (version 1) will be compared..."."""
+    count = summary.unchanged + summary.changed + summary.withdrawn
+    return (f"{agency}'s {count:,} {'entry' if count == 1 else 'entries'} from {', '.join(sources)} "
+            f"will be compared with this file: {summary.unchanged:,} unchanged, {summary.changed:,} "
+            f"changed, {summary.added:,} new, {summary.withdrawn:,} withdrawn.")
 
 
 def import_work(plan: ImportPlan, case: Case) -> Work:

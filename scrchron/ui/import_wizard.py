@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from scrchron.errors import ScrchronError
 from scrchron.importing import ImportSummary
+from scrchron.store.submission_entries import AgencyState
 from scrchron.ui import commands, settings
 from scrchron.ui.errors import show_error
 from scrchron.ui.import_pages import AgencyPage, ImportPage, MappingPage, PreviewPage, TablePage
@@ -60,7 +61,7 @@ class ImportWizard(QWizard):
             if button is not None:
                 button.setEnabled(not busy)
 
-    def imported(self, summary: ImportSummary) -> None:
+    def imported(self, summary: ImportSummary, before: AgencyState | None = None) -> None:
         """The import landed: give a new agency its chosen colour and tell the window.
 
         The file's folder is where the next File > Import starts (dropped files too).
@@ -77,7 +78,7 @@ class ImportWizard(QWizard):
             options = {"table": self.plan.table, "mapping": self.plan.overrides(),
                        "replace": self.plan.replace}
             commands.push_done(commands.ImportFile(self.session, self.plan.path, self.plan.agency,
-                                                   summary, options))
+                                                   summary, options, before))
         self.finished_import.emit(summary)
         self.session.chronology_changed.emit()
 
