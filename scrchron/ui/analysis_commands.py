@@ -14,7 +14,7 @@ from typing import Any
 from scrchron.analysis_delete import delete_record, restore_record
 from scrchron.store.case import Case
 from scrchron.store.snapshots import RecordSnapshot
-from scrchron.ui.commands import CaseCommand
+from scrchron.ui.commands import CaseCommand, Where
 from scrchron.ui.session import Session
 
 Adder = Callable[..., Any]
@@ -24,9 +24,21 @@ Updater = Callable[..., Any]
 Mover = Callable[[Case, int, int], Any]
 
 
+#: The table each kind of record lives in (for bringing it into view after undo).
+TABLES = {"episode": "episodes", "finding": "findings", "recommendation": "recommendations",
+          "action": "actions", "person": "people"}
+
+
 class _AnalysisCommand(CaseCommand):
+    #: The record's table ("findings"...), set by whoever makes the command.
+    table = ""
+    record_id = 0
+
     def announce(self) -> None:
         self.session.analysis_changed.emit()
+
+    def where(self) -> Where | None:
+        return Where(self.table, self.record_id) if self.table and self.record_id else None
 
 
 class AddRecord(_AnalysisCommand):
@@ -40,7 +52,10 @@ class AddRecord(_AnalysisCommand):
         self.record_id = 0
 
     def do(self) -> None:
-        self.record_id = self._add(self.session.case, *self.args, **self.values).id
+        record = self._add(self.session.case, *self.args, **self.values)
+        self.record_id = record.id
+        if self.text().startswith("Add ") and self.text().count(" ") == 1:  # "Add action" names it
+            self.setText(f"{self.text()} {describe(record)}")
 
     def undo_change(self) -> None:
         self._remove(self.session.case, self.record_id)
@@ -99,6 +114,15 @@ class DeleteRecord(_AnalysisCommand):
     def undo_change(self) -> None:
         if self.snapshot is not None:
             restore_record(self.session.case, self.snapshot)
+
+
+def describe(record: Any) -> str:
+    """A record as an undo message names it: "3 “Audit the referral…”"."""
+    number = getattr(record, "number", None) or getattr(record, "id", "")
+    words = str(getattr(record, "title", "") or getattr(record, "text", "") or getattr(record, "name", ""))
+    words = " ".join(words.split())
+    short = words if len(words) <= 40 else words[:39].rstrip() + "…"
+    return f"{number} “{short}”" if short else str(number)
 
 
 def changed_only(current: Any, values: dict[str, Any]) -> dict[str, Any]:

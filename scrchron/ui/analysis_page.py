@@ -102,6 +102,17 @@ class AnalysisPage(QTabWidget):
         """The four list-and-form screens, in tab order."""
         return [self.episodes, self.findings, self.recommendations, self.action_section]
 
+    def show_record(self, table: str, record_id: int) -> bool:
+        """Choose the tab of ``table`` ("findings"...) and select the record there."""
+        sections = {"episodes": (self.episodes, self.episodes), "findings": (self.findings, self.findings),
+                    "recommendations": (self.recommendations, self.recommendations),
+                    "actions": (self.action_plan, self.action_section)}
+        if table not in sections:
+            return False
+        tab, section = sections[table]
+        self.setCurrentWidget(tab)
+        return section.select_id(record_id)
+
     def set_session(self, session: Session | None) -> None:
         """Show this case's analysis (None: no case open)."""
         self.session = session

@@ -313,6 +313,7 @@ class RecordSection(QWidget):
         try:
             command = self.editor.command(self.session)
             if command is not None:
+                _place(command, self.editor.table)
                 commands.apply(command)
         except ScrchronError as error:
             self.error.setText(str(error))
@@ -332,6 +333,7 @@ class RecordSection(QWidget):
         try:
             command = self.editor.move_command(self.session, record.number + step)
             if command is not None:
+                _place(command, self.editor.table)
                 commands.apply(command)
         except ScrchronError as error:
             self.error.setText(str(error))
@@ -373,3 +375,9 @@ class RecordSection(QWidget):
         if self.model.rowCount():
             self.select_id(self.model.record(min(row, self.model.rowCount() - 1)).id)
         return True
+
+
+def _place(command: CaseCommand, table: str) -> None:
+    """Tell a command which table its record is in (undo brings the record into view)."""
+    if hasattr(command, "table") and not getattr(command, "table", ""):
+        command.table = table  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ history as it was and the reviewer reads why.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,19 @@ FIELD_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where the record a command changed is shown: a table of the case and its row id.
+
+    ``table`` is "entries", "groups", "people", or an analysis table ("episodes",
+    "findings", "recommendations", "actions"); the window switches to its tab and
+    selects the record after an undo or redo.
+    """
+
+    table: str
+    record_id: int
+
+
 class CaseCommand(QUndoCommand):
     """A command on the session's case; ``apply`` has already done it once."""
 
@@ -46,6 +59,10 @@ class CaseCommand(QUndoCommand):
         self._applied = False
         #: The core's refusal the last time Qt ran this command (the window shows it).
         self.error: ScrchronError | None = None
+
+    def where(self) -> Where | None:
+        """The record to bring into view after undo or redo (None: nothing to show)."""
+        return None
 
     def do(self) -> None:
         """Make the change (through the core)."""
@@ -103,6 +120,9 @@ class _EntryCommand(CaseCommand):
     def __init__(self, session: Session, entry_id: int, text: str) -> None:
         super().__init__(session, text)
         self.entry_id = entry_id
+
+    def where(self) -> Where:
+        return Where("entries", self.entry_id)
 
     def announce(self) -> None:
         self.session.entries_changed.emit([self.entry_id])
@@ -168,6 +188,9 @@ class DecideGroup(CaseCommand):
         self.confirm = confirm
         self.before = groups.get_group(session.case, group_id).status
 
+    def where(self) -> Where:
+        return Where("groups", self.group_id)
+
     def do(self) -> None:
         decide = groups.confirm if self.confirm else groups.reject
         decide(self.session.case, self.group_id)
@@ -228,6 +251,9 @@ class AddEpisode(CaseCommand):
         self.title = title
         self.episode_id = 0
 
+    def where(self) -> Where:
+        return Where("episodes", self.episode_id)
+
     def do(self) -> None:
         self.episode_id = analysis.add_episode(self.session.case, self.title, **self.values).id
 
@@ -248,6 +274,9 @@ class EditEpisode(CaseCommand):
         self.episode_id = episode_id
         self.changes = dict(changes)
         self.before = {name: current[name] for name in changes}
+
+    def where(self) -> Where:
+        return Where("episodes", self.episode_id)
 
     def do(self) -> None:
         analysis.update_episode(self.session.case, self.episode_id, **self.changes)

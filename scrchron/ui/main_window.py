@@ -145,11 +145,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
 
-    def _action(self, text: str, slot: object, key: QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object],
+                key: QKeySequence.StandardKey | None = None) -> QAction:
+        """A menu action calling ``slot`` with no arguments (never the ``checked`` flag)."""
         action = QAction(text, self)
         if key is not None:
             action.setShortcut(QKeySequence(key))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_menus(self) -> None:
@@ -425,6 +427,8 @@ class MainWindow(QMainWindow):
             return
         stack = self.session.undo_stack
         command = stack.command(stack.index() - 1 if undo else stack.index())
+        if command is None:
+            return
         try:
             stack.undo() if undo else stack.redo()
         except ScrchronError as error:
@@ -434,6 +438,26 @@ class MainWindow(QMainWindow):
         if refused is not None:
             stack.redo() if undo else stack.undo()  # skipped by the command: back in step
             show_error(self, refused)
+            return
+        text = command.text()
+        self.statusBar().showMessage(f"{'Undid' if undo else 'Redid'}: {text[:1].lower()}{text[1:]}", 10000)
+        where = command.where() if isinstance(command, commands.CaseCommand) else None
+        if where is not None:
+            self.bring_into_view(where)
+
+    def bring_into_view(self, where: commands.Where) -> None:
+        """Switch to the tab that shows a record and select it (after undo or redo)."""
+        if where.table == "entries":
+            self.show_entry_in_chronology(where.record_id)
+        elif where.table == "groups":
+            self.workspace.setCurrentWidget(self.workspace.same_event_page)
+            self.workspace.same_event_page.select_group(where.record_id)
+        elif where.table == "people":
+            self.workspace.setCurrentWidget(self.review_tabs.people)
+            self.review_tabs.people.section.select_id(where.record_id)
+        else:
+            self.review_tabs.analysis.show_record(where.table, where.record_id)
+            self.workspace.setCurrentWidget(self.review_tabs.analysis)
 
     # -- menus and status -----------------------------------------------------
 

@@ -9,6 +9,8 @@ Ctrl+I to import, Ctrl+1… for the tabs).
 
 from __future__ import annotations
 
+import functools
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,6 +36,18 @@ def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequ
     return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys, and Ctrl+Y beside them everywhere but macOS.
+
+    Qt's Redo on Linux is Ctrl+Shift+Z only; reviewers coming from Word press Ctrl+Y.
+    """
+    keys = list(QKeySequence.keyBindings(Keys.Redo))
+    ctrl_y = QKeySequence("Ctrl+Y")
+    if sys.platform != "darwin" and ctrl_y not in keys:
+        keys.append(ctrl_y)
+    return keys
+
+
 def build_menus(window: MainWindow) -> None:
     """Make every action and menu of the main window."""
     action = window._action
@@ -52,8 +66,8 @@ def build_menus(window: MainWindow) -> None:
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.undo_action = action("&Undo", window.undo, Keys.Undo)
     window.redo_action = action("&Redo", window.redo, Keys.Redo)
-    window.undo_action.setShortcuts(Keys.Undo)  # every platform binding (Ctrl+Y and Ctrl+Shift+Z)
-    window.redo_action.setShortcuts(Keys.Redo)
+    window.undo_action.setShortcuts(Keys.Undo)
+    window.redo_action.setShortcuts(redo_keys())
     window.find_action = action("&Find…", window.chronology_page.focus_search, Keys.Find)
     window.about_action = action("&About scrchron", window.show_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -104,7 +118,7 @@ def _view_menu(window: MainWindow) -> None:
     window.view_actions = []
     for number in range(window.workspace.count()):
         title = window.workspace.tabText(number).replace("&", "")
-        view = window._action(f"&{title}", lambda _c=False, n=number: window.workspace.setCurrentIndex(n))
+        view = window._action(f"&{title}", functools.partial(window.workspace.setCurrentIndex, number))
         view.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         menu.addAction(view)
         window.view_actions.append(view)

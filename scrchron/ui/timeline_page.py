@@ -11,6 +11,8 @@ on a repaint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
@@ -85,10 +87,10 @@ class TimelinePage(QWidget):
         self.whole_action = self._tool("Whole case", "Show the whole scope of the case (0)",
                                        QIcon.ThemeIcon.ZoomFitBest, self.whole_case)
 
-    def _tool(self, text: str, tip: str, icon: QIcon.ThemeIcon, slot: object) -> QAction:
+    def _tool(self, text: str, tip: str, icon: QIcon.ThemeIcon, slot: Callable[[], object]) -> QAction:
         action = self.tool_bar.addAction(QIcon.fromTheme(icon), text)  # no icon where the desktop has none
         action.setToolTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         button = self.tool_bar.widgetForAction(action)
         button.setAccessibleName(text)
         button.setAccessibleDescription(tip)
