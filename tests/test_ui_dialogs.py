@@ -43,8 +43,8 @@ def test_new_review_creates_the_case_and_opens_it(
     qtbot.keyClicks(dialog.title, "Adult B: Safeguarding Adults Review")
     qtbot.keyClicks(dialog.subject_name, "Beryl Example")
     qtbot.keyClicks(dialog.pseudonym, "Adult B")
-    dialog.scope_from.known.setChecked(True)
-    dialog.scope_from.edit.setDate(QDate(2021, 4, 1))
+    qtbot.keyClicks(dialog.scope_from.edit, "1 Apr 2021")
+    assert dialog.scope_from.reading.text() == "Thu 1 Apr 2021"
     expected = tmp_path / "Adult B Safeguarding Adults Review.scrchron"
     assert dialog.location.text() == str(expected)  # follows the title
     click_create(qtbot, dialog)
@@ -74,9 +74,8 @@ def test_empty_title_is_explained_and_the_dialog_stays_open(
 def test_scope_ending_before_it_starts_is_explained(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.new_review()
     qtbot.keyClicks(dialog.title, "Child Q")
-    for field, day in ((dialog.scope_from, QDate(2020, 5, 1)), (dialog.scope_to, QDate(2019, 5, 1))):
-        field.known.setChecked(True)
-        field.edit.setDate(day)
+    for field, day in ((dialog.scope_from, "1/5/2020"), (dialog.scope_to, "1 May 2019")):
+        qtbot.keyClicks(field.edit, day)
     click_create(qtbot, dialog)
     assert dialog.problem.text() == "The scope ends (2019-05-01) before it starts (2020-05-01)."
 
@@ -107,19 +106,46 @@ def test_a_location_typed_by_hand_gets_the_suffix_and_stops_following_the_title(
         dialog.target_path()
 
 
-def test_dates_are_unknown_until_ticked(qtbot: QtBot, tmp_path: Path) -> None:
+def test_dates_are_unknown_until_typed(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = NewReviewDialog(tmp_path)
     qtbot.addWidget(dialog)
-    assert dialog.review().subject_dob is None and not dialog.dob.edit.isEnabled()
-    assert dialog.dob.edit.text() == "not known"  # no made-up date on show
+    assert dialog.review().subject_dob is None and dialog.dob.edit.text() == ""  # no made-up date
+    assert "not known" in dialog.dob.edit.placeholderText()
     dialog.dob.set_iso("2014-11-30")
-    assert dialog.dob.edit.isEnabled() and dialog.review().subject_dob == "2014-11-30"
-    qtbot.mouseClick(dialog.dob.known, Qt.MouseButton.LeftButton)
-    assert dialog.review().subject_dob is None and dialog.dob.edit.text() == "not known"
-    qtbot.mouseClick(dialog.dob.known, Qt.MouseButton.LeftButton)
-    assert dialog.review().subject_dob == "2014-11-30"  # ticking again brings it back
+    assert dialog.dob.edit.text() == "30 Nov 2014" and dialog.review().subject_dob == "2014-11-30"
+    dialog.dob.edit.clear()
+    assert dialog.review().subject_dob is None
     dialog.dob.set_iso(None)
     assert dialog.review().subject_dob is None
+
+
+@pytest.mark.parametrize(("typed", "iso"), [
+    ("9 Mar 2015", "2015-03-09"), ("27 Jul 2015", "2015-07-27"), ("09/03/2015", "2015-03-09"),
+    ("9.3.15", "2015-03-09"), ("2015-03-09", "2015-03-09"), ("9th March 2015", "2015-03-09"),
+])
+def test_typed_dates_read_as_written(qtbot: QtBot, tmp_path: Path, typed: str, iso: str) -> None:
+    """Typing "9 Mar 2015" gave 9 Dec 2015 in the old date edit: every form reads what is typed."""
+    dialog = NewReviewDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.incident.edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.incident.edit, typed)
+    assert dialog.incident.iso() == iso
+    day = QDate.fromString(iso, "yyyy-MM-dd")
+    assert dialog.incident.reading.text() == f"{day.toString('ddd')} {day.day()} {day.toString('MMM yyyy')}"
+
+
+@pytest.mark.parametrize("typed", ["March 2015", "next Tuesday", "31/02/2015", "?9 Mar 2015"])
+def test_a_date_that_is_not_one_day_is_refused_with_a_hint(qtbot: QtBot, window: MainWindow,
+                                                           typed: str) -> None:
+    dialog = window.new_review()
+    qtbot.keyClicks(dialog.title, "Child Q")
+    qtbot.keyClicks(dialog.incident.edit, typed)
+    assert dialog.incident.reading.text() == "Not a date"
+    assert "type a day such as 9 Mar 2015" in dialog.incident.edit.toolTip()
+    click_create(qtbot, dialog)
+    assert dialog.isVisible() and dialog.problem.text().startswith("The incident date: ")
+    assert window.case is None
 
 
 @pytest.mark.parametrize(("title", "name"), [

@@ -68,8 +68,8 @@ def test_tab_goes_down_the_new_review_form(qtbot: QtBot, tmp_path: Path) -> None
     qtbot.waitExposed(dialog)
     buttons = dialog.buttons
     expected: list[QWidget] = [
-        dialog.review_type, dialog.title, dialog.subject_name, dialog.pseudonym, dialog.dob.known,
-        dialog.scope_from.known, dialog.scope_to.known, dialog.incident.known, dialog.location,
+        dialog.review_type, dialog.title, dialog.subject_name, dialog.pseudonym, dialog.dob.edit,
+        dialog.scope_from.edit, dialog.scope_to.edit, dialog.incident.edit, dialog.location,
         dialog.choose, buttons.button(QDialogButtonBox.StandardButton.Ok),
         buttons.button(QDialogButtonBox.StandardButton.Cancel)]
     assert tab_through(qtbot, dialog.review_type, len(expected) - 1) == expected
@@ -79,7 +79,7 @@ def test_tab_follows_the_filter_bar_row_by_row(qtbot: QtBot, window: MainWindow,
     assert window.open_case(case_file)
     bar = window.chronology_page.filters
     expected: list[QWidget] = [bar.search, bar.agency, bar.flags_button, bar.views_button,
-                               bar.date_from.known, bar.date_to.known, bar.significance, bar.episode,
+                               bar.date_from.edit, bar.date_to.edit, bar.significance, bar.episode,
                                bar.theme, window.chronology_page.table]
     assert tab_through(qtbot, bar.search, len(expected) - 1) == expected
 

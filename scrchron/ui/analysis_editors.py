@@ -18,7 +18,7 @@ from scrchron.errors import ValidationError
 from scrchron.ui.analysis_commands import AddRecord, EditRecord, MoveRecord, changed_only
 from scrchron.ui.analysis_section import CheckList, RecordEditor, text_box
 from scrchron.ui.commands import CaseCommand
-from scrchron.ui.date_field import OptionalDateField
+from scrchron.ui.date_field import OptionalDateField, check_dates
 from scrchron.ui.session import Session
 
 #: Owners offered besides the case's agencies (a reviewer may type any other).
@@ -92,6 +92,7 @@ class EpisodeEditor(RecordEditor):
 
     def values(self) -> dict[str, Any]:
         """The form's values, named as ``add_episode`` and ``update_episode`` take them."""
+        check_dates(self.period_from, self.period_to)
         return {"title": self.title.text(), "period_from": self.period_from.iso(),
                 "period_to": self.period_to.iso(), "summary": self.summary.toPlainText(),
                 "analysis": self.analysis.toPlainText(),
@@ -251,6 +252,7 @@ class ActionEditor(RecordEditor):
 
     def command(self, session: Session) -> CaseCommand | None:
         """Add or edit the action."""
+        check_dates(self.due)
         values = {"recommendation_id": self.recommendation.currentData() or 0,
                   "text": self.text.toPlainText(), "owner": self.owner.currentText(),
                   "due": self.due.iso(), "status": self.status.currentText(),

@@ -80,8 +80,8 @@ class FilterBar(QWidget):
             action.toggled.connect(self._flags_toggled)
             self.flag_actions[key] = action
         self.flags_button.setMenu(self.flags_menu)
-        self.date_from = OptionalDateField("first date shown", self)
-        self.date_to = OptionalDateField("last date shown", self)
+        self.date_from = OptionalDateField("first date shown", self, compact=True)
+        self.date_to = OptionalDateField("last date shown", self, compact=True)
         self.significance = _combo(self, "Significance")
         self.episode = _combo(self, "Episode")
         self.theme = _combo(self, "Theme")
@@ -95,14 +95,12 @@ class FilterBar(QWidget):
         for combo in (self.agency, self.significance, self.episode, self.theme):
             combo.currentIndexChanged.connect(self._emit)
         for field in (self.date_from, self.date_to):
-            field.changed.connect(self._emit)
+            field.committed.connect(self._emit)  # typing "9 Mar 2015" filters once, when done
 
     def _name_for_assistive_technology(self) -> None:
         """Names screen readers announce for controls whose visible text does not say it all."""
         self.flags_button.setAccessibleName("Show only entries that are")
         self.views_button.setAccessibleName("Saved views")
-        self.date_from.known.setAccessibleName("First date shown is set")
-        self.date_to.known.setAccessibleName("Last date shown is set")
 
     def _lay_out(self) -> None:
         first = QHBoxLayout()
@@ -129,8 +127,7 @@ class FilterBar(QWidget):
     def _order_tabs(self) -> None:
         """Tab goes along the first row, then along the second, as the bar reads."""
         chain: list[QWidget] = [self.search, self.agency, self.flags_button, self.views_button,
-                                self.date_from.known, self.date_from.edit, self.date_to.known,
-                                self.date_to.edit, self.significance, self.episode, self.theme]
+                                self.date_from.edit, self.date_to.edit, self.significance, self.episode, self.theme]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 

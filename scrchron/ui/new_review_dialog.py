@@ -28,7 +28,7 @@ from scrchron.errors import ScrchronError, ValidationError
 from scrchron.model import REVIEW_TYPES, Review
 from scrchron.store import SUFFIX, Case
 from scrchron.ui.appearance import error_style, follow_palette
-from scrchron.ui.date_field import OptionalDateField
+from scrchron.ui.date_field import OptionalDateField, check_dates
 
 FILE_FILTER = f"scrchron case files (*{SUFFIX})"
 #: Wide enough for a folder path and a long title, in the reviewer's font.
@@ -155,6 +155,7 @@ class NewReviewDialog(QDialog):
     def accept(self) -> None:
         """Create the case file; on a problem, say what it is and stay open."""
         try:
+            check_dates(self.dob, self.scope_from, self.scope_to, self.incident)
             review = self.review().validate()
             path = self.target_path()
             Case.create(path, review).close()

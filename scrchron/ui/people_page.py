@@ -21,7 +21,7 @@ from scrchron.ui.analysis_models import person_model
 from scrchron.ui.analysis_section import RecordEditor, RecordSection
 from scrchron.ui.appearance import follow_palette, note_style
 from scrchron.ui.commands import CaseCommand
-from scrchron.ui.date_field import OptionalDateField
+from scrchron.ui.date_field import OptionalDateField, check_dates
 from scrchron.ui.session import Session
 
 NOTE = ("Pseudonyms replace these names in anonymised exports. Add every spelling and "
@@ -69,6 +69,7 @@ class PersonEditor(RecordEditor):
 
     def values(self) -> dict[str, Any]:
         """The form's values as ``update_person`` names them."""
+        check_dates(self.dob)
         return {"name": self.name.text(), "pseudonym": self.pseudonym.text(), "role": self.role.text(),
                 "aliases": split_aliases(self.aliases.text()), "dob": self.dob.iso(),
                 "is_subject": self.subject.isChecked()}
