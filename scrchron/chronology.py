@@ -84,13 +84,37 @@ def _next_manual_seq(case: Case) -> float:
     return float(row[0])
 
 
+#: Where a corrected entry keeps the date as the agency wrote it (shown and exported beside it).
+AGENCY_DATE = "Date as the agency wrote it"
+#: The flag of an entry whose date the reviewer corrected.
+DATE_CORRECTED = "date-corrected"
+
+
 def correct_date(case: Case, entry_id: int, date_text: str, time_text: str | None = None) -> Entry:
-    """Change an entry's date as written; its interval is read again at once."""
+    """Change an entry's date as written; its interval is read again at once.
+
+    The agency's own wording is never lost: the first correction keeps it in the
+    entry's extra columns (``AGENCY_DATE``) and flags the entry ``date-corrected``;
+    typing the agency's wording back removes both.
+    """
     entry = get_entry(case, entry_id)
     time_text = entry.time_text if time_text is None else time_text
     reading = interpret(case.review(), date_text, time_text)
-    changes = {"date_text": date_text, "time_text": time_text, "date_manual": False}
-    return update_entry(case, entry_id, changes | reading_fields(reading))
+    changes: dict[str, Any] = {"date_text": date_text, "time_text": time_text, "date_manual": False}
+    changes |= reading_fields(reading)
+    changes |= _agency_wording(entry, date_text, list(reading.flags))
+    return update_entry(case, entry_id, changes)
+
+
+def _agency_wording(entry: Entry, date_text: str, flags: list[str]) -> dict[str, Any]:
+    """The extra columns and flags that keep the agency's date beside a correction."""
+    extra = dict(entry.extra)
+    agency_wrote = extra.get(AGENCY_DATE, entry.date_text if entry.submission_id is not None else None)
+    if agency_wrote is None or date_text.strip() == str(agency_wrote).strip():
+        extra.pop(AGENCY_DATE, None)
+        return {"extra": extra, "flags": [f for f in flags if f != DATE_CORRECTED]}
+    extra[AGENCY_DATE] = agency_wrote
+    return {"extra": extra, "flags": [*(f for f in flags if f != DATE_CORRECTED), DATE_CORRECTED]}
 
 
 def set_interval(case: Case, entry_id: int, start: str, end: str, precision: str = "range") -> Entry:

@@ -27,7 +27,7 @@ from scrchron.ui.session import Session
 
 #: The fields a date correction changes, restored together on undo.
 DATE_FIELDS = ("date_text", "time_text", "start", "end", "precision", "uncertain", "flags", "time",
-               "date_manual")
+               "date_manual", "extra")
 
 FIELD_NAMES = {
     "event": "event", "action": "action", "reviewer_note": "note", "significance": "significance",

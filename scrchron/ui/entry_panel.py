@@ -275,8 +275,10 @@ class EntryPanel(QScrollArea):
         self.heading.setText(f"<b>{html.escape(entry.agency)}</b> · entry {entry.id}"
                              + (" · <i>withdrawn</i>" if entry.withdrawn else ""))
         self.date.setText(entry.date_text)
+        self.date.setCursorPosition(0)  # a long date shows its beginning, not its last letters
         self.time.setText(entry.time_text)
-        self.reading.setText(reading_text(entry) + ("  ·  set by hand" if entry.date_manual else ""))
+        self.reading.setText(reading_text(entry) + ("  ·  set by hand" if entry.date_manual else "")
+                             + agency_wording(entry))
         self._set_texts(entry)
         self.significance.setCurrentIndex(max(0, self.significance.findData(entry.significance)))
         self.child_seen.setChecked(entry.child_seen)
@@ -321,7 +323,7 @@ class EntryPanel(QScrollArea):
         if self.session is None:
             return
         reading = chronology.interpret(self.session.review(), self.date.text(), self.time.text())
-        self.reading.setText(reading_text(reading))
+        self.reading.setText(reading_text(reading) + (agency_wording(self.entry) if self.entry else ""))
 
     # -- saving -------------------------------------------------------------------------
 
@@ -383,3 +385,9 @@ class EntryPanel(QScrollArea):
                 else f"Stop citing entry {entry.id} in finding {finding.number}")
         self._run(lambda: EditRecord(session, text, analysis.get_finding, analysis.update_finding,
                                      finding.id, {"entries": evidence}))
+
+
+def agency_wording(entry: Entry) -> str:
+    """"\nThe agency wrote: “late March 2015”" for an entry whose date was corrected ('' otherwise)."""
+    wrote = entry.extra.get(chronology.AGENCY_DATE)
+    return f"\nThe agency wrote: “{wrote}”" if wrote else ""

@@ -71,7 +71,8 @@ class ExportDialog(QDialog):
         self.path = QLineEdit(str(suggested), self)
         self.path.setAccessibleName("Export to")
         browse = QPushButton("Choose…", self)
-        browse.clicked.connect(self._browse)
+        browse.clicked.connect(lambda _checked=False: self._browse())
+        browse.setAutoDefault(False)
         self.anonymise = QCheckBox("&Anonymise (pseudonyms instead of real names)", self)
         self.anonymise.setChecked(True)
         note = QLabel("A report for publication must be anonymised. Keep real names only for "
@@ -94,9 +95,53 @@ class ExportDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), self._filter)
+        name, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), self._filter,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.path.setText(name)
+
+    def accept(self) -> None:
+        """Export; a file already there is replaced only when the reviewer says so."""
+        target = Path(self.path.text().strip()).expanduser()
+        if not self.path.text().strip():
+            return
+        if target.exists():
+            chosen = ask_overwrite(self, target)
+            if chosen is None:
+                return
+            self.path.setText(str(chosen))
+        super().accept()
+
+
+def free_name(path: Path) -> Path:
+    """"Child T draft (2).docx" beside "Child T draft.docx": the first name not taken."""
+    for number in range(2, 1000):
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    return path.with_name(f"{path.stem} (new){path.suffix}")
+
+
+def ask_overwrite(parent: QWidget, path: Path) -> Path | None:
+    """Ask before replacing ``path``: the new file under a free name (the default), ``path``
+    itself, or None (cancel). A file changed since scrchron wrote it says so plainly."""
+    other = free_name(path)
+    edited = settings.changed_since_export(path)
+    text = f"{path.name} already exists in {path.parent}."
+    if edited:
+        text += ("\n\nIt has been changed since scrchron wrote it (perhaps edited in Word, or written "
+                 "by someone else). Replacing it loses those changes.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "File already exists", text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    keep = box.addButton(f"Save as “{other.name}”", QMessageBox.ButtonRole.AcceptRole)
+    replace = box.addButton("Replace it", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    if box.clickedButton() is keep:
+        return other
+    if box.clickedButton() is replace:
+        return path
+    return None
 
 
 def add_export_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
@@ -148,6 +193,7 @@ def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise:
     def done(path: Path) -> None:
         progress.close()
         progress.deleteLater()
+        settings.remember_export(path)
         window.statusBar().showMessage(f"Exported to {path}", 8000)
         show_exported(window, path)
 

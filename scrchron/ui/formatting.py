@@ -49,6 +49,8 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
     "weekday-mismatch": ("weekday differs", "The weekday written does not match the date."),
     "same-event": ("same event", "Linked with other agencies' accounts of the same event."),
     "withdrawn": ("withdrawn", "The agency took this entry out in a corrected submission."),
+    "date-corrected": ("date corrected", "You corrected this date; the agency's own wording is kept "
+                                         "beside it (\u201cDate as the agency wrote it\u201d)."),
 }
 
 

@@ -32,7 +32,12 @@ IMPORT_FOLDER = Setting("preferences/import_folder", "",
 APPEARANCE = Setting("preferences/appearance", "system",
                      "View > Appearance: 'system' (follow it), 'light' or 'dark'.")
 
-SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER, IMPORT_FOLDER, APPEARANCE)
+EXPORTS_WRITTEN = Setting("state/exports_written", (),
+                          "Files scrchron exported lately, each 'modified-time|path', so that a "
+                          "file changed since (a report edited in Word) is never replaced unasked.")
+MAX_EXPORTS = 50
+
+SETTINGS: tuple[Setting, ...] = (RECENT_CASES, LAST_FOLDER, IMPORT_FOLDER, APPEARANCE, EXPORTS_WRITTEN)
 
 
 def read_text(setting: Setting) -> str:
@@ -108,3 +113,27 @@ def load_state(name: str) -> QByteArray | None:
     """A stored geometry or layout, or None when there is none."""
     value = QSettings().value(f"state/{name}")
     return value if isinstance(value, QByteArray) else None
+
+
+def remember_export(path: Path) -> None:
+    """Note that scrchron has just written ``path`` (its modification time now)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return
+    key = str(path.resolve())
+    kept = [item for item in read_list(EXPORTS_WRITTEN) if item.split("|", 1)[-1] != key]
+    write(EXPORTS_WRITTEN, [f"{stamp}|{key}", *kept][:MAX_EXPORTS])
+
+
+def changed_since_export(path: Path) -> bool:
+    """True when ``path`` was changed after scrchron last wrote it, or scrchron never wrote it."""
+    key = str(path.resolve())
+    for item in read_list(EXPORTS_WRITTEN):
+        stamp, _, written = item.partition("|")
+        if written == key:
+            try:
+                return str(path.stat().st_mtime_ns) != stamp
+            except OSError:
+                return False
+    return True
