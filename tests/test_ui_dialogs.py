@@ -209,7 +209,7 @@ def test_settings_start_empty_in_tests(qtbot: QtBot) -> None:
     assert settings.read_text(settings.APPEARANCE) == "system"
     assert {setting.key for setting in settings.SETTINGS} == {
         "preferences/recent_cases", "preferences/last_folder", "preferences/import_folder",
-        "preferences/appearance"}
+        "preferences/appearance", "state/exports_written"}
 
 
 def test_one_recent_case_survives_the_ini_round_trip(qtbot: QtBot, tmp_path: Path) -> None:

@@ -75,10 +75,10 @@ class AnalysisPage(QTabWidget):
         self.today: date | None = None  # tests fix the day; None is today
         self._numbers: dict[str, dict[int, int]] = {"episodes": {}, "findings": {}, "recommendations": {}}
         self._build_sections()
-        self.addTab(self.episodes, "&Episodes")
-        self.addTab(self.findings, "&Findings")
-        self.addTab(self.recommendations, "&Recommendations")
-        self.addTab(self.action_plan, "&Action plan")
+        self.addTab(self.episodes, "Ep&isodes")
+        self.addTab(self.findings, "Fin&dings")
+        self.addTab(self.recommendations, "Reco&mmendations")
+        self.addTab(self.action_plan, "Action p&lan")
 
     def _build_sections(self) -> None:
         numbers = self._numbers

@@ -179,6 +179,9 @@ class RecordSection(QWidget):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_chosen)
+        save_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)  # Ctrl+S in the form
+        save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_key.activated.connect(self.save)
 
     def _size_columns(self) -> None:
         """Short columns fit their text; long texts are cut at MAX_COLUMN (tooltips show all)."""
@@ -191,10 +194,11 @@ class RecordSection(QWidget):
         noun = self.editor.noun
         self.new_button = QPushButton(f"&New {noun}", self)
         self.up_button = QPushButton("Move &up", self)
-        self.down_button = QPushButton("Move &down", self)
-        self.save_button = QPushButton(f"&Save {noun}", self)
+        self.down_button = QPushButton("Move do&wn", self)
+        self.save_button = QPushButton(f"Save {noun}", self)
         self.save_button.setDefault(True)
-        self.delete_button = QPushButton(f"De&lete {noun}", self)
+        self.save_button.setToolTip(f"Save the {noun} ({QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.delete_button = QPushButton(f"Delete {noun}", self)
         self.delete_button.setVisible(bool(self.editor.table))
         self.delete_button.setToolTip(f"Delete the chosen {noun} (Delete key); Edit > Undo puts it back.")
         self.delete_button.clicked.connect(self.delete_chosen)

@@ -67,6 +67,7 @@ class OptionalDateField(QWidget):
                      "2015-03-09); leave it empty when it is not known.")
         self.edit.setToolTip(self._tip)
         self.edit.setClearButtonEnabled(True)
+        self.setFocusProxy(self.edit)  # a label's Alt+letter and Tab land in the box
         self.reading = QLabel(self)
         self.reading.setAccessibleName(f"{label} read as")
         self._iso: str | None = None

@@ -95,7 +95,7 @@ class AgencyPage(_Page):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Which agency sent this chronology?")
-        self.new_button = QRadioButton("A &new agency:", self)
+        self.new_button = QRadioButton("A ne&w agency:", self)
         self.existing_button = QRadioButton("An agency &already in this review:", self)
         self.choice = QButtonGroup(self)
         self.choice.addButton(self.new_button)

@@ -94,7 +94,7 @@ class NewReviewDialog(QDialog):
         form.addRow("Date of &birth:", self.dob)
         form.addRow("Scope &from:", self.scope_from)
         form.addRow("Scope t&o:", self.scope_to)
-        form.addRow("&Incident date:", self.incident)
+        form.addRow("In&cident date:", self.incident)
         form.addRow("&Save as:", self.location_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
