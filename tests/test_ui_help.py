@@ -190,3 +190,60 @@ def test_the_shortcuts_list_is_read_from_the_window_so_it_cannot_drift(qtbot: Qt
             (name, keys.split(", ")[0]) for name, keys in listed}, action.text()
     assert ("Mark as reviewed", QKeySequence("Ctrl+Alt+R").toString(native)) in listed
     assert len(rows) == len(keyed) + 1
+
+
+class _KeyTable(HTMLParser):
+    """The rows of the guide's keyboard table: (action, keys) as the guide prints them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+
+def menu_item(window: MainWindow, path: list[str]) -> QAction | None:
+    """The window's menu item at ``path`` (["File", "Export", "Word report"]), found by its text."""
+    actions = window.menuBar().actions()
+    for step, name in enumerate(path):
+        found = next((a for a in actions if plain_text(a) == name), None)
+        if found is None or step == len(path) - 1:
+            return found
+        submenu = found.menu()
+        actions = submenu.actions() if isinstance(submenu, QMenu) else []
+    return None
+
+
+def test_the_guides_keys_are_the_windows_keys(window: MainWindow) -> None:
+    """Every menu item the guide names with its keys has those keys, so the guide stays true."""
+    table = _KeyTable()
+    table.feed(guide_index().read_text(encoding="utf-8"))
+    checked = 0
+    for action_text, keys in (row for row in table.rows if len(row) == 2):
+        path = [part.strip().removesuffix("…") for part in action_text.split("(")[0].split("▸")]
+        if len(path) < 2 or "," in action_text:
+            continue  # a key inside a tab, or the row of tabs (checked below)
+        item = menu_item(window, path)
+        assert item is not None, f"the guide names a menu item the window lacks: {action_text}"
+        portable = {key.toString() for key in item.shortcuts()}
+        assert set(keys.split(" or ")) <= portable, (action_text, keys, portable)
+        checked += 1
+    assert checked >= 14
+    tabs = [window.workspace.tabText(n).replace("&", "") for n in range(window.workspace.count())]
+    assert f"View ▸ {', '.join(tabs)}" in [row[0] for row in table.rows if row]
+    assert [menu_item(window, ["View", tab]).shortcut().toString() for tab in tabs] == [  # type: ignore[union-attr]
+        f"Ctrl+{n}" for n in range(1, len(tabs) + 1)]
