@@ -35,6 +35,7 @@ from scrchron.model import SIGNIFICANCE_LEVELS, Entry, Person, check_iso_date
 from scrchron.store import analysis as store
 from scrchron.store import get_entry, now, update_entry
 from scrchron.store.case import Case
+from scrchron.themes import resolve_theme
 
 list_people = store.list_people
 list_themes = store.list_themes
@@ -146,15 +147,12 @@ def remove_person(case: Case, person_id: int) -> None:
 
 
 def find_theme(case: Case, name_or_id: str | int) -> Theme:
-    """A theme by name (any case) or id, or ValidationError."""
-    text = str(name_or_id).strip()
-    theme = store.find_theme(case, text)
-    if theme is None and text.isdigit():
-        theme = next((t for t in store.list_themes(case) if t.id == int(text)), None)
-    if theme is None:
-        raise ValidationError(f"Unknown theme '{text}'. See 'scrchron theme list', or add it with "
-                              "'scrchron theme add'.")
-    return theme
+    """The theme a person names: its name (any case), its number in ``theme list``, the
+    part before a parenthesis, or the start of one name; else ValidationError saying why.
+
+    See ``scrchron.themes.resolve_theme``; every front door names themes through here.
+    """
+    return resolve_theme(store.list_themes(case), name_or_id)
 
 
 def add_theme(case: Case, name: str) -> Theme:

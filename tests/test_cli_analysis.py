@@ -138,6 +138,29 @@ def test_themes(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fails(capsys, case, 1, "Unknown theme", "theme", "rename", str(case), "Luck", "Chance")
 
 
+def test_themes_by_what_people_type(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    voice = "Voice of the child (child not seen, not heard)"
+    numbers = {row["name"]: row["id"] for row in listed(capsys, "theme", case)}
+    row = json.loads(ok(capsys, "finding", "add", str(case), "--title", "Tommy not seen", "--theme",
+                        "Voice of the child", "--theme", "drift", "--json"))
+    assert row["themes"] == [voice, "Drift and delay"]
+    row = json.loads(ok(capsys, "finding", "update", str(case), str(row["id"]), "--theme",
+                        str(numbers["Neglect"]), "--theme", "voice of the child", "--json"))
+    assert row["themes"] == [voice, "Neglect"]
+    row = json.loads(ok(capsys, "annotate", str(case), "2", "--theme", "babies", "--json"))
+    assert row["themes"] == ["Babies' vulnerability"]
+    assert f"Theme {numbers[voice]} is now: Voice of the child" in ok(
+        capsys, "theme", "rename", str(case), "Voice of the child", "Voice of the child")
+    ok(capsys, "theme", "add", str(case), "Information governance")
+    fails(capsys, case, 1, f"'Information' could mean: {numbers['Information sharing']} Information sharing, ",
+          "finding", "add", str(case), "--title", "F", "--theme", "Information")
+    fails(capsys, case, 1, "type more of the name or its number", "annotate", str(case), "2", "--theme", "parental")
+    fails(capsys, case, 1, "could mean", "theme", "rename", str(case), "Information", "X")
+    fails(capsys, case, 1, "Did you mean: Drift and delay?", "finding", "update", str(case), "1", "--theme",
+          "drift and dleay")
+    fails(capsys, case, 1, "See 'scrchron theme list'", "annotate", str(case), "2", "--theme", "999")
+
+
 # -- episode -----------------------------------------------------------------------
 
 

@@ -18,6 +18,9 @@ from scrchron.anonymise import Anonymiser, parts_not_replaced
 from scrchron.cli.common import iso_day, open_case, print_json
 from scrchron.errors import ValidationError
 
+#: How a person may name a theme (``scrchron.themes.resolve_theme``).
+THEME_HELP = "a theme's name, the part before its parenthesis, its start, or its number in 'theme list'"
+
 
 def register(subparsers: Any) -> None:
     """Add the analysis commands."""
@@ -181,7 +184,7 @@ def _register_theme(group: Any) -> None:
     _command(group, "list", "list themes", _theme_list).add_argument("--json", action="store_true")
     _command(group, "add", "add a theme", _theme_add).add_argument("name", metavar="NAME")
     parser = _command(group, "rename", "rename a theme", _theme_rename)
-    parser.add_argument("theme", metavar="THEME", help="name or id")
+    parser.add_argument("theme", metavar="THEME", help=THEME_HELP)
     parser.add_argument("name", metavar="NEW_NAME")
 
 
@@ -279,7 +282,8 @@ def _register_finding(group: Any) -> None:
 def _finding_options(parser: argparse.ArgumentParser, adding: bool) -> None:
     parser.add_argument("--title", required=adding, metavar="T")
     parser.add_argument("--text", metavar="S", help="the narrative")
-    parser.add_argument("--theme", action="append", metavar="TH", help="repeat; replaces the list on update")
+    parser.add_argument("--theme", action="append", metavar="TH",
+                        help=f"{THEME_HELP} (repeat); replaces the list on update")
     parser.add_argument("--episode", action="append", type=int, metavar="ID", help="evidence (repeat)")
     parser.add_argument("--entries", type=id_list, metavar="ID,ID...", help="evidence")
     parser.add_argument("--agency", action="append", metavar="A", help="agency concerned (repeat)")
@@ -447,7 +451,8 @@ def _register_annotate(subparsers: Any) -> None:
     parser.add_argument("--significance", metavar="S", help="key | relevant | background ('' clears)")
     for name in ("good-practice", "child-seen", "child-views"):
         parser.add_argument(f"--{name}", action=argparse.BooleanOptionalAction, default=None)
-    parser.add_argument("--theme", action="append", metavar="TH", help="repeat; replaces the entry's themes")
+    parser.add_argument("--theme", action="append", metavar="TH",
+                        help=f"{THEME_HELP} (repeat); replaces the entry's themes")
     parser.add_argument("--clear-themes", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=_annotate)

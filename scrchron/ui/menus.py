@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
-from scrchron.ui import appearance, export_actions, settings
+from scrchron.ui import appearance, export_actions, help_window, settings
 from scrchron.ui.icons import crisp_icon
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def build_menus(window: MainWindow) -> None:
     _file_menu(window)
     _edit_menu(window)
     _view_menu(window)
-    window.menuBar().addMenu("&Help").addAction(window.about_action)
+    _help_menu(window)
     _tool_bar(window)
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
@@ -194,3 +194,19 @@ def _tool_bar(window: MainWindow) -> None:
     bar.addAction(window.find_action)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.tool_bar = bar
+
+
+#: The user guide's key on every platform (macOS adds its own Help key, Cmd+?).
+HELP_KEY = "F1"
+
+
+def _help_menu(window: MainWindow) -> None:
+    """Help: the user guide (F1, and the platform's own help key), the shortcuts, About."""
+    menu = window.menuBar().addMenu("&Help")
+    guide = window._action("&User guide", lambda _checked=False: help_window.show_guide(window))
+    platform_keys = [key for key in QKeySequence.keyBindings(Keys.HelpContents) if key != QKeySequence(HELP_KEY)]
+    guide.setShortcuts([QKeySequence(HELP_KEY), *platform_keys])
+    shortcuts = window._action("&Keyboard shortcuts", lambda _checked=False: help_window.show_shortcuts(window))
+    menu.addActions([guide, shortcuts])
+    menu.addSeparator()
+    menu.addAction(window.about_action)
