@@ -203,10 +203,10 @@ HELP_KEY = "F1"
 def _help_menu(window: MainWindow) -> None:
     """Help: the user guide (F1, and the platform's own help key), the shortcuts, About."""
     menu = window.menuBar().addMenu("&Help")
-    guide = window._action("&User guide", lambda _checked=False: help_window.show_guide(window))
+    guide = window._action("&User guide", lambda: help_window.show_guide(window))
     platform_keys = [key for key in QKeySequence.keyBindings(Keys.HelpContents) if key != QKeySequence(HELP_KEY)]
     guide.setShortcuts([QKeySequence(HELP_KEY), *platform_keys])
-    shortcuts = window._action("&Keyboard shortcuts", lambda _checked=False: help_window.show_shortcuts(window))
+    shortcuts = window._action("&Keyboard shortcuts", lambda: help_window.show_shortcuts(window))
     menu.addActions([guide, shortcuts])
     menu.addSeparator()
     menu.addAction(window.about_action)
