@@ -71,18 +71,29 @@ class GapsPage(QWidget):
     def set_session(self, session: Session | None) -> None:
         """Show this case's gaps, from the case's own minimum (None: no case open)."""
         self.session = session
-        self.agency.blockSignals(True)
         self.min_days.blockSignals(True)
+        self._fill_agencies()
+        if session is not None:
+            self.min_days.setValue(contact_gaps.gap_days(session.case))
+            session.chronology_changed.connect(self._chronology_changed)
+            session.entries_changed.connect(lambda _ids: self.refresh())
+        self.min_days.blockSignals(False)
+        self.refresh()
+
+    def _fill_agencies(self) -> None:
+        """List the case's agencies now (an import adds one), keeping the one chosen."""
+        chosen = str(self.agency.currentData() or "")
+        self.agency.blockSignals(True)
         self.agency.clear()
         self.agency.addItem(ALL_AGENCIES, "")
-        if session is not None:
-            for agency in session.case.agencies():
+        if self.session is not None:
+            for agency in self.session.case.agencies():
                 self.agency.addItem(agency.name, agency.name)
-            self.min_days.setValue(contact_gaps.gap_days(session.case))
-            session.chronology_changed.connect(self.refresh)
-            session.entries_changed.connect(lambda _ids: self.refresh())
+        self.agency.setCurrentIndex(max(0, self.agency.findData(chosen)))
         self.agency.blockSignals(False)
-        self.min_days.blockSignals(False)
+
+    def _chronology_changed(self) -> None:
+        self._fill_agencies()
         self.refresh()
 
     def refresh(self) -> None:

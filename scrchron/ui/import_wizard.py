@@ -7,7 +7,7 @@ an ``ImportPlan`` and the core reads and imports (``scrchron.ui.import_plan``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -113,6 +113,9 @@ class ImportQueue:
         self.parent = parent
         self.current: ImportWizard | None = None
         self.on_attention: list[object] = []
+        #: Called once when the last wizard closes, with the number of files imported.
+        self.on_finished: list[Callable[[int], None]] = []
+        self.imported = 0
 
     def next(self) -> ImportWizard | None:
         """Open the wizard for the next file (None when there are no more)."""
@@ -131,7 +134,11 @@ class ImportQueue:
 
     def _closed(self, wizard: ImportWizard) -> None:
         wizard.deleteLater()
-        if wizard.result() == QWizard.DialogCode.Accepted and wizard.import_page.result is not None:
+        landed = wizard.import_page.result is not None and not wizard.import_page.result.dry_run
+        self.imported += int(landed)
+        if wizard.result() == QWizard.DialogCode.Accepted and landed and self.paths:
             self.next()
-        else:
-            self.current = None
+            return
+        self.current = None
+        for call in self.on_finished:
+            call(self.imported)

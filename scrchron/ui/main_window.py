@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -142,7 +143,11 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.file_label = QLabel(self)
         self.count_label = QLabel(self)
+        self.stop_looking = QPushButton("Stop looking for same events", self)
+        self.stop_looking.setAutoDefault(False)
+        self.stop_looking.hide()
         self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.stop_looking)
         self.statusBar().addPermanentWidget(self.count_label)
 
     def _action(self, text: str, slot: Callable[[], object],
@@ -158,6 +163,10 @@ class MainWindow(QMainWindow):
         build_menus(self)
 
     def _connect(self) -> None:
+        same_event = self.workspace.same_event_page
+        same_event.looking.connect(self._looking)
+        same_event.told.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.stop_looking.clicked.connect(lambda _checked=False: same_event.stop_looking())
         self.chronology_page.entry_chosen.connect(lambda _id: self._update_undo_actions())
         self.start_page.new_requested.connect(self.new_review)
         self.start_page.open_requested.connect(self.open_review)
@@ -344,8 +353,19 @@ class MainWindow(QMainWindow):
             return None
         self.import_queue = ImportQueue(self.session, chosen, self)
         self.import_queue.on_attention.append(self._show_attention)
+        self.import_queue.on_finished.append(self._imports_finished)
         self.import_queue.next()
         return self.import_queue
+
+    def _imports_finished(self, imported: int) -> None:
+        """Every file of a File > Import is done: look for same events among the new entries."""
+        if imported and self.session is not None and not self.session.read_only:
+            self.workspace.same_event_page.look_after_import()
+
+    def _looking(self, busy: bool) -> None:
+        self.stop_looking.setVisible(busy)
+        if busy:
+            self.statusBar().showMessage("Looking for same events among the imported entries…")
 
     def show_entry_in_chronology(self, entry_id: int) -> bool:
         """Go to the Chronology tab with the entry chosen (False when the filter hides it)."""

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from scrchron import merge
 from scrchron.errors import ProposalsCancelled, ScrchronError
 from scrchron.model import Entry
 from scrchron.store import EntryQuery, groups, list_entries
+from scrchron.store.groups import SyncResult
 from scrchron.ui import commands, formatting
 from scrchron.ui.appearance import READABLE, contrast, follow_palette, is_dark, note_style, readable
 from scrchron.ui.commands import CaseCommand
@@ -140,6 +141,11 @@ def account_card(entry: Entry, colour: str, conflict: bool, parent: QWidget,
 class SameEventPage(QWidget):
     """Groups on the left; the chosen group's accounts side by side on the right."""
 
+    #: A search for same events started (True) or ended (False).
+    looking = Signal(bool)
+    #: What a search after an import found, in a sentence for the status bar.
+    told = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
@@ -148,6 +154,8 @@ class SameEventPage(QWidget):
         self.split_buttons: dict[int, QPushButton] = {}
         #: The open "Add an entry" dialog, if any.
         self.add_dialog: AddEntryDialog | None = None
+        #: Set to stop the search for same events under way (None: none is).
+        self._stop: threading.Event | None = None
         self._build()
 
     def _build(self) -> None:
@@ -157,7 +165,7 @@ class SameEventPage(QWidget):
             self.status.addItem(text)
         self.status.currentIndexChanged.connect(self.reload)
         self.propose = QPushButton("Look for same events again", self)
-        self.propose.clicked.connect(self.refresh_proposals)
+        self.propose.clicked.connect(lambda _checked=False: self.refresh_proposals())
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -352,28 +360,54 @@ class SameEventPage(QWidget):
 
     def refresh_proposals(self) -> None:
         """Propose groups afresh, in the background with progress and Cancel; decisions are kept."""
-        if self.session is None or self.session.read_only:
+        self._look(quiet=False)
+
+    def look_after_import(self) -> None:
+        """After imports: look for same events in the background, saying so without a dialog.
+
+        ``looking`` tells the window to offer Stop; ``told`` says what was found.
+        """
+        self._look(quiet=True)
+
+    def stop_looking(self) -> None:
+        """Stop a search started after an import (nothing is written)."""
+        if self._stop is not None:
+            self._stop.set()
+
+    def _look(self, quiet: bool) -> None:
+        if self.session is None or self.session.read_only or self._stop is not None:
             return
         session = self.session
         self.propose.setEnabled(False)
-        progress = self._progress_dialog()
-        stop = threading.Event()  # set from this thread by Cancel, read by the worker
-        progress.canceled.connect(stop.set)
+        progress = None if quiet else self._progress_dialog()
+        stop = self._stop = threading.Event()  # set from this thread by Cancel/Stop, read by the worker
+        if progress is not None:
+            progress.canceled.connect(stop.set)
+        self.looking.emit(True)
 
         def finish() -> None:
-            progress.close()
-            progress.deleteLater()
+            if progress is not None:
+                progress.close()
+                progress.deleteLater()
+            self._stop = None
             self.propose.setEnabled(True)
+            self.looking.emit(False)
 
-        def done(_result: object) -> None:
+        def done(result: SyncResult) -> None:
             finish()
             session.groups_changed.emit()
             session.chronology_changed.emit()  # the Flags column shows "same event"
+            if quiet:
+                proposed = len(result.added) + len(result.kept) + len(result.changed)
+                self.told.emit(found_text(len(result.added), proposed))
 
         def failed(error: BaseException) -> None:
             finish()
             if isinstance(error, ProposalsCancelled):
                 self._tell(str(error))
+                if quiet:
+                    self.told.emit("Stopped looking for same events; nothing was changed. "
+                                   "“Look for same events again” on the Same event tab starts again.")
                 return
             show_error(self, error if isinstance(error, ScrchronError) else str(error))
 
@@ -381,8 +415,9 @@ class SameEventPage(QWidget):
             return merge.refresh_proposals(case, report, lambda: stop.is_set() or cancelled())
 
         def moved(done_count: int, total: int) -> None:
-            progress.setRange(0, max(total, 1))
-            progress.setValue(done_count)
+            if progress is not None:
+                progress.setRange(0, max(total, 1))
+                progress.setValue(done_count)
 
         run_task(with_case(session.case, work), done, failed, moved, parent=self)
 
@@ -396,3 +431,12 @@ class SameEventPage(QWidget):
     def _tell(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+
+def found_text(added: int, proposed: int) -> str:
+    """What looking for same events after an import found, for the status bar."""
+    if not proposed:
+        return "Looked for same events after the import: none found."
+    new = f"{added:,} new; " if added else ""
+    return (f"Looked for same events after the import: {new}{proposed:,} "
+            f"{'group' if proposed == 1 else 'groups'} to check on the Same event tab.")
