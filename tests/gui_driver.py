@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -81,8 +82,17 @@ def type_into(qtbot: QtBot, root: QWidget, name: str, text: str, replace: bool =
     return field
 
 
-def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key on whatever has the keyboard focus (as a person does)."""
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+          window: QWidget | None = None) -> None:
+    """Press a key on whatever has the keyboard focus (as a person does): in the dialog on
+    top when one is open, else in the active window. When a dialog has just closed and
+    nothing is active (the offscreen platform does not hand activation back), ``window``
+    comes back to the front first, as it does on a desktop."""
+    dialog = QApplication.activeModalWidget()
+    wanted = dialog if dialog is not None else (QApplication.activeWindow() or window)
+    if wanted is not None and QApplication.activeWindow() is not wanted:
+        wanted.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wanted, timeout=2000)
     target = QApplication.focusWidget() or QApplication.activeWindow()
     assert target is not None, "nothing has the keyboard focus"
     qtbot.keyClick(target, key, modifier)
@@ -145,5 +155,55 @@ def press_enter_when_asked(seen: list[str] | None = None) -> None:
             seen.append(dialog.text())
         target = QApplication.focusWidget() or dialog
         QTest.keyClick(target, Qt.Key.Key_Return)
+
+    answer_next_dialog(answer)
+
+
+def labelled(root: QWidget, label: str) -> QWidget:
+    """The field a visible label ("Title:", "T&itle:") stands beside (its buddy)."""
+    for widget in widgets(root, QLabel):
+        if widget.text().replace("&", "").rstrip(":").strip() == label and widget.buddy() is not None:
+            buddy = widget.buddy()
+            return buddy.focusProxy() or buddy
+    raise AssertionError(f"no visible label {label!r} with a field")
+
+
+def named(root: QWidget, name: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+    """The visible widget whose accessible name is ``name``."""
+    matches = [w for w in widgets(root, kind) if w.accessibleName() == name]
+    assert matches, f"no visible {kind.__name__} named {name!r}"
+    return matches[0]
+
+
+def press_keys(qtbot: QtBot, window: QWidget, first: str, *then: str) -> None:
+    """Alt+``first`` on the window (a menu title), then each letter in the menu that opens."""
+    press(qtbot, getattr(Qt.Key, f"Key_{first.upper()}"), Qt.KeyboardModifier.AltModifier, window)
+    for letter in then:
+        popup = QApplication.activePopupWidget()
+        assert popup is not None, f"no menu open for {letter!r}"
+        qtbot.keyClick(popup, letter)
+
+
+def choose_files_when_asked(paths: list[str]) -> None:
+    """When the file chooser opens, type the files' names into it and press Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None, "the file chooser has no name box"
+        name.setText(" ".join(f'"{path}"' for path in paths))
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    answer_next_dialog(answer)
+
+
+def type_when_asked(text: str) -> None:
+    """When the next question with a text box opens, type ``text`` and press Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        box = dialog.findChild(QLineEdit)
+        assert box is not None, f"{dialog.windowTitle()!r} has no text box"
+        box.selectAll()
+        QTest.keyClicks(box, text)
+        QTest.keyClick(box, Qt.Key.Key_Return)
 
     answer_next_dialog(answer)

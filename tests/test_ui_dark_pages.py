@@ -158,6 +158,7 @@ def test_import_preview_shading_reads_on_dark(
         monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = start_wizard(window, school_csv, monkeypatch)
     qtbot.mouseClick(wizard.agency_page.new_button, Qt.MouseButton.LeftButton)
+    wizard.agency_page.name.selectAll()  # over the name suggested from the file
     qtbot.keyClicks(wizard.agency_page.name, "Primary School")
     for _ in range(3):
         next_page(qtbot, wizard)

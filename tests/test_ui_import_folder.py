@@ -58,6 +58,7 @@ def test_a_dropped_file_once_imported_sets_the_import_folder(
     wizard = queue.current
     assert settings.read_text(settings.IMPORT_FOLDER) == ""  # not until the import lands
     qtbot.mouseClick(wizard.agency_page.new_button, Qt.MouseButton.LeftButton)
+    wizard.agency_page.name.selectAll()  # over the name suggested from the file
     qtbot.keyClicks(wizard.agency_page.name, "Primary School")
     for _ in range(4):
         next_page(qtbot, wizard)

@@ -58,6 +58,7 @@ def import_school(qtbot: QtBot, window: MainWindow, school_csv: Path,
     wizard = start_wizard(window, school_csv, monkeypatch)
     agency = wizard.agency_page
     qtbot.mouseClick(agency.new_button, Qt.MouseButton.LeftButton)
+    agency.name.selectAll()  # over the name suggested from the file
     qtbot.keyClicks(agency.name, "Primary School")
     assert not agency.replace.isVisible()
     next_page(qtbot, wizard)
@@ -135,6 +136,7 @@ def test_a_file_that_cannot_be_read_says_why(qtbot: QtBot, window: MainWindow, t
     empty.write_text("", encoding="utf-8")
     wizard = start_wizard(window, empty, monkeypatch)
     qtbot.mouseClick(wizard.agency_page.new_button, Qt.MouseButton.LeftButton)
+    wizard.agency_page.name.selectAll()  # over the name suggested from the file
     qtbot.keyClicks(wizard.agency_page.name, "Housing")
     next_page(qtbot, wizard)
     page = wizard.currentPage()
@@ -400,6 +402,7 @@ def test_the_preview_shows_every_column_and_the_whole_text_on_hover(
     wizard = start_wizard(window, resource_path("demo", "police-chronology.xlsx"), monkeypatch)
     wizard.resize(1000, 640)
     qtbot.mouseClick(wizard.agency_page.new_button, Qt.MouseButton.LeftButton)
+    wizard.agency_page.name.selectAll()  # over the name suggested from the file
     qtbot.keyClicks(wizard.agency_page.name, "Police")
     for _ in range(3):  # agency, sheet, mapping
         next_page(qtbot, wizard)

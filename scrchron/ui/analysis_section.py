@@ -156,6 +156,7 @@ class RecordSection(QWidget):
                  stretch_column: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.editor = model, editor
+        name_fields(editor.form)
         self.session: Session | None = None
         self.reader: Callable[[Session], Sequence[Any]] = lambda _s: []
         self._build_table(stretch_column)
@@ -386,3 +387,20 @@ def _place(command: CaseCommand, table: str) -> None:
     """Tell a command which table its record is in (undo brings the record into view)."""
     if hasattr(command, "table") and not getattr(command, "table", ""):
         command.table = table  # type: ignore[attr-defined]
+
+
+def name_fields(form: QFormLayout) -> None:
+    """Give each field of a form the name its label shows, for screen readers (and tests that
+    find a field by what a person reads). A field named already keeps its name."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        shown = label.widget() if label is not None else None
+        text = shown.text() if isinstance(shown, QLabel) else ""
+        widget = field.widget() if field is not None else None
+        if text and widget is not None and not widget.accessibleName():
+            name = text.replace("&", "").rstrip(":").strip()
+            widget.setAccessibleName(name)
+            proxy = widget.focusProxy()
+            if proxy is not None and not proxy.accessibleName():
+                proxy.setAccessibleName(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,8 +143,12 @@ class AgencyPage(_Page):
         self.name.setText(agency_name_from_file(wizard.plan.path))
         self.colour = AGENCY_PALETTE[len(agencies) % len(AGENCY_PALETTE)]
         self._update()
-        self.name.setFocus()
-        self.name.selectAll()
+        QTimer.singleShot(0, self._focus_name)  # after QWizard has focused the page's first button
+
+    def _focus_name(self) -> None:
+        if self.name.isEnabled():
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.name.selectAll()
 
     def _choose_colour(self) -> None:
         chosen = QColorDialog.getColor(QColor(self.colour), self, "Agency colour")

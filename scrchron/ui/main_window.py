@@ -43,7 +43,7 @@ from scrchron import __version__
 from scrchron.errors import ScrchronError
 from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
 from scrchron.store.lock import same_case
-from scrchron.ui import commands, settings, tasks, windows
+from scrchron.ui import commands, settings, tasks, undo_keys, windows
 from scrchron.ui.analysis_tabs import add_review_tabs
 from scrchron.ui.chronology_model import ChronologyModel
 from scrchron.ui.errors import show_error
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
         self._build_status_bar()
+        undo_keys.install()
         self._build_menus()
         self._connect()
         self._show_start_page()

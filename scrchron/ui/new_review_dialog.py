@@ -72,6 +72,7 @@ class NewReviewDialog(QDialog):
         self.scope_to = OptionalDateField("end of the scope period", self)
         self.incident = OptionalDateField("incident date", self)
         self.location_row = self._location_row()  # made here: Tab follows the form down
+        self.location_row.setFocusProxy(self.location)  # Alt+S lands in the file name
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -107,7 +108,8 @@ class NewReviewDialog(QDialog):
         self.location = QLineEdit(row)
         self.location.textEdited.connect(self._mark_location_chosen)
         self.choose = QPushButton("Choose…", row)
-        self.choose.clicked.connect(self._choose_location)
+        self.choose.setAutoDefault(False)  # Enter anywhere in the form means Create review
+        self.choose.clicked.connect(lambda _checked=False: self._choose_location())
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.location, 1)
