@@ -119,7 +119,7 @@ def choose_menu(window: QWidget, *path: str) -> None:
     action.trigger()
 
 
-def answer_next_dialog(answer: Callable[[QWidget], None], tries: int = 200) -> None:
+def answer_next_dialog(answer: Callable[[QWidget], None], tries: int = 3000) -> None:
     """When the next modal dialog shows, call ``answer`` with it (once)."""
 
     already = QApplication.activeModalWidget()  # a wizard open already is not the one awaited

@@ -57,6 +57,9 @@ from scrchron.ui.main_window import MainWindow
 
 SIZES = [pytest.param(((1024, 700), "light"), id="1024x700-light"),
          pytest.param(((1366, 768), "dark"), id="1366x768-dark")]
+if os.environ.get("SCRCHRON_SCREENSHOTS"):  # pictures of every size in both looks
+    SIZES += [pytest.param(((1024, 700), "dark"), id="1024x700-dark"),
+              pytest.param(((1366, 768), "light"), id="1366x768-light")]
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTabBar, QTabWidget, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMenu, QTabBar, QTabWidget, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from scrchron.ui.main_window import MainWindow
@@ -105,3 +105,24 @@ def test_no_mnemonics_clash_in_the_new_review_dialog_or_the_import_wizard(
         if wizard.button(QWizard.WizardButton.NextButton).isVisible():
             wizard.next()
     assert len(set(seen)) == 4
+
+
+def test_no_two_items_of_one_menu_share_a_letter(window: MainWindow) -> None:
+    """In View, "&Analysis" (the tab) and "&Appearance" shared A: Alt+V, A went to the tab."""
+    problems = {}
+
+    def visit(menu: QMenu, where: str) -> None:
+        letters = [(m.group(1).lower(), a.text()) for a in menu.actions()
+                   if (m := MNEMONIC.search(a.text().replace("&&", ""))) and a.isVisible()]
+        counts = Counter(letter for letter, _text in letters)
+        clash = {letter: [t for other, t in letters if other == letter] for letter, n in counts.items() if n > 1}
+        if clash:
+            problems[where] = clash
+        for action in menu.actions():
+            if isinstance(action.menu(), QMenu):
+                visit(action.menu(), f"{where} > {action.text()}")
+
+    for action in window.menuBar().actions():
+        assert isinstance(action.menu(), QMenu)
+        visit(action.menu(), action.text())
+    assert not problems, problems

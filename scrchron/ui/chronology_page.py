@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,6 +28,7 @@ from scrchron.model import Agency, Review
 from scrchron.store import EntryQuery, count_entries
 from scrchron.store import analysis as analysis_store
 from scrchron.ui import formatting, settings
+from scrchron.ui.appearance import follow_palette
 from scrchron.ui.chronology_model import CHIP_SIZE, HEADERS, ChronologyModel, Column
 from scrchron.ui.entry_panel import EntryPanel
 from scrchron.ui.filter_bar import ALL_AGENCIES, FilterBar
@@ -59,6 +60,30 @@ def review_details(review: Review, entries: int) -> str:
         parts.append(f"Scope {scope}")
     parts.append(f"{entries:,} {'entry' if entries == 1 else 'entries'}")
     return "   ·   ".join(parts)
+
+
+
+def marking_style(palette: QPalette) -> str:
+    """The protective marking's box, in the colours of the palette now in use."""
+    text = palette.color(QPalette.ColorRole.WindowText).name()
+    border = palette.color(QPalette.ColorRole.WindowText).name()
+    return (f"color: {text}; border: 1px solid {border}; border-radius: 3px; padding: 2px 8px;"
+            "font-weight: bold;")
+
+
+class RowTable(QTableView):
+    """A table read row by row: choosing a row scrolls up or down to it, never sideways.
+
+    At 1024 px, clicking an entry's event made the table scroll right to show that
+    cell whole, and the dates lost their first digits ("2 May 2014" for 12 May).
+    """
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Scroll to the row only; the reviewer's own sideways scrolling stays as it was."""
+        across = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        self.horizontalScrollBar().setValue(across)
 
 
 class EntryDelegate(QStyledItemDelegate):
@@ -124,12 +149,11 @@ class ChronologyPage(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel(self)
         self.marking = QLabel(self)
-        self.marking.setStyleSheet(
-            "border: 1px solid palette(mid); border-radius: 3px; padding: 2px 8px;"
-        )
+        self.marking.setAccessibleName("Protective marking")
+        follow_palette(self.marking, marking_style)  # readable again after View > Appearance
 
     def _build_table(self) -> None:
-        self.table = QTableView(self)
+        self.table = RowTable(self)
         self.table.setModel(self.model)
         self.table.setItemDelegate(EntryDelegate(self.table))
         self.table.setIconSize(CHIP_SIZE)

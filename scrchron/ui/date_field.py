@@ -61,7 +61,7 @@ class OptionalDateField(QWidget):
         self.label = label
         self.compact = compact
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(f"{NOT_KNOWN_TEXT} (e.g. {EXAMPLE})")
+        self.edit.setPlaceholderText(NOT_KNOWN_TEXT if compact else f"{NOT_KNOWN_TEXT} (e.g. {EXAMPLE})")
         self.edit.setAccessibleName(label)
         self._tip = (f"Type the {label} as you would write it ({EXAMPLE}, 09/03/2015, "
                      "2015-03-09); leave it empty when it is not known.")
@@ -78,7 +78,8 @@ class OptionalDateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reading)
-        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 September 2015 ") + 24)
+        widest = "30 Sep 2015 " if compact else "30 September 2015 "
+        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest) + 24)
         self.reading.setMinimumWidth(0 if compact else self.fontMetrics().horizontalAdvance("Wed 30 Sep 2015 "))
         self.reading.setVisible(not compact)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,10 +36,18 @@ ALL_AGENCIES = "All agencies"
 ANY = "Any"
 
 
+#: The narrowest a filter's drop-down list is drawn, in characters.
+COMBO_CHARS = 8
+
+
 def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Long theme and episode names must not widen the window past 1024 px: the box is at
+    # least COMBO_CHARS wide and grows with the space there is; its list shows them whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(COMBO_CHARS)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
     return combo
 
 
@@ -110,13 +118,12 @@ class FilterBar(QWidget):
         first.addWidget(self.flags_button)
         first.addWidget(self.views_button)
         second = QHBoxLayout()
-        for label, widget in (("From:", self.date_from), ("To:", self.date_to),
-                              ("Significance:", self.significance), ("Episode:", self.episode),
-                              ("Theme:", self.theme)):
+        for label, widget, stretch in (("From:", self.date_from, 0), ("To:", self.date_to, 0),
+                                       ("Significance:", self.significance, 0),
+                                       ("Episode:", self.episode, 1), ("Theme:", self.theme, 1)):
             second.addWidget(QLabel(label, self))
-            second.addWidget(widget)
+            second.addWidget(widget, stretch)  # episodes and themes take the room there is
             second.addSpacing(6)
-        second.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

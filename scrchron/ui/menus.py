@@ -68,6 +68,8 @@ def build_menus(window: MainWindow) -> None:
     window.redo_action = action("&Redo", window.redo, Keys.Redo)
     window.undo_action.setShortcuts(Keys.Undo)
     window.redo_action.setShortcuts(redo_keys())
+    window.undo_action.setIconText("Undo")  # the tool bar stays one width; the menu says what
+    window.redo_action.setIconText("Redo")
     window.find_action = action("&Find…", window.chronology_page.focus_search, Keys.Find)
     window.about_action = action("&About scrchron", window.show_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -122,11 +124,11 @@ def _view_menu(window: MainWindow) -> None:
         view.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         menu.addAction(view)
         window.view_actions.append(view)
-    columns = window._action("Chronology &columns…", window.show_column_menu)
+    columns = window._action("Chronology c&olumns…", window.show_column_menu)
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)
-    _appearance_menu(window, menu.addMenu("&Appearance"))
+    _appearance_menu(window, menu.addMenu("Appea&rance"))
 
 
 def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
