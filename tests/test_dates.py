@@ -25,7 +25,8 @@ from scrchron.wording import age_at
 TODAY = date(2025, 6, 1)
 LABELLED = Path(__file__).parent / "data" / "dates_labelled.csv"
 # Flags that tell the reader a reading is a guess, not a statement.
-HEDGES = {"year-inferred", "ambiguous-order", "weekday-mismatch"}
+HEDGES = {"year-inferred", "ambiguous-order", "weekday-mismatch", "approximate", "ambiguous-year",
+          "ambiguous-word", "fallback"}
 
 
 def read(text: str, hint: int | None = None) -> DateReading:
@@ -231,7 +232,10 @@ def test_two_digit_years_follow_today() -> None:
 
 def test_mdy_order_argument() -> None:
     assert read_date("08/28/2014", order="mdy").start == "2014-08-28"
-    assert read_date("08/28/2014").flags == ("invalid",)
+    # Day-first cannot be: the one reading there is, said so.
+    assert read_date("08/28/2014").start == "2014-08-28"
+    assert read_date("08/28/2014").flags == ("order-mdy",)
+    assert read_date("31/28/2014").flags == ("invalid",)
     with pytest.raises(ValueError):
         read_date("1/2/2015", order="ymd")
 

@@ -13,7 +13,7 @@ from scrchron.dates import PRECISIONS, DateReading, read_date, read_date_column
 TODAY = date(2025, 6, 1)
 FLAGS = {"redacted", "year-inferred", "no-year", "invalid", "relative", "unparsed", "empty",
          "too-long", "order-mdy", "ambiguous-order", "excel-serial", "outside-scope",
-         "weekday-mismatch"}
+         "weekday-mismatch", "approximate", "ambiguous-year", "ambiguous-word", "fallback"}
 ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2})?")
 
 
@@ -98,6 +98,9 @@ def test_numeric_dates_are_right_or_unknown(text: str, order: str) -> None:
     if reading.precision == "day" and reading.start:
         first, second, _ = re.split(r"[/.\-]", text)
         day, month = (first, second) if order == "dmy" else (second, first)
+        if "order-mdy" in reading.flags:  # day-first was impossible: read the other way, flagged
+            assert order == "dmy" and int(second) > 12
+            day, month = month, day
         assert (int(reading.start[8:10]), int(reading.start[5:7])) == (int(day), int(month))
 
 
