@@ -204,8 +204,10 @@ FIXED_DAYS: dict[str, tuple[int, int]] = {
     "new year's day": (1, 1), "new years day": (1, 1), "new year's eve": (12, 31),
     "new years eve": (12, 31),
 }
-EASTER_DAYS: dict[str, int] = {"good friday": -2, "easter sunday": 0, "easter day": 0,
-                               "easter monday": 1}
+EASTER_DAYS: dict[str, int] = {"goodfriday": -2, "eastersunday": 0, "easter day": 0,
+                               "eastermonday": 1}
+# Named days holding a weekday's name are joined up before weekdays are read.
+NAMED_WEEKDAYS = re.compile(r"\b(good|easter)\s+(friday|sunday|monday)\b", _F)
 NTH: dict[str, int] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                        "fourth": 4, "4th": 4, "last": 5, "final": 5}
 HOLIDAY = re.compile(rf"(?P<h>{_alt(HOLIDAY_NAMES)})(?:\s*(?P<y>[0-9]{{4}}))?", _F)

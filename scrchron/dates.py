@@ -204,6 +204,7 @@ def _take_words(s: str, marks: _Marks) -> str:
     if vague:
         marks.time_text = vague[0]
         s = W.VAGUE_TIME.sub(" ", s)
+    s = W.NAMED_WEEKDAYS.sub(r"\1\2", s)
     weekday = W.WEEKDAY.search(s)
     if weekday:
         marks.weekday = W.WEEKDAYS[W.SPACES.sub(" ", weekday["wd"])]
@@ -226,7 +227,7 @@ def _iso(day: date, hm: str = "") -> str:
 
 def _single(text: str, part: W.Part, marks: _Marks, flags: list[str],
             hint: int | None) -> DateReading:
-    flags = [*flags, *(f for f in part.flags if f not in flags)]
+    flags = list(dict.fromkeys([*flags, *part.flags]))
     year = part.year
     if year is None:
         if hint is None:
@@ -252,7 +253,7 @@ def _double(text: str, pair: tuple[W.Part, W.Part], marks: _Marks, flags: list[s
     if right.hm_end:
         return _single(text, left, marks, flags, hint) if left.year is None and hint is None \
             else _time_span(text, left, right.hm_end, marks, flags, hint)
-    flags = [*flags, *(f for f in (*left.flags, *right.flags) if f not in flags)]
+    flags = list(dict.fromkeys([*flags, *left.flags, *right.flags]))
     if left.year is None or right.year is None:
         if hint is None:
             return _unknown(text, *flags, "no-year", marks=marks)

@@ -101,6 +101,8 @@ _SEASON = re.compile(rf"\b({_alt(_SEASONS)})\b", _F)
 _WORD = re.compile(rf"(?<![\w'])({_alt(_WORDS)})(?![\w'])", _F)
 _SPACES = re.compile(r"\s+", _F)
 _PHRASE_MAP = dict(_PHRASES)
+_CHRISTMAS_DAY = re.compile(r"\bd?dydd\s+nadolig\b", _F)
+_HOLY_DAY = re.compile(r"\b(?:d?dydd\s+)?(gwener y groglith|llun y pasg|sul y pasg)\b", _F)
 
 
 def is_welsh(text: str) -> bool:
@@ -119,6 +121,8 @@ def to_english(text: str) -> str:
     """Lower-case ``text`` with its Welsh date words said in English; unchanged if none."""
     if not is_welsh(text):
         return text
+    text = _CHRISTMAS_DAY.sub("christmas day", text)
+    text = _HOLY_DAY.sub(lambda m: _PHRASE_MAP[m[1]], text)  # before "dydd Gwener" is Friday
     text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m[1]], text)
     text = _PHRASE.sub(lambda m: _PHRASE_MAP[m[0]], text)
     text = _ORDINAL.sub("", text)
