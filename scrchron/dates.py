@@ -34,7 +34,9 @@ Words before a date ("Published 14 Aug 2018", "ar 4 Rhagfyr 2018") are passed
 over unless they make it a bound or a relation ("before", "since", "by", "from",
 "cyn", "ers"); Welsh is read by :mod:`scrchron.welsh_dates`.
 
-The reader never calls dateparser: every form is recognised by compiled,
+The reader never calls dateparser (measured as a last-resort reader on both labelled
+sets, it read none of the cells the grammar leaves unknown right and four wrong; see
+bench/bench_dates.py): every form is recognised by compiled,
 linear regular expressions in :mod:`scrchron.date_words`, so no day, month or
 year is ever filled in from today's date, and the cost per cell is bounded.
 """
