@@ -5,6 +5,7 @@ from __future__ import annotations
 from date_world import HEDGES, score, world_rows
 
 from scrchron.dates import PRECISIONS
+from scrchron.export.formatting import FLAG_WORDS
 
 THRESHOLD = 0.97
 
@@ -30,3 +31,9 @@ def test_no_world_expression_is_confidently_wrong() -> None:
 
 def test_hedges_name_flags_the_reader_sets() -> None:
     assert {"approximate", "ambiguous-year", "ambiguous-word", "year-inferred"} <= HEDGES
+
+
+def test_every_flag_the_reader_sets_has_export_words() -> None:
+    reader_flags = {"approximate", "ambiguous-year", "ambiguous-word", "from-age", "from-previous-entry",
+                    "order-mdy", "year-inferred", "weekday-mismatch"}
+    assert reader_flags <= set(FLAG_WORDS)
