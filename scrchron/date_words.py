@@ -176,16 +176,17 @@ WEEK = re.compile(
 BARE_NUMBER = re.compile(r"(?P<n>[0-9]{1,2})(?:st|nd|rd|th)?", _F)
 
 # --- school holidays and named days ------------------------------------------------
-# Windows wide enough to hold the holiday in every English and Welsh local authority's
-# calendar of recent years (flag "approximate"): ((month, day), (month, day), years added).
+# Windows wide enough to hold the holiday in the English and Welsh school calendars of
+# recent years collected for tests/data/dates_world.tsv (flag "approximate"):
+# ((month, day), (month, day), years added).
 HOLIDAYS: dict[str, tuple[tuple[int, int], tuple[int, int], int]] = {
-    "october half term": ((10, 19), (11, 6), 0),
+    "october half term": ((10, 16), (11, 6), 0),
     "february half term": ((2, 7), (3, 3), 0),
     "may half term": ((5, 22), (6, 7), 0),
     "summer holidays": ((7, 15), (9, 7), 0),
-    "christmas holidays": ((12, 16), (1, 10), 1),
+    "christmas holidays": ((12, 14), (1, 10), 1),
 }
-# Easter holidays: Easter Sunday -14 days to +14 days (computed for each year).
+# Easter holidays: Easter Sunday -16 days to +14 days (computed for each year).
 HOLIDAY_NAMES: dict[str, str] = {
     "october half term": "october half term", "autumn half term": "october half term",
     "half term october": "october half term", "february half term": "february half term",
@@ -513,7 +514,7 @@ def _b_holiday(m: re.Match[str], ctx: Ctx) -> Part | None:
     if year == 0:
         return None
     if name == "easter":
-        return None if year is None else _around(easter(year), 14, 14, year, ("approximate",))
+        return None if year is None else _around(easter(year), 16, 14, year, ("approximate",))
     (m1, d1), (m2, d2), span = HOLIDAYS[name]
     return Part("range", year, (m1, d1), (m2, d2), span, flags=("approximate",))
 
