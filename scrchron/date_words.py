@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "janurary": 1,
@@ -35,8 +35,9 @@ MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
     # Welsh: agencies in Wales may send bilingual chronologies.
     "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5,
-    "mehefin": 6, "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10,
+    "mehefin": 6, "gorffennaf": 7, "awst": 8, "medi": 9,
     "tachwedd": 11, "rhagfyr": 12,
+    # "hydref" is October or autumn: scrchron.welsh_dates decides from its neighbours.
 }
 
 WEEKDAYS: dict[str, int] = {
@@ -44,8 +45,6 @@ WEEKDAYS: dict[str, int] = {
     "wednesday": 2, "weds": 2, "wed": 2, "thursday": 3, "thurs": 3,
     "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
-    "dydd llun": 0, "dydd mawrth": 1, "dydd mercher": 2, "dydd iau": 3,
-    "dydd gwener": 4, "dydd sadwrn": 5, "dydd sul": 6,
 }
 
 # (first month, last month, years added to reach the last month)
@@ -82,7 +81,7 @@ QUARTER_WORDS: dict[str, int] = {
 }
 
 WEEK_STARTS = ("w/c", "wc", "w/b", "wb", "week commencing", "week beginning",
-               "week starting")
+               "week starting", "week")  # "week of 13th February" (after "of" is dropped)
 WEEK_ENDS = ("w/e", "we", "week ending")
 
 _F = re.ASCII
@@ -122,9 +121,15 @@ VAGUE_TIME = re.compile(
     r"|evening|night|lunch[\s-]?time|tea[\s-]?time|bed[\s-]?time|after school|before school)\b"
     r"|(?<![0-9])(?<![0-9]\s)\b(?:am|pm)\b", _F)
 WEEKDAY = re.compile(rf"\b(?P<wd>{_alt(WEEKDAYS)})\b", _F)
-FILLER = re.compile(r"\b(?:on|the|of|in|during|sometime|some time|at some point|bst|gmt|utc)\b", _F)
+FILLER = re.compile(r"\b(?:on|the|of|in|during|sometime|some time|at some point|bst|gmt|utc"
+                    r"|towards|toward|period|inclusive)\b", _F)
 SPACES = re.compile(r"\s+", _F)
-EDGE_PUNCT = " ,;:-/."
+EDGE_PUNCT = " ,;:-/.|*"
+# PDF and typing artefacts: "28 th July", "17thMarch", "2021at 18.09", "Re-openTuesday".
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+SPACED_ORDINAL = re.compile(r"(?<=[0-9]) (?=(?:st|nd|rd|th)\b)", _F)
+GLUED_ORDINAL = re.compile(r"(?<=[0-9]st|[0-9]nd|[0-9]rd|[0-9]th)(?=[a-z])", _F)
+GLUED_YEAR = re.compile(r"(?<=[0-9]{4})(?=(?:at|to|and|on|until|from)\b)", _F)
 
 # --- times -----------------------------------------------------------------
 TIME = (r"(?:(?P<h1>[0-9]{1,2})(?:[:.](?P<m1>[0-9]{2})(?::[0-9]{2})?)?\s*(?P<ap>am|pm))"
@@ -170,9 +175,93 @@ WEEK = re.compile(
     rf"(?P<w>{_alt(WEEK_STARTS + WEEK_ENDS)})\s*(?P<rest>[0-9#].*)", _F)
 BARE_NUMBER = re.compile(r"(?P<n>[0-9]{1,2})(?:st|nd|rd|th)?", _F)
 
+# --- school holidays and named days ------------------------------------------------
+# Windows wide enough to hold the holiday in the English and Welsh school calendars of
+# recent years collected for tests/data/dates_world.tsv (flag "approximate"):
+# ((month, day), (month, day), years added).
+HOLIDAYS: dict[str, tuple[tuple[int, int], tuple[int, int], int]] = {
+    "october half term": ((10, 16), (11, 6), 0),
+    "february half term": ((2, 7), (3, 3), 0),
+    "may half term": ((5, 22), (6, 7), 0),
+    "summer holidays": ((7, 15), (9, 7), 0),
+    "christmas holidays": ((12, 14), (1, 10), 1),
+}
+# Easter holidays: Easter Sunday -16 days to +14 days (computed for each year).
+HOLIDAY_NAMES: dict[str, str] = {
+    "october half term": "october half term", "autumn half term": "october half term",
+    "half term october": "october half term", "february half term": "february half term",
+    "spring half term": "february half term", "feb half term": "february half term",
+    "may half term": "may half term", "whitsun half term": "may half term",
+    "summer half term": "may half term", "summer holidays": "summer holidays",
+    "summer holiday": "summer holidays", "summer hols": "summer holidays",
+    "school summer holidays": "summer holidays", "easter": "easter",
+    "easter holidays": "easter", "easter holiday": "easter", "easter hols": "easter",
+    "christmas": "christmas holidays", "xmas": "christmas holidays",
+    "christmas holidays": "christmas holidays", "christmas holiday": "christmas holidays",
+    "christmas hols": "christmas holidays",
+}
+FIXED_DAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new years day": (1, 1), "new year's eve": (12, 31),
+    "new years eve": (12, 31),
+}
+EASTER_DAYS: dict[str, int] = {"goodfriday": -2, "eastersunday": 0, "easter day": 0,
+                               "eastermonday": 1}
+# Named days holding a weekday's name are joined up before weekdays are read.
+NAMED_WEEKDAYS = re.compile(r"\b(good|easter)\s+(friday|sunday|monday)\b", _F)
+NTH: dict[str, int] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                       "fourth": 4, "4th": 4, "last": 5, "final": 5}
+HOLIDAY = re.compile(rf"(?P<h>{_alt(HOLIDAY_NAMES)})(?:\s*(?P<y>[0-9]{{4}}))?", _F)
+NAMED_DAY = re.compile(rf"(?P<n>{_alt(list(FIXED_DAYS) + list(EASTER_DAYS))})(?:\s*(?P<y>[0-9]{{4}}))?", _F)
+NTH_WEEK = re.compile(
+    rf"(?P<n>{_alt(NTH)})\s+week\s+{MONTH}(?:\s+(?P<y>[0-9]{{4}}))?(?P<k>)", _F)
+MONTH_WEEK = re.compile(rf"{MONTH}\s+(?P<y>[0-9]{{4}})\s*-?\s*week\s*(?P<k>[1-4])(?P<n>)", _F)
+HYDREF = re.compile(r"hydref(?:\s+(?P<y>[0-9]{4}))?", _F)
+THIS_YEAR = re.compile(r"eleni", _F)
+YEAR_ENDING = re.compile(r"(?:financial )?year (?:ending|ended|to)\s+(?P<rest>[0-9].*)", _F)
+YEARS_SPAN = re.compile(r"(?P<y>[0-9]{4})\s*[-/]\s*(?P<t>[0-9]{2}|[0-9]{4})", _F)
+
+# --- years with a context word ----------------------------------------------------
+YEAR_PAIR = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/]\s*(?P<t>[0-9]{4}|[0-9]{2})(?![0-9])", _F)
+FINANCIAL = re.compile(r"\b(?:financial|fiscal|fy|budget|budgets|outturn)\b", _F)
+ACADEMIC = re.compile(r"\b(?:academic|school|schools|term|terms|college)\b", _F)
+
+# --- words before a date --------------------------------------------------------------
+# A word that makes the date a bound or a relation, not the event's date: never stripped.
+RELATIONAL = frozenset({
+    "before", "after", "since", "until", "till", "prior", "following", "preceding", "ago",
+    "later", "earlier", "except", "without", "not", "never", "unknown", "within", "onwards",
+    "onward", "ongoing", "aged", "age", "subsequently", "afterwards", "yesterday", "tomorrow",
+    "tonight", "same", "next", "between", "every", "each", "nearly", "almost",
+    "over", "under", "up", "beyond", "throughout",
+    "cyn", "ers", "erbyn", "tan", "wedi", "hyd", "nesaf", "nesa",  # Welsh, if left unread
+})
+# Relational only right before the date ("by 3 June", "from 9 October"; "published by X" is not).
+RELATIONAL_LAST = frozenset({"by", "from", "to", "due", "deadline", "expires"})
+# Words that give a year or month another meaning ("financial 2015", "half term 2016",
+# "pre 2016"): before anything coarser than a day they stop the words being passed over.
+PERIOD_WORDS = frozenset({
+    "financial", "fiscal", "academic", "school", "tax", "term", "terms", "half", "easter",
+    "christmas", "xmas", "summer", "spring", "autumn", "winter", "fall", "quarter", "week",
+    "weeks", "month", "months", "year", "years", "fy", "budget", "season", "hydref", "eleni",
+    "week-ending", "weekend", "pre", "post",
+})
+# The same, but only right before the date ("first November 2017", "late 2016").
+PERIOD_LAST = frozenset({"early", "mid", "late", "end", "beginning", "start", "middle", "first",
+                         "second", "third", "fourth", "last", "final"})
+# Words that make a year pair something else than the year ("half term 2014/15").
+NOT_A_YEAR = frozenset({"half", "quarter", "spring", "summer", "autumn", "winter", "easter",
+                        "christmas", "week", "month", "q1", "q2", "q3",
+                        "q4", "early", "mid", "late", "end", "beginning", "start"})
+MAX_LEAD_WORDS = 8
+# A word of a date itself: passing over it would cut the date in two ("end February | 2009").
+DATE_WORDS = frozenset(MONTHS) | frozenset(THIRDS) | frozenset(SEASONS) | frozenset(NTH) \
+    | frozenset(QUARTER_WORDS) | frozenset(WEEKDAYS) | {"hydref", "half", "quarter"}
+
 # --- ranges and relative phrases ------------------------------------------------
 RANGE_OPEN = re.compile(r"^(?P<kw>between|from)\s+", _F)
 RANGE_WORD = re.compile(r"\s+(?:to|until|till|through|thru|and)\s+|-|(?<=[a-z])/(?=[a-z])", _F)
+RANGE_TIME = re.compile(rf"(?:{TIME})", _F)
 RELATIVE = re.compile(
     r"\b(?:later|after|afterwards|before|earlier|ago|following|next|previous|previously"
     r"|prior|same|yesterday|today|tomorrow|subsequently|tonight)\b"
@@ -202,6 +291,8 @@ class Part:
     year_span: int = 0
     week: int = 0
     hm: str = ""
+    flags: tuple[str, ...] = ()
+    hm_end: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,8 +348,8 @@ def _b_iso_day(m: re.Match[str], ctx: Ctx) -> Part | None:
 
 def _b_iso_month(m: re.Match[str], ctx: Ctx) -> Part | None:
     year, tail = year_of(m["y"], ctx.today), m["m"]
-    if year and _follows(year, tail):  # 2014/15: academic or financial year
-        return months_part("range", year, 1, 12, 1)
+    if year and _follows(year, tail):
+        return year_pair(year, "4" if len(tail) == 4 else "2")
     if year and len(tail) == 2 and 1 <= int(tail) <= 12 and " " not in m[0]:
         return months_part("month", year, int(tail), int(tail))
     return None
@@ -278,6 +369,8 @@ def _b_numeric(m: re.Match[str], ctx: Ctx) -> Part | None:
         return months_part("year", year, 1, 12)
     if day == "#":
         return months_part("month", year, int(month), int(month))
+    if ctx.order == "dmy" and int(month) > 12 >= int(day) >= 1:  # 9-18-2020: only month first
+        return replace(day_part(year, int(day), int(month)), flags=("order-mdy",))
     return day_part(year, int(month), int(day))
 
 
@@ -372,6 +465,107 @@ def _b_season(m: re.Match[str], ctx: Ctx) -> Part | None:
     return None if tail and not span else months_part("season", year, first, last, span)
 
 
+def year_pair(year: int, kind: str) -> Part:
+    """A year written with the next one: ``kind`` "financial", "academic", "2" (2014/15,
+    unsaid: financial and academic together) or "4" (2014-2015, unsaid: both calendar years).
+    """
+    if kind == "financial":
+        return Part("year", year, (4, 1), (3, 31), 1)
+    if kind == "academic":
+        return Part("year", year, (9, 1), (8, 31), 1)
+    if kind == "2":
+        return Part("range", year, (4, 1), (8, 31), 1, flags=("ambiguous-year",))
+    return Part("range", year, (1, 1), (12, 31), 1, flags=("ambiguous-year",))
+
+
+def _b_years_span(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """2010-17, 2018-21, 2000-2015: from the first year to the last (not the next year)."""
+    year, tail = year_of(m["y"], ctx.today), m["t"]
+    last = int(tail) if len(tail) == 4 else year - year % 100 + int(tail)
+    if not year or not year + 1 < last <= year + 30:
+        return None
+    return months_part("range", year, 1, 12, last - year)
+
+
+def easter(year: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm in Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _around(day: date, before: int, after: int, year: int, flags: tuple[str, ...]) -> Part:
+    first, last = day - timedelta(before), day + timedelta(after)
+    precision = "day" if before == after == 0 else "range"
+    return Part(precision, year, (first.month, first.day), (last.month, last.day),
+                last.year - year, flags=flags)
+
+
+def _b_holiday(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """School holidays as windows (flag ``approximate``); see :data:`HOLIDAYS`."""
+    year = _opt_year(m["y"], ctx.today)
+    name = HOLIDAY_NAMES[SPACES.sub(" ", m["h"])]
+    if year == 0:
+        return None
+    if name == "easter":
+        return None if year is None else _around(easter(year), 16, 14, year, ("approximate",))
+    (m1, d1), (m2, d2), span = HOLIDAYS[name]
+    return Part("range", year, (m1, d1), (m2, d2), span, flags=("approximate",))
+
+
+def _b_named_day(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """Christmas Day, Boxing Day, Good Friday, Easter Monday...: exact days."""
+    year = _opt_year(m["y"], ctx.today)
+    offset = EASTER_DAYS.get(m["n"])
+    if year == 0 or (offset is not None and year is None):
+        return None
+    if offset is not None and year:
+        return _around(easter(year) + timedelta(offset), 0, 0, year, ())
+    month, day = FIXED_DAYS[m["n"]]
+    return day_part(year, month, day)
+
+
+def _b_nth_week(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """The second week of November 2017: 8-14 November (the last week: its last 7 days)."""
+    year, month = _opt_year(m["y"], ctx.today), MONTHS[m["mon"]]
+    n = NTH.get(m["n"] or "", 0) or int(m["k"] or 0)
+    if year == 0 or not 1 <= n <= 5:
+        return None
+    if n == 5:
+        return Part("week", year, (month, 1), (month, 0), week=-1)
+    return Part("week", year, (month, 7 * n - 6), (month, 7 * n))
+
+
+def _b_hydref(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """Welsh "Hydref" alone: October or autumn; the wider September-December, flagged."""
+    year = _opt_year(m["y"], ctx.today)
+    return None if year == 0 else Part("season", year, (9, 1), (12, 0), flags=("ambiguous-word",))
+
+
+def _b_this_year(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """Welsh "eleni" (this year): the year comes from the hint or the entry above."""
+    return months_part("year", None, 1, 12)
+
+
+def _b_year_ending(m: re.Match[str], ctx: Ctx) -> Part | None:
+    """The year ending 31 March 2015: the twelve months up to that day."""
+    end = read_point(m["rest"], ctx)
+    if end is None or end.precision != "day" or end.year is None:
+        return None
+    try:
+        last = date(end.year, *end.last)
+        first = date(end.year - 1, last.month, last.day) + timedelta(1)
+    except ValueError:
+        return None
+    return Part("year", first.year, (first.month, first.day), (last.month, last.day), last.year - first.year)
+
+
 def _b_week(m: re.Match[str], ctx: Ctx) -> Part | None:
     part = read_point(m["rest"], ctx)
     if part is None or part.precision != "day":
@@ -388,7 +582,9 @@ _FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (MONTH_ONLY, _b_month_only), (YEAR_ONLY, _b_year), (DECADE, _b_decade),
     (PART_MONTH, _b_part_month), (PART_YEAR, _b_part_year),
     (HALF_YEAR, _b_half_year), (QUARTER, _b_quarter), (SEASON, _b_season),
-    (WEEK, _b_week),
+    (WEEK, _b_week), (YEARS_SPAN, _b_years_span), (HOLIDAY, _b_holiday),
+    (NAMED_DAY, _b_named_day), (NTH_WEEK, _b_nth_week), (MONTH_WEEK, _b_nth_week),
+    (HYDREF, _b_hydref), (THIS_YEAR, _b_this_year), (YEAR_ENDING, _b_year_ending),
 )
 
 

@@ -21,8 +21,22 @@ Flags (``DateReading.flags``):
 - ``outside-scope``: the interval lies wholly outside the review's scope.
 - ``weekday-mismatch``: the weekday written does not match the date (the
   date is kept and marked uncertain). Added to the agreed vocabulary.
+- ``approximate``: a school holiday ("half term", "summer holidays 2016", "Easter
+  2016", "Christmas 2015"), read as the window of ``date_words.HOLIDAYS``.
+- ``ambiguous-year``: a year written with the next ("2014/15", "2018-2019") and no
+  word saying financial or academic: the interval holds every reading.
+- ``ambiguous-word``: a word with two meanings (Welsh "Hydref": October or
+  autumn), read as the wider interval.
+- ``order-mdy`` is also set on a single cell that can only be month-first
+  ("08/28/2014").
 
-The reader never calls dateparser: every form is recognised by compiled,
+Words before a date ("Published 14 Aug 2018", "ar 4 Rhagfyr 2018") are passed
+over unless they make it a bound or a relation ("before", "since", "by", "from",
+"cyn", "ers"); Welsh is read by :mod:`scrchron.welsh_dates`.
+
+The reader never calls dateparser (measured as a last-resort reader on both labelled
+sets, it read none of the cells the grammar leaves unknown right and four wrong; see
+bench/bench_dates.py): every form is recognised by compiled,
 linear regular expressions in :mod:`scrchron.date_words`, so no day, month or
 year is ever filled in from today's date, and the cost per cell is bounded.
 """
@@ -38,6 +52,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from scrchron import date_words as W
+from scrchron.welsh_dates import to_english
 
 PRECISIONS: tuple[str, ...] = (
     "time", "day", "week", "part-month", "month", "quarter", "season", "term",
@@ -93,12 +108,15 @@ def _span(part: W.Part, year: int) -> tuple[date, date] | None:
 
 
 def _side(text: str, ctx: W.Ctx) -> W.Part | None:
-    """One side of a range; a bare day number ("12" of "12-14 June") allowed."""
+    """One side of a range; a bare day number ("12" of "12-14 June") or clock time allowed."""
     text = text.strip(W.EDGE_PUNCT)
     bare = W.BARE_NUMBER.fullmatch(text)
     if bare:
         return W.Part("bare", None, (0, int(bare["n"])), (0, int(bare["n"])))
-    return W.read_timed(text, ctx)
+    part = W.read_timed(text, ctx)
+    clock = W.RANGE_TIME.fullmatch(text) if part is None else None
+    hm = W.clock(clock) if clock else None
+    return W.Part("clock", None, (0, 0), (0, 0), hm=hm) if hm else part
 
 
 def _fill_bare(bare: W.Part, other: W.Part) -> W.Part | None:
@@ -135,9 +153,13 @@ def _share_year(left: W.Part, right: W.Part) -> tuple[W.Part, W.Part]:
 
 def _pair(left_text: str, right_text: str, ctx: W.Ctx) -> tuple[W.Part, W.Part] | None:
     left, right = _side(left_text, ctx), _side(right_text, ctx)
-    if left is not None and right is not None and left.precision == "bare":
+    if left is None or right is None or left.precision == "clock":
+        return None
+    if right.precision == "clock":  # "26th January 2017 1.45pm to 4.45pm": the same day
+        return (left, replace(left, hm_end=right.hm)) if left.precision == "time" else None
+    if left.precision == "bare":
         left = _fill_bare(left, right)
-    if left is not None and right is not None and right.precision == "bare":
+    if left is not None and right.precision == "bare":
         right = _fill_bare(right, left)
     if left is None or right is None:
         return None
@@ -148,12 +170,9 @@ def _range(s: str, ctx: W.Ctx) -> tuple[W.Part, W.Part] | None:
     """Two expressions joined by to/until/and/-; tries at most 12 split points."""
     opener = W.RANGE_OPEN.match(s)
     body = s[opener.end():] if opener else s
-    allow_and = bool(opener and opener["kw"] == "between")
     for count, sep in enumerate(W.RANGE_WORD.finditer(body)):
         if count >= 12:
             break
-        if sep[0].strip() == "and" and not allow_and:
-            continue
         pair = _pair(body[:sep.start()], body[sep.end():], ctx)
         if pair is not None:
             return pair
@@ -166,7 +185,9 @@ def _clean(text: str) -> tuple[str, _Marks]:
     """Lower-case, tidy text with marks (uncertain, redacted...) taken out."""
     marks = _Marks()
     s = unicodedata.normalize("NFKC", text).translate(W.DASHES).translate(W.QUOTES)
-    s = W.CONTROL.sub(" ", s).lower()
+    s = W.CONTROL.sub(" ", W.CAMEL.sub(" ", s)).lower()
+    s = W.GLUED_YEAR.sub(" ", W.GLUED_ORDINAL.sub(" ", W.SPACED_ORDINAL.sub("", s)))
+    s = to_english(s)
     s, count = W.REDACTION.subn("#", s)
     marks.redacted = count > 0
     s, count = W.UNKNOWN_SLOT.subn("#", s)
@@ -185,6 +206,7 @@ def _take_words(s: str, marks: _Marks) -> str:
     if vague:
         marks.time_text = vague[0]
         s = W.VAGUE_TIME.sub(" ", s)
+    s = W.NAMED_WEEKDAYS.sub(r"\1\2", s)
     weekday = W.WEEKDAY.search(s)
     if weekday:
         marks.weekday = W.WEEKDAYS[W.SPACES.sub(" ", weekday["wd"])]
@@ -207,6 +229,7 @@ def _iso(day: date, hm: str = "") -> str:
 
 def _single(text: str, part: W.Part, marks: _Marks, flags: list[str],
             hint: int | None) -> DateReading:
+    flags = list(dict.fromkeys([*flags, *part.flags]))
     year = part.year
     if year is None:
         if hint is None:
@@ -229,6 +252,10 @@ def _single(text: str, part: W.Part, marks: _Marks, flags: list[str],
 def _double(text: str, pair: tuple[W.Part, W.Part], marks: _Marks, flags: list[str],
             hint: int | None) -> DateReading:
     left, right = pair
+    if right.hm_end:
+        return _single(text, left, marks, flags, hint) if left.year is None and hint is None \
+            else _time_span(text, left, right.hm_end, marks, flags, hint)
+    flags = list(dict.fromkeys([*flags, *left.flags, *right.flags]))
     if left.year is None or right.year is None:
         if hint is None:
             return _unknown(text, *flags, "no-year", marks=marks)
@@ -239,6 +266,28 @@ def _double(text: str, pair: tuple[W.Part, W.Part], marks: _Marks, flags: list[s
         return _unknown(text, *flags, "invalid", marks=marks)
     return DateReading(text, span_l[0].isoformat(), span_r[1].isoformat(), "range",
                        marks.uncertain, tuple(flags), marks.time_text)
+
+
+def _time_span(text: str, day: W.Part, hm_end: str, marks: _Marks, flags: list[str],
+               hint: int | None) -> DateReading:
+    """One day from one clock time to another; an end before the start is not read."""
+    reading = _single(text, day, marks, flags, hint)
+    if reading.start is None or hm_end < day.hm:
+        return reading if reading.start is None else _unknown(text, *reading.flags, "invalid",
+                                                                 marks=marks)
+    return replace(reading, end=f"{reading.start[:10]}T{hm_end}")
+
+
+def _before_comma(text: str, order: str, hint: int | None, today: date) -> DateReading | None:
+    """"March 2016, Alan Wood", "In March 2023, this chapter was updated": the date before
+    the first comma, when the words after it hold no number and no relational word."""
+    head, comma, tail = text.partition(",")
+    words = set(W.SPACES.split(tail.lower().strip()))
+    if not comma or any(c.isdigit() for c in tail) or (W.RELATIONAL | W.RELATIONAL_LAST) & words \
+            or W.RELATIVE.search(tail.lower()):
+        return None
+    reading = _read_text(head, order, hint, today)
+    return replace(reading, text=text) if reading.start else None
 
 
 def _from_serial(text: str, m: re.Match[str]) -> DateReading | None:
@@ -268,16 +317,87 @@ def _read_text(text: str, order: str, hint: int | None, today: date) -> DateRead
     if reading is not None:
         return reading
     ctx = W.Ctx(order, today)
-    part = W.read_timed(s, ctx)
-    if part is not None:
-        return _single(text, part, marks, flags, hint)
-    pair = _range(s, ctx)
-    if pair is not None:
-        return _double(text, pair, marks, flags, hint)
+    found = _expression(s, ctx) or _year_in_context(s) or _after_lead_words(s, ctx)
+    if isinstance(found, W.Part):
+        return _single(text, found, marks, flags, hint)
+    if found is not None:
+        return _double(text, found, marks, flags, hint)
+    head = _before_comma(text, order, hint, today)
+    if head is not None:
+        return head
     if not s.replace("#", "").strip() and flags:
         return _unknown(text, *flags, marks=marks)  # wholly redacted
     return _unknown(text, *flags, "relative" if W.RELATIVE.search(s) else "unparsed",
                     marks=marks)
+
+
+_Found = W.Part | tuple[W.Part, W.Part] | None
+
+
+def _expression(s: str, ctx: W.Ctx) -> _Found:
+    """The whole of ``s`` as one date expression or a range of two."""
+    return W.read_timed(s, ctx) or _range(s, ctx)
+
+
+def _year_in_context(s: str) -> W.Part | None:
+    """``financial year 2014/15``, ``Term Dates 2018/19``: one year pair among words.
+
+    A context word decides financial or academic; with neither (or both) the pair keeps
+    its wider, flagged reading. Read only when the other words hold no number, no
+    relational word and no word that makes the pair a part of a year ("half term").
+    """
+    pairs = list(W.YEAR_PAIR.finditer(s))
+    if len(pairs) != 1:
+        return None
+    m = pairs[0]
+    year = int(m["y"])
+    rest = s[:m.start()] + " " + s[m.end():]
+    words = {w.strip(W.EDGE_PUNCT) for w in rest.split()}
+    if not W._follows(year, m["t"]) or any(c.isdigit() for c in rest) or \
+            (W.RELATIONAL | W.NOT_A_YEAR | W.RELATIONAL_LAST) & words:
+        return None
+    financial, academic = W.FINANCIAL.search(rest), W.ACADEMIC.search(rest)
+    if bool(financial) != bool(academic):
+        return W.year_pair(year, "financial" if financial else "academic")
+    return W.year_pair(year, str(len(m["t"])))
+
+
+def _lead_allowed(lead: list[str]) -> bool:
+    return not (W.RELATIONAL.intersection(lead) or lead[-1] in W.RELATIONAL_LAST
+                or (W.RELATIVE.search(" ".join(lead)) and not {"today", "previous"} & set(lead)))
+
+
+def _precise_enough(found: W.Part | tuple[W.Part, W.Part], lead: list[str]) -> bool:
+    """What follows the words must say a year or a day; a period word needs a day."""
+    parts = found if isinstance(found, tuple) else (found,)
+    fine = all(p.precision in ("day", "time", "week") for p in parts)
+    if (W.PERIOD_WORDS.intersection(lead) or lead[-1] in W.PERIOD_LAST) and not fine:
+        return False
+    return fine or any(p.year is not None for p in parts)
+
+
+def _after_lead_words(s: str, ctx: W.Ctx) -> _Found:
+    """A known form after a few words: "Published 14 Aug 2018", "Updated 31 October 2024".
+
+    At most ``MAX_LEAD_WORDS`` words are passed over, and never a word that makes the date a
+    bound or a relation ("before", "since", "by ...") or, before a month or year, a word
+    that changes what it means ("financial", "half term").
+    """
+    words = s.split(" ")
+    for k in range(1, min(len(words), W.MAX_LEAD_WORDS + 1)):
+        lead = [w.strip(W.EDGE_PUNCT) for w in words[:k]]
+        numbered = any(c.isdigit() for c in lead[-1])
+        if W.RELATIONAL.intersection(lead):
+            return None  # a relation: passing over more words keeps it
+        if numbered and words[k] not in ("-", "|"):
+            return None  # a number: the date would be cut in two
+        rest = " ".join(words[k:]).strip(W.EDGE_PUNCT)
+        if not rest or lead[-1] in W.DATE_WORDS or not _lead_allowed(lead):
+            continue
+        found = _expression(rest, ctx)
+        if found is not None and _precise_enough(found, lead):
+            return found
+    return None
 
 
 # --- public API ----------------------------------------------------------------

@@ -25,7 +25,8 @@ from scrchron.wording import age_at
 TODAY = date(2025, 6, 1)
 LABELLED = Path(__file__).parent / "data" / "dates_labelled.csv"
 # Flags that tell the reader a reading is a guess, not a statement.
-HEDGES = {"year-inferred", "ambiguous-order", "weekday-mismatch"}
+HEDGES = {"year-inferred", "ambiguous-order", "weekday-mismatch", "approximate", "ambiguous-year",
+          "ambiguous-word", "fallback"}
 
 
 def read(text: str, hint: int | None = None) -> DateReading:
@@ -231,7 +232,10 @@ def test_two_digit_years_follow_today() -> None:
 
 def test_mdy_order_argument() -> None:
     assert read_date("08/28/2014", order="mdy").start == "2014-08-28"
-    assert read_date("08/28/2014").flags == ("invalid",)
+    # Day-first cannot be: the one reading there is, said so.
+    assert read_date("08/28/2014").start == "2014-08-28"
+    assert read_date("08/28/2014").flags == ("order-mdy",)
+    assert read_date("31/28/2014").flags == ("invalid",)
     with pytest.raises(ValueError):
         read_date("1/2/2015", order="ymd")
 
@@ -397,3 +401,159 @@ def test_control_characters_around_a_date_are_space() -> None:
 def test_nan_and_bool_do_not_raise() -> None:
     assert read_date(float("nan")).flags == ("unparsed",)
     assert read_date(True).flags == ("unparsed",)  # a bool is not a serial number
+
+
+# --- dates as real reviews write them (issue 19) ----------------------------------
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Published 14 Aug 2018", "2018-08-14"), ("Updated 31 October 2024", "2024-10-31"),
+    ("Endorsed on 13/08/2012", "2012-08-13"), ("as at 25.08.2017", "2017-08-25"),
+    ("Deceased 22 March 2016", "2016-03-22"), ("Today (16 January 2020)", "2020-01-16"),
+    ("Published by WSCB – 3 rd June 2015", "2015-06-03"),
+    ("28 th July 2021", "2021-07-28"), ("22 nd February 2016", "2016-02-22"),
+])
+def test_words_and_artefacts_before_a_date(text: str, day: str) -> None:
+    assert interval(text) == (day, day, "day")
+
+
+@pytest.mark.parametrize("text", [
+    "before 3 March 2015", "since 2016", "by 3 June 2015", "Moved from 9th October 2018",
+    "by the end of February 2009", "From the 29th June 2018", "cyn 2018", "ers 26 Ebrill 2018",
+    "tan 20 Ebrill 2023", "In the week preceding 31 May 2018", "Until 2016", "aged 3 in 2016",
+])
+def test_a_bound_or_relation_is_not_read_as_the_date(text: str) -> None:
+    assert read(text).start is None
+
+
+def test_glued_year_and_time() -> None:
+    r = read("29th of January 2021at 18.09 hours")
+    assert (r.start, r.precision) == ("2021-01-29T18:09", "time")
+
+
+def test_a_day_with_a_time_span() -> None:
+    r = read("26th January 2017 1.45pm to 4.45pm")
+    assert (r.start, r.end, r.precision) == ("2017-01-26T13:45", "2017-01-26T16:45", "time")
+    assert read("26th January 2017 4.45pm to 1.45pm").flags == ("invalid",)
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("Towards the end of 2018", "2018-09-01", "2018-12-31", "part-year"),
+    ("During the period from December 2016 to February 2017", "2016-12-01", "2017-02-28", "range"),
+    ("During 2019 and 2020", "2019-01-01", "2020-12-31", "range"),
+    ("In the second week of November 2017", "2017-11-08", "2017-11-14", "week"),
+    ("the last week of February 2016", "2016-02-23", "2016-02-29", "week"),
+    ("November, 2017 - Week 3", "2017-11-15", "2017-11-21", "week"),
+    ("2010-17", "2010-01-01", "2017-12-31", "range"),
+    ("the year ending 31 March 2015", "2014-04-01", "2015-03-31", "year"),
+])
+def test_words_around_known_forms(text: str, start: str, end: str, precision: str) -> None:
+    assert interval(text) == (start, end, precision)
+
+
+def test_half_term_week_commencing_takes_the_year_hint() -> None:
+    r = read("Half Term week commencing 21st October", hint=2019)
+    assert (r.start, r.end, r.precision, r.flags) == ("2019-10-21", "2019-10-27", "week", ("year-inferred",))
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "flags"), [
+    ("2014/15", "2014-04-01", "2015-08-31", "range", ("ambiguous-year",)),
+    ("for the year 2022/23", "2022-04-01", "2023-08-31", "range", ("ambiguous-year",)),
+    ("2018-2019", "2018-01-01", "2019-12-31", "range", ("ambiguous-year",)),
+    ("financial year 2014/15", "2014-04-01", "2015-03-31", "year", ()),
+    ("2014-15 Financial Year", "2014-04-01", "2015-03-31", "year", ()),
+    ("Revenue Budget 2014/15 Outturn", "2014-04-01", "2015-03-31", "year", ()),
+    ("Term Dates 2018/19", "2018-09-01", "2019-08-31", "year", ()),
+    ("academic year 2017/18", "2017-09-01", "2018-08-31", "year", ()),
+    ("blwyddyn ariannol 2017/18", "2017-04-01", "2018-03-31", "year", ()),
+    ("Blwyddyn Academaidd 2020-2021", "2020-09-01", "2021-08-31", "year", ()),
+    ("autumn term 2014/15", "2014-09-01", "2014-12-31", "term", ()),
+])
+def test_financial_and_academic_years(text: str, start: str, end: str, precision: str,
+                                      flags: tuple[str, ...]) -> None:
+    r = read(text)
+    assert (r.start, r.end, r.precision, r.flags) == (start, end, precision, flags)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("summer holidays 2016", "2016-07-15", "2016-09-07"),
+    ("Easter 2016", "2016-03-11", "2016-04-10"),  # Easter Sunday 27 March 2016, -16 to +14 days
+    ("Easter holidays 2019", "2019-04-05", "2019-05-05"),  # Easter Sunday 21 April 2019
+    ("Christmas 2015", "2015-12-14", "2016-01-10"),
+    ("October half term 2019", "2019-10-16", "2019-11-06"),
+    ("February half term 2020", "2020-02-07", "2020-03-03"),
+    ("Hanner Tymor yr Haf 2023", "2023-05-22", "2023-06-07"),
+])
+def test_school_holidays_are_approximate_windows(text: str, start: str, end: str) -> None:
+    r = read(text)
+    assert (r.start, r.end, r.precision, r.flags) == (start, end, "range", ("approximate",))
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Good Friday 2016", "2016-03-25"), ("Easter Monday 2021", "2021-04-05"),
+    ("Easter Sunday 2019", "2019-04-21"), ("Christmas Day 2015", "2015-12-25"),
+    ("Boxing Day 2014", "2014-12-26"), ("Dydd Gwener y Groglith 2024", "2024-03-29"),
+    ("Dydd Nadolig 2020", "2020-12-25"),
+])
+def test_named_days_are_exact(text: str, day: str) -> None:
+    assert interval(text) == (day, day, "day")
+
+
+def test_half_term_alone_is_not_guessed() -> None:
+    assert read("half term").start is None
+    assert read("half term 2016").start is None
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("ar 4 Rhagfyr 2018", "2018-12-04", "2018-12-04", "day"),
+    ("ym mis Ebrill 2021", "2021-04-01", "2021-04-30", "month"),
+    ("fis Rhagfyr 2013", "2013-12-01", "2013-12-31", "month"),
+    ("ddydd Mercher 6 Ionawr 2021", "2021-01-06", "2021-01-06", "day"),
+    ("Dydd Mawrth, 16eg Mawrth, 2010", "2010-03-16", "2010-03-16", "day"),
+    ("6ed Rhagfyr 2017", "2017-12-06", "2017-12-06", "day"),
+    ("10fed Ebrill 2020", "2020-04-10", "2020-04-10", "day"),
+    ("2il Ebrill 2021", "2021-04-02", "2021-04-02", "day"),
+    ("3ydd Mai 2021", "2021-05-03", "2021-05-03", "day"),
+    ("25ain Awst 2022", "2022-08-25", "2022-08-25", "day"),
+    ("1af Medi 2020", "2020-09-01", "2020-09-01", "day"),
+    ("Dydd Mercher, 6ed Rhagfyr, 2017 10.00 yb", "2017-12-06T10:00", "2017-12-06T10:00", "time"),
+    ("Dydd Llun, 21ain Tachwedd, 2022 2.00 yp", "2022-11-21T14:00", "2022-11-21T14:00", "time"),
+    ("Dydd Llun 27 Hyd - Dydd Gwener 31 Hyd 2025", "2025-10-27", "2025-10-31", "range"),
+    ("Gwanwyn 2024", "2024-03-01", "2024-05-31", "season"),
+    ("Y Gwanwyn 2024", "2024-03-01", "2024-05-31", "season"),
+    ("Haf 2020", "2020-06-01", "2020-08-31", "season"),
+    ("Gaeaf 2019", "2019-12-01", "2020-02-29", "season"),
+    ("Tymor yr Hydref 2022", "2022-09-01", "2022-12-31", "term"),
+    ("Tymor y Gwanwyn 2023", "2023-01-01", "2023-03-31", "term"),
+    ("rhwng Tachwedd 2010 a Mawrth 2011", "2010-11-01", "2011-03-31", "range"),
+    ("Gorffennaf i Fedi 2023", "2023-07-01", "2023-09-30", "range"),
+    ("1 Ebrill 2004 at 31 Mawrth 2005", "2004-04-01", "2005-03-31", "range"),
+    ("yn gynnar yn 2026", "2026-01-01", "2026-04-30", "part-year"),
+])
+def test_welsh(text: str, start: str, end: str, precision: str) -> None:
+    assert interval(text) == (start, end, precision)
+
+
+def test_eleni_needs_a_year_hint() -> None:
+    assert read("eleni").flags == ("no-year",)
+    r = read("eleni", hint=2021)
+    assert (r.start, r.end, r.flags) == ("2021-01-01", "2021-12-31", ("year-inferred",))
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "flags"), [
+    ("14 Hydref 2022", "2022-10-14", "2022-10-14", "day", ()),
+    ("mis Hydref 2020", "2020-10-01", "2020-10-31", "month", ()),
+    ("Mai 2025 i Hydref 2025", "2025-05-01", "2025-10-31", "range", ()),
+    ("tymor yr hydref 2020", "2020-09-01", "2020-12-31", "term", ()),
+    ("yn ystod hydref 2023", "2023-09-01", "2023-12-31", "season", ("ambiguous-word",)),
+    ("Hydref 2019", "2019-09-01", "2019-12-31", "season", ("ambiguous-word",)),
+])
+def test_hydref_is_read_from_its_neighbours(text: str, start: str, end: str, precision: str,
+                                           flags: tuple[str, ...]) -> None:
+    r = read(text)
+    assert (r.start, r.end, r.precision, r.flags) == (start, end, precision, flags)
+
+
+def test_english_words_that_are_welsh_prepositions_are_left_alone() -> None:
+    # "a", "i" and "at" are Welsh for "and", "to" and "to" only in Welsh text.
+    assert read("a week later").flags == ("relative",)
+    assert interval("3 March 2015 at 10am") == ("2015-03-03T10:00", "2015-03-03T10:00", "time")

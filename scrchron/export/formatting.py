@@ -36,6 +36,11 @@ FLAG_WORDS: dict[str, str] = {
     "excel-serial": "spreadsheet day number",
     "outside-scope": "outside scope",
     "weekday-mismatch": "weekday differs",
+    "approximate": "approximate (school holiday)",
+    "ambiguous-year": "financial or academic year",
+    "ambiguous-word": "October or autumn",
+    "from-age": "worked out from an age",
+    "from-previous-entry": "worked out from the entry before",
 }
 
 
@@ -70,7 +75,8 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _LONG = re.compile(r"^(\d{1,2}) ([a-z]{3,9}) (\d{4})$")
 #: Flags that mean the written date does not say plainly what was read.
 _DOUBTFUL = {"year-inferred", "order-mdy", "ambiguous-order", "redacted", "excel-serial", "weekday-mismatch",
-             "invalid", "relative"}
+             "invalid", "relative", "approximate", "ambiguous-year", "ambiguous-word", "from-age",
+             "from-previous-entry"}
 
 
 def _plain(text: str) -> str:
