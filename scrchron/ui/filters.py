@@ -17,7 +17,8 @@ from scrchron.store import analysis as analysis_store
 
 #: Date flags that ask the reviewer to look again ('uncertain' is the store's own column).
 ATTENTION_FLAGS = ("unparsed", "invalid", "no-year", "ambiguous-order", "relative", "empty",
-                   "too-long", "weekday-mismatch", "year-inferred", "uncertain")
+                   "too-long", "weekday-mismatch", "year-inferred", "uncertain", "ambiguous-year",
+                   "ambiguous-word")
 
 #: The flag filters the bar offers: key -> label.
 FLAG_FILTERS: dict[str, str] = {

@@ -49,6 +49,15 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
     "weekday-mismatch": ("weekday differs", "The weekday written does not match the date."),
     "same-event": ("same event", "Linked with other agencies' accounts of the same event."),
     "withdrawn": ("withdrawn", "The agency took this entry out in a corrected submission."),
+    "approximate": ("approximate", "A school holiday or term read from England's and Wales's usual "
+                                   "calendars: the real dates may differ by a few days."),
+    "ambiguous-year": ("financial or academic year", "A year pair such as 2014/15 with no word saying "
+                                                      "which: both readings are covered."),
+    "ambiguous-word": ("October or autumn", "Welsh “Hydref” alone: October or autumn; the wider "
+                                             "reading is kept."),
+    "from-age": ("from an age", "Worked out from the subject's age and date of birth."),
+    "from-previous-entry": ("from the entry before", "Worked out from the previous dated entry "
+                                                     "(\u201ctwo days later\u201d)."),
     "date-corrected": ("date corrected", "You corrected this date; the agency's own wording is kept "
                                          "beside it (\u201cDate as the agency wrote it\u201d)."),
 }
