@@ -31,7 +31,7 @@ from typing import Any
 
 from scrchron.errors import CaseFileError
 from scrchron.store import schema
-from scrchron.store.case import Case, failure_reason
+from scrchron.store.case import Case, failure_reason, real_case_path
 from scrchron.store.lock import CaseLock
 
 DEFAULT_KEEP = 5
@@ -267,7 +267,7 @@ def list_backups(case_path: Path | str, check: bool = True) -> list[Backup]:
         case_path: the case file.
         check: read each backup (quick check, entry count); slower.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))
     found = []
     for path in _siblings(case_path):
         parsed = _parse(case_path, path)
@@ -316,7 +316,7 @@ def find_backup(case_path: Path | str, which: str) -> Path:
     Raises:
         CaseFileError: there is no such backup.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))
     text = which.strip()
     if text.isdigit():
         listed = list_backups(case_path, check=False)
@@ -351,7 +351,7 @@ def restore_backup(case_path: Path | str, which: str) -> Restored:
         CaseLockedError: the case is open for writing (in this or another scrchron).
         CaseFileError: the backup is missing, damaged or not of this case's kind.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))  # through a link: restore the file, keep the link
     lock = CaseLock.acquire(case_path, exclusive=True)
     try:
         source = find_backup(case_path, which)

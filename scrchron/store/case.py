@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from scrchron.store.backups import Backup
 
 __all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_before_migration",
-           "failure_reason", "now"]
+           "failure_reason", "now", "real_case_path"]
 
 SUFFIX = ".scrchron"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -70,6 +70,14 @@ def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
     db.conn.execute("PRAGMA busy_timeout = 5000")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports keep their index pages in memory
     return db
+
+
+def real_case_path(path: Path) -> Path:
+    """The case file a path names: a symbolic link is followed to the file itself.
+
+    Backups, the lock and a restore then act on the real file, never on the link.
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _check_is_case_file(path: Path) -> None:
@@ -204,7 +212,7 @@ class Case:
             NewerCaseFileError: the file was written by a newer scrchron.
             CaseFileError: it is not a case file, or cannot be read or written.
         """
-        path = Path(path)
+        path = real_case_path(Path(path))
         _check_is_case_file(path)
         version = _probe(path)
         if version < schema.SCHEMA_VERSION:
