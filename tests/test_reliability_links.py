@@ -7,6 +7,8 @@ the case itself, foreign triggers and a WAL from another case.
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pytest
 from scrchron import cli
 from scrchron.errors import CaseFileError
 from scrchron.model import Entry, Review
-from scrchron.store import add_entry, backups
+from scrchron.store import add_entry, backups, schema
 from scrchron.store.case import Case, CaseLockedError
 from scrchron.store.lock import lock_path
 from tests.test_reliability_lock import held_elsewhere
@@ -118,3 +120,138 @@ def test_restore_through_a_symlink_restores_the_real_file_and_keeps_the_link(
     assert link.is_symlink() and os.readlink(link) == str(case_path)
     with Case.open(case_path, read_only=True) as restored:
         assert restored.count("entries") == 0
+
+
+# -- defect 3: an export never overwrites the case ---------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "docx"])
+def test_export_refuses_the_case_file_itself_by_any_name(tmp_path: Path, kind: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # A case file named like an export (made by copying, since 'new' refuses the name).
+    made = _case(tmp_path / "made.scrchron", entries=2)
+    case_path = tmp_path / f"review.{kind}"
+    shutil.copyfile(made, case_path)
+    before = case_path.read_bytes()
+    link = tmp_path / f"link.{kind}"
+    link.symlink_to(case_path)
+    for target in (case_path, link):
+        status = cli.main(["export", str(case_path), str(target)])
+        assert status == 1
+        message = capsys.readouterr().err
+        assert "it is the case file itself" in message and "Traceback" not in message
+    assert case_path.read_bytes() == before
+
+
+def test_export_refuses_a_backup_the_wal_and_the_lock(tmp_path: Path) -> None:
+    from scrchron.export import export
+    from scrchron.export.safe_write import ExportError
+
+    case_path = _case(tmp_path / "Child L.scrchron", entries=2)
+    with Case.open(case_path) as case:
+        backup = backups.rotate_backup(case)
+        before = backup.read_bytes()
+        hard = tmp_path / "copy.csv"
+        os.link(backup, hard)
+        named = tmp_path / f"{backup.stem}.xlsx"  # a backup's name, another extension: not a backup
+        add_entry(case, Entry(agency_id=1, event="In the WAL", date_text="9 March 2015"))
+        wal, shm = tmp_path / "wal.csv", tmp_path / "shm.xlsx"
+        wal.symlink_to(tmp_path / "Child L.scrchron-wal")
+        shm.symlink_to(tmp_path / "Child L.scrchron-shm")
+        lock = tmp_path / "lock.docx"
+        lock.symlink_to(lock_path(case_path))
+        wal_before = (tmp_path / "Child L.scrchron-wal").read_bytes()
+        for target, what in ((hard, "a backup of the case"), (wal, "side files"), (shm, "side files"),
+                             (lock, "lock file")):
+            with pytest.raises(ExportError, match=what):
+                export(case, target)
+        export(case, named)  # an ordinary export beside them still works
+        assert (tmp_path / "Child L.scrchron-wal").read_bytes() == wal_before
+    assert backup.read_bytes() == before
+
+
+def test_new_refuses_a_name_an_export_would_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("review.xlsx", "review.docx", "review.csv", "review.pdf"):
+        status = cli.main(["new", str(tmp_path / name), "--title", "Child L", "--type", "cspr"])
+        assert status == 1
+        assert "the name of an export" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+
+
+# -- defect 4: a foreign trigger never runs ---------------------------------------------
+
+_WIPE = ("CREATE TRIGGER wipe_audit AFTER INSERT ON entries BEGIN DELETE FROM audit; "
+         "UPDATE review SET title = 'changed'; END")
+
+
+def _tamper(path: Path, *statements: str) -> None:
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+
+
+def test_a_foreign_trigger_refuses_writing_and_never_fires(case_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _tamper(case_path, _WIPE)
+    with Case.open(case_path, read_only=True) as case:
+        audit = len(case.audit_log())
+    status = cli.main(["add", str(case_path), "--date", "9 March 2015", "--agency", "Police", "--event", "Visit"])
+    message = capsys.readouterr().err
+    assert status == 1 and "trigger 'wipe_audit'" in message and "changed outside scrchron" in message
+    assert len(message.strip().splitlines()) == 1
+    with Case.open(case_path, read_only=True) as case:  # reading is allowed: no trigger runs on a read
+        assert len(case.audit_log()) == audit and case.review().title == "Child L"
+
+
+@pytest.mark.parametrize("statements", [
+    ("DROP TRIGGER entries_ai", "CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN "
+     "UPDATE entries SET event = 'rewritten' WHERE id = new.id; END"),
+    ("CREATE VIEW everything AS SELECT * FROM entries",),
+    ("CREATE TABLE extra (x)",),
+    ("CREATE INDEX sneaky ON audit(action)",),
+])
+def test_every_kind_of_foreign_object_is_refused_for_writing(case_path: Path,
+                                                            statements: tuple[str, ...]) -> None:
+    _tamper(case_path, *statements)
+    with pytest.raises(CaseFileError, match="changed outside scrchron"):
+        Case.open(case_path)
+
+
+def test_a_file_with_only_the_application_id_gives_one_clear_message(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.scrchron"
+    _tamper(path, f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    for command in (["entries", str(path)], ["add", str(path), "--date", "1 May 2015", "--agency", "P",
+                                             "--event", "x"]):
+        assert cli.main(command) == 1
+        message = capsys.readouterr().err
+        assert "holds no review" in message and len(message.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == [path]  # no backup written, nothing migrated
+
+
+# -- defect 15/17: a read-only command never migrates; a failed update leaves no backup ---
+
+V1_FIXTURE = Path(__file__).parent / "data" / "v1.scrchron"
+
+
+def test_read_only_commands_never_update_an_older_file(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "old.scrchron"
+    shutil.copyfile(V1_FIXTURE, path)
+    before = path.read_bytes()
+    assert cli.main(["entries", str(path)]) == 0
+    assert cli.main(["info", str(path)]) == 0
+    capsys.readouterr()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.scrchron"]
+
+
+def test_a_failed_update_of_an_older_file_leaves_no_backup_behind(tmp_path: Path) -> None:
+    path = tmp_path / "old.scrchron"
+    shutil.copyfile(V1_FIXTURE, path)
+    _tamper(path, "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")  # v2 makes it
+    for _ in range(3):
+        with pytest.raises(CaseFileError):
+            Case.open(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.scrchron"]

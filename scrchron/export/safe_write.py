@@ -22,8 +22,18 @@ class ExportError(ScrchronError):
     """An export could not be written; the message says why and what to do."""
 
 
-def check_destination(path: Path) -> None:
-    """Refuse a destination whose folder is missing, or that is a folder itself."""
+def check_destination(path: Path, case_path: Path | None = None) -> None:
+    """Refuse a destination whose folder is missing, that is a folder itself, or (given the
+    case file) that is the case file, one of its backups, side files or its lock."""
+    if case_path is not None:
+        from scrchron.store.backups import part_of_case  # local: export needs store only here
+
+        what = part_of_case(case_path, path)
+        if what:
+            raise ExportError(
+                f"Cannot export to {path.name}: it is {what}, which the export would destroy. "
+                "Choose another file name."
+            )
     folder = path.parent
     if not folder.exists():
         raise ExportError(f"The folder {folder} does not exist. Create it or choose another place.")

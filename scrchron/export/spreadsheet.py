@@ -107,7 +107,7 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
              include_withdrawn: bool) -> tuple[ExportPrivacy, ExportData]:
     if path.suffix.lower() != suffix:
         raise ValidationError(f"This export must be saved as {suffix}, not '{path.suffix or path.name}'.")
-    check_destination(path)
+    check_destination(path, case.path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
     return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False)

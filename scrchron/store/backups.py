@@ -247,6 +247,42 @@ def _remove_partials(case_path: Path) -> None:
                 path.unlink()
 
 
+# -- what belongs to a case -------------------------------------------------
+
+
+def part_of_case(case_path: Path, candidate: Path) -> str:
+    """What ``candidate`` is to the case ('the case file', 'a backup of it'...), or ''.
+
+    Compared by real path (links followed) and, for files that exist, by device and
+    inode, so that no other name of these files escapes. Used to refuse writing an
+    export over the case, its backups, its WAL/SHM/journal or its lock.
+    """
+    from scrchron.store.lock import lock_path  # local: keeps the import graph as it was
+
+    real = real_case_path(case_path)
+    named = [(real, "the case file itself"), (lock_path(real), "the case's lock file")]
+    named += [(Path(f"{real}{extra}"), "one of the case's SQLite side files") for extra in _WAL_FILES]
+    named += [(real.with_name(real.name + tail), "a file scrchron is writing")
+              for tail in (".creating", ".restoring")]
+    wanted = Path(os.path.realpath(candidate))
+    for path, what in named:
+        if wanted == Path(os.path.realpath(path)) or _same_file(candidate, path):
+            return what
+    if _pattern(real).match(wanted.name) and wanted.parent == real.parent:
+        return "a backup of the case"
+    for backup in list_backups(real, check=False):
+        if _same_file(candidate, backup.path):
+            return "a backup of the case"
+    return ""
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 # -- listing -----------------------------------------------------------------
 
 

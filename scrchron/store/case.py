@@ -42,6 +42,8 @@ __all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_befo
            "failure_reason", "now", "real_case_path"]
 
 SUFFIX = ".scrchron"
+#: Extensions scrchron exports to (or agencies send): never a case file's name.
+EXPORT_SUFFIXES = (".docx", ".xlsx", ".csv", ".pdf", ".doc", ".xls", ".odt", ".ods", ".rtf", ".tsv")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -91,13 +93,17 @@ def _check_is_case_file(path: Path) -> None:
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
 
 
-def _probe(path: Path) -> int:
-    """Check a case file before opening it properly; return its schema version."""
+def _probe(path: Path) -> tuple[int, list[str]]:
+    """Check a case file before opening it properly: its schema version, and what in its
+    schema scrchron did not make (foreign triggers, views, tables; see schema)."""
+    foreign: list[str] = []
     try:
         with closing(_connect(path, read_only=True).conn) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             check = _quick_check(conn) if app_id == schema.APPLICATION_ID else "ok"
+            if check == "ok" and app_id == schema.APPLICATION_ID and version <= schema.SCHEMA_VERSION:
+                foreign = schema.unexpected_objects(conn, version)
     except sqlite3.OperationalError as error:
         raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
     except sqlite3.DatabaseError as error:
@@ -111,7 +117,48 @@ def _probe(path: Path) -> int:
         )
     if check != "ok":
         raise _damaged(path, check)
-    return version
+    if version < 1 or not _has_review(path):
+        raise CaseFileError(
+            f"{path.name} is marked as a scrchron case file but holds no review (it was not made "
+            "by scrchron, or was emptied). Open the case file you meant, or restore a backup."
+        )
+    return version, foreign
+
+
+def _has_review(path: Path) -> bool:
+    try:
+        with closing(_connect(path, read_only=True).conn) as conn:
+            return bool(conn.execute("SELECT count(*) FROM review WHERE id = 1").fetchone()[0])
+    except sqlite3.Error:
+        return False
+
+
+def _refuse_foreign(path: Path, foreign: list[str], read_only: bool) -> None:
+    """Refuse a file whose schema was changed outside scrchron (read-only opens of extra
+    triggers, views or indexes are let through: reading runs none of them)."""
+    if not foreign or (read_only and schema.harmless_to_read(foreign)):
+        return
+    listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+    raise CaseFileError(
+        f"{path.name} was changed outside scrchron (it holds {_clip(listed, 160)}, which scrchron "
+        "never makes and which could alter the case unseen), so it was not opened"
+        f"{'' if read_only else ' for writing'}. Open it read-only to see it, or restore a "
+        f'backup (list them with: scrchron backups "{path}").'
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    """A text shortened for a message (a hostile file may hold very long names)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _file_version(path: Path) -> int:
+    """The schema version written in the file (-1 when it cannot be read)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return -1
 
 
 def _quick_check(conn: sqlite3.Connection) -> str:
@@ -150,6 +197,33 @@ def _open_connection(path: Path, read_only: bool) -> sqlite_utils.Database:
     return db
 
 
+def _open_writable_older(path: Path, version: int) -> sqlite_utils.Database:
+    """Back up an older file, then update it; a failed update leaves no extra backup."""
+    made = backup_before_migration(path, version)
+    try:
+        return _open_connection(path, read_only=False)
+    except BaseException:
+        made.unlink(missing_ok=True)  # the update was rolled back: the file is as backed up
+        raise
+
+
+def _updated_in_memory(path: Path) -> sqlite_utils.Database:
+    """An older case file read into memory and updated there, for a read-only open.
+
+    A read-only command never changes the file (not even to update its format).
+    """
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
+            memory = sqlite3.connect(":memory:")
+            source.backup(memory)
+        db = sqlite_utils.Database(memory, execute_plugins=False)
+        schema.migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
 class Case:
     """An open case file.
 
@@ -173,6 +247,11 @@ class Case:
         """Create a new case file for ``review``; refuse to overwrite anything."""
         path = Path(path)
         review.validate()
+        if path.suffix.lower() in EXPORT_SUFFIXES:
+            raise CaseFileError(
+                f"{path.name} ends in {path.suffix}, the name of an export: an export saved there "
+                f"later would replace the case. Name the case file {path.stem}{SUFFIX} instead."
+            )
         if path.exists():
             raise CaseFileError(f"{path} already exists. Choose another name or open it instead.")
         if not path.parent.is_dir():
@@ -214,14 +293,14 @@ class Case:
         """
         path = real_case_path(Path(path))
         _check_is_case_file(path)
-        version = _probe(path)
-        if version < schema.SCHEMA_VERSION:
-            read_only = False  # an older file must be migrated before it can be read
+        version, foreign = _probe(path)
+        _refuse_foreign(path, foreign, read_only)
+        if read_only and version < schema.SCHEMA_VERSION:
+            return cls(path, _updated_in_memory(path), read_only=True)  # the file is not touched
         lock = None if read_only else CaseLock.acquire(path)
         try:
-            if version < schema.SCHEMA_VERSION:
-                backup_before_migration(path, version)
-            db = _open_connection(path, read_only)
+            db = _open_writable_older(path, version) if version < schema.SCHEMA_VERSION \
+                else _open_connection(path, read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -235,6 +314,8 @@ class Case:
         case's lock (and skips the checks already made when this case was opened);
         close it when the work is done.
         """
+        if self.read_only and schema.user_version(self.db) != _file_version(self.path):
+            return Case(self.path, _updated_in_memory(self.path), read_only=True)
         lock = None if self.read_only else CaseLock.acquire(self.path)  # a share of ours
         try:
             db = _open_connection(self.path, self.read_only)
