@@ -255,3 +255,67 @@ def test_a_failed_update_of_an_older_file_leaves_no_backup_behind(tmp_path: Path
         with pytest.raises(CaseFileError):
             Case.open(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.scrchron"]
+
+
+# -- defect 5: a WAL from another case is never replayed ---------------------------------
+
+_CRASH = """
+import sys, time
+from pathlib import Path
+from scrchron.model import Entry
+from scrchron.store import add_entry
+from scrchron.store.case import Case
+case = Case.open(Path(sys.argv[1]))
+for number in range(int(sys.argv[2])):
+    add_entry(case, Entry(agency_id=1, event=f"Late visit {number}", date_text="9 March 2015"))
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def _crash_while_open(path: Path, entries: int) -> None:
+    """Another scrchron writes entries and is killed before it closes the case."""
+    import signal
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    child = subprocess.Popen([sys.executable, "-c", _CRASH, str(path), str(entries)],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None and child.stdout.readline().startswith("ready")
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+
+
+def test_a_wal_copied_from_another_case_is_refused_and_the_case_kept(tmp_path: Path) -> None:
+    ours = _case(tmp_path / "Child L.scrchron", entries=30)
+    (tmp_path / "other").mkdir()
+    other = _case(tmp_path / "other" / "Adult A.scrchron", "Adult A")
+    _crash_while_open(other, 5)
+    shutil.copyfile(f"{other}-wal", f"{ours}-wal")
+    for read_only in (True, False):
+        with pytest.raises(CaseFileError, match="holds changes from another case file"):
+            Case.open(ours, read_only=read_only)
+    (tmp_path / "Child L.scrchron-wal").unlink()
+    with Case.open(ours, read_only=True) as case:  # the advice works: the case is whole
+        assert case.count("entries") == 30 and case.review().title == "Child L"
+
+
+def test_a_wal_left_by_a_crash_of_this_case_is_replayed(tmp_path: Path) -> None:
+    ours = _case(tmp_path / "Child L.scrchron", entries=3)
+    _crash_while_open(ours, 4)
+    assert Path(f"{ours}-wal").stat().st_size > 32 and lock_path(ours).exists()
+    with Case.open(ours) as case:
+        assert case.count("entries") == 7
+    with Case.open(ours, read_only=True) as case:
+        assert case.count("entries") == 7
+
+
+def test_a_foreign_wal_under_a_stale_lock_of_this_case_is_refused(tmp_path: Path) -> None:
+    ours = _case(tmp_path / "Child L.scrchron", entries=3)
+    _crash_while_open(ours, 2)  # leaves our lock file naming our WAL
+    (tmp_path / "sub").mkdir()
+    other = _case(tmp_path / "sub" / "Adult A.scrchron", "Adult A")
+    _crash_while_open(other, 5)
+    shutil.copyfile(f"{other}-wal", f"{ours}-wal")
+    with pytest.raises(CaseFileError, match="another case file"):
+        Case.open(ours)

@@ -21,6 +21,7 @@ import errno
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, fields
@@ -33,7 +34,7 @@ import sqlite_utils
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
 from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import schema
-from scrchron.store.lock import CaseLock, CaseLockedError
+from scrchron.store.lock import CaseLock, CaseLockedError, is_locked, note_wal, recorded_wal, shared_here
 
 if TYPE_CHECKING:
     from scrchron.store.backups import Backup
@@ -93,10 +94,72 @@ def _check_is_case_file(path: Path) -> None:
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
 
 
+#: The setting naming a case file for life (a random id written when it is created).
+CASE_ID_SETTING = "case_id"
+_WAL_HEADER_BYTES = 32
+
+
+def _case_id(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [CASE_ID_SETTING]).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _check_wal_belongs(path: Path) -> None:
+    """Refuse a WAL file left beside the case by another case file.
+
+    SQLite replays whatever ``NAME-wal`` holds, whichever database wrote it. A writable
+    scrchron writes the salts of its WAL's header in the lock file (which a crash
+    leaves behind; a clean close empties the WAL). So a WAL with frames, when no
+    scrchron has the case open, is the case's own only when a lock file is there and
+    names these salts (or names none: a scrchron before this check).
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size <= _WAL_HEADER_BYTES:
+            return
+    except OSError:
+        return
+    if is_locked(path):
+        return  # a live writer's WAL
+    recorded = recorded_wal(path)
+    if recorded is None or (recorded and recorded != wal_stamp(path)):
+        raise CaseFileError(
+            f"{wal.name}, beside {path.name}, holds changes from another case file, so "
+            f"{path.name} was not opened (applying them would replace its entries). Move "
+            f"{wal.name} and {path.name}-shm out of the folder, then open the case again."
+        )
+
+
+_WAL_FOLD_BYTES = 32 * 1024 * 1024
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def wal_stamp(path: Path) -> str:
+    """The salts of the case's WAL header ('' when there is no WAL header)."""
+    try:
+        with Path(f"{path}-wal").open("rb") as handle:
+            header = handle.read(_WAL_HEADER_BYTES)
+    except OSError:
+        return ""
+    if len(header) < _WAL_HEADER_BYTES or header[:4] not in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
+        return ""
+    return header[16:24].hex()
+
+
 def _probe(path: Path) -> tuple[int, list[str]]:
     """Check a case file before opening it properly: its schema version, and what in its
     schema scrchron did not make (foreign triggers, views, tables; see schema)."""
     foreign: list[str] = []
+    _check_wal_belongs(path)
     try:
         with closing(_connect(path, read_only=True).conn) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -191,7 +254,9 @@ def _open_connection(path: Path, read_only: bool) -> sqlite_utils.Database:
         db = _connect(path, read_only=read_only)
         if not read_only:
             db.conn.execute("PRAGMA journal_mode = WAL")
+            db.conn.execute("PRAGMA wal_autocheckpoint = 0")  # scrchron checkpoints (see Case.write)
             schema.migrate(db)
+            _name_for_life(db)
     except sqlite3.DatabaseError as error:
         raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
     return db
@@ -205,6 +270,15 @@ def _open_writable_older(path: Path, version: int) -> sqlite_utils.Database:
     except BaseException:
         made.unlink(missing_ok=True)  # the update was rolled back: the file is as backed up
         raise
+
+
+def _name_for_life(db: sqlite_utils.Database) -> None:
+    """Give a case file made before case ids its id (so a foreign WAL can be told apart)."""
+    if _case_id(db.conn) is None:
+        with db.atomic():
+            value = uuid.uuid4().hex
+            db.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [CASE_ID_SETTING, value])
+            _audit(db, "update", "settings", None, CASE_ID_SETTING, None, value)
 
 
 def _updated_in_memory(path: Path) -> sqlite_utils.Database:
@@ -239,6 +313,8 @@ class Case:
         self.read_only = read_only
         self._lock = lock
         self._closed = False
+        if lock is not None:
+            self._start_wal()
 
     # -- opening and closing -------------------------------------------------
 
@@ -275,6 +351,7 @@ class Case:
             values = asdict(review) | {"id": 1, "created_at": review.created_at or now()}
             db.table("review").insert(values)
             _audit(db, "create", "review", 1, "", None, review.title)
+            db.table("settings").insert({"key": CASE_ID_SETTING, "value": uuid.uuid4().hex})
             from scrchron import themes  # local: themes is a small data module
 
             for position, name in enumerate(themes.default_themes(review.review_type)):
@@ -326,18 +403,40 @@ class Case:
         return Case(self.path, db, self.read_only, lock)
 
     def close(self) -> None:
-        """Close the file (checkpointing the WAL so the .scrchron file stands alone)."""
+        """Close the file (checkpointing the WAL so the .scrchron file stands alone).
+
+        A connection sharing the lock with another open of this process leaves the WAL
+        to the last one, so the WAL's salts change only where scrchron records them.
+        """
         if self._closed:
             return
         self._closed = True
-        if not self.read_only:
+        settled = True
+        if self._lock is not None and not shared_here(self.path):
             with suppress(sqlite3.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            settled = not wal_stamp(self.path) or _wal_size(self.path) <= _WAL_HEADER_BYTES
         try:
             self.db.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                self._lock.release(keep_file=not settled)  # its record names the WAL left
+
+    def _start_wal(self) -> None:
+        """Begin this open's WAL with a write, and record its salts in the lock file."""
+        with suppress(sqlite3.Error):
+            with self.db.atomic():
+                self.db.conn.execute("UPDATE settings SET value = value WHERE key = ?", [CASE_ID_SETTING])
+            note_wal(self.path, wal_stamp(self.path))
+
+    def _after_commit(self) -> None:
+        """Fold a large WAL into the file, start the next one and keep its record."""
+        if _wal_size(self.path) > _WAL_FOLD_BYTES:
+            with suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._start_wal()
+        else:
+            note_wal(self.path, wal_stamp(self.path))
 
     def __enter__(self) -> Case:
         return self
@@ -355,6 +454,8 @@ class Case:
         try:
             with self.db.atomic() as db:
                 yield db
+            if self._lock is not None and not self.db.conn.in_transaction:
+                self._after_commit()
         except sqlite3.OperationalError as error:
             raise CaseFileError(_write_failure(self.path, error)) from None
         except sqlite3.DatabaseError as error:

@@ -119,6 +119,42 @@ class _Held:
 
     fd: int
     users: int
+    wal: str = ""
+
+
+def note_wal(case_path: Path, stamp: str) -> None:
+    """Write in the held lock file which WAL (its header's salts) belongs to the case.
+
+    The lock file outlives a crash, so the next open can tell this case's WAL from
+    one another case left beside it (see store.case).
+    """
+    with _GUARD:
+        held = _HELD.get(_key(case_path))
+        if held is not None and held.wal != stamp:
+            held.wal = stamp
+            _write_holder(held.fd, stamp)
+
+
+def recorded_wal(case_path: Path) -> str | None:
+    """The WAL stamp a lock file left beside the case names ('' when it names none),
+    or None when there is no lock file (no scrchron was writing the case)."""
+    try:
+        with os.fdopen(os.open(lock_path(case_path), os.O_RDONLY | _NOFOLLOW | _NONBLOCK),
+                       encoding="utf-8") as handle:
+            text = handle.read(64 * 1024)
+    except OSError:
+        return None
+    try:
+        return str(json.loads(text).get("wal", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def shared_here(case_path: Path) -> bool:
+    """True when more than one open in this process shares the case's lock."""
+    with _GUARD:
+        held = _HELD.get(_key(case_path))
+        return held is not None and held.users > 1
 
 
 _HELD: dict[str, _Held] = {}
@@ -187,8 +223,12 @@ class CaseLock:
                 _HELD[key] = _Held(_take(case_path), 1)
         return cls(case_path, key)
 
-    def release(self) -> None:
-        """Let go of this share; the last one removes the lock file (safe to call twice)."""
+    def release(self, keep_file: bool = False) -> None:
+        """Let go of this share; the last one removes the lock file (safe to call twice).
+
+        ``keep_file`` leaves the (now unlocked) file and what it records, for a case
+        whose WAL could not be folded in.
+        """
         if self._key is None:
             return
         key, self._key = self._key, None
@@ -201,7 +241,8 @@ class CaseLock:
                 return
             del _HELD[key]
             with suppress(OSError):  # if it stays, the next writer takes it over
-                lock_path(self.case_path).unlink(missing_ok=True)
+                if not keep_file:
+                    lock_path(self.case_path).unlink(missing_ok=True)
             with suppress(OSError):
                 os.close(held.fd)
 
@@ -313,9 +354,9 @@ else:
             return False
 
 
-def _write_holder(fd: int) -> None:
+def _write_holder(fd: int, wal: str = "") -> None:
     details = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(),
-               "since": datetime.now().astimezone().isoformat(timespec="seconds")}
+               "since": datetime.now().astimezone().isoformat(timespec="seconds"), "wal": wal}
     data = json.dumps(details).encode("utf-8")
     with suppress(OSError):  # the lock holds without the details; the message is vaguer
         os.lseek(fd, 0, os.SEEK_SET)
