@@ -34,6 +34,17 @@ def iso_day(text: str | None, what: str) -> str | None:
     return reading.start[:10]
 
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+
+
+def terminal_text(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC, BEL, CR...) escaped as ``\\x1b``.
+
+    Agency data and file names may hold escape sequences that would rewrite the screen.
+    """
+    return text.translate(_CONTROLS)
+
+
 def print_json(value: Any) -> None:
     """Print a value as indented JSON (UTF-8, non-ASCII kept)."""
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
