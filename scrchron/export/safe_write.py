@@ -55,9 +55,10 @@ def write_safely(path: Path, write: Callable[[Path], None],
         check: reads the written temporary file back and raises to refuse it.
 
     Raises:
-        ExportError: the folder is missing or read-only, or the destination is open
-            in another program. Errors raised by ``write`` or ``check`` pass through;
-            in every case the temporary file is deleted.
+        ExportError: the folder is missing or read-only, the destination is open in
+            another program, or writing failed (disk full: an ``OSError`` becomes this
+            message). Other errors raised by ``write`` or ``check`` pass through; in
+            every case the temporary file is deleted.
     """
     check_destination(path)
     remove_stale_temporaries(path.parent)
