@@ -65,3 +65,18 @@ def human_bytes(size: int) -> str:
     if size >= MB:
         return f"{size / MB:,.0f} MB"
     return f"{max(1, round(size / 1024)):,} KB"
+
+
+# -- the cage: every submission is read in a child process with hard limits ------------------
+
+CAGE_MEMORY_BYTES = 1024 * MB
+"""Most memory (address space) a reader may ask for beyond what its process started with."""
+
+CAGE_CPU_SECONDS = 60
+"""Most processor time a reader may use on one file."""
+
+CAGE_WALL_SECONDS = 120
+"""Longest time a reader may take on one file, waiting included."""
+
+CAGE_OUTPUT_BYTES = 512 * MB
+"""Most table data (pickled) a reader may hand back."""
