@@ -208,7 +208,7 @@ def _settled(quick: Extent, exact: Extent) -> Extent:
     """Combine the quick bound (full counts) with the exact scan (which stops early)."""
     rows = quick.rows if exact.rows > limits.MAX_ROWS_PER_TABLE else exact.rows
     columns = quick.columns if exact.columns > limits.MAX_COLUMNS else exact.columns
-    return Extent(rows, columns)
+    return Extent(rows, columns, partial=exact.partial or quick.partial)
 
 
 def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
