@@ -143,3 +143,66 @@ def test_a_python_bug_in_a_reader_is_a_message_not_a_dead_window() -> None:
     with pytest.raises(SubmissionError, match=r"the reader failed \(ZeroDivisionError"):
         cage.run_caged("bug.csv", lambda: 1 // 0)
     assert sys.exc_info() == (None, None, None)
+
+
+# -- defect 7: many sheets --------------------------------------------------------------------
+
+
+def many_sheets_xlsx(path: Path, count: int) -> Path:
+    """A workbook of ``count`` one-row sheets, the first a small chronology, written as XML."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheets = "".join(f'<sheet name="S{n}" sheetId="{n}" r:id="rId{n}"/>' for n in range(1, count + 1))
+    rels = "".join(f'<Relationship Id="rId{n}" Type="{rel}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                   for n in range(1, count + 1))
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+                        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                        for n in range(1, count + 1))
+    cell = '<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                         'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+                         'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                         '<Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                         '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                         f'spreadsheetml.sheet.main+xml"/>{overrides}</Types>')
+        archive.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{pkg}"><Relationship '
+                         f'Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        archive.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+                         f"<sheets>{sheets}</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{pkg}">'
+                         f"{rels}</Relationships>")
+        for n in range(1, count + 1):
+            rows = (f'<row r="1">{cell.format(ref="A1", text="Date")}{cell.format(ref="B1", text="Event")}</row>'
+                    f'<row r="2">{cell.format(ref="A2", text="9 March 2015")}'
+                    f'{cell.format(ref="B2", text=f"Visit {n}")}</row>')
+            archive.writestr(f"xl/worksheets/sheet{n}.xml", f'<?xml version="1.0"?><worksheet xmlns="{main}">'
+                             f"<sheetData>{rows}</sheetData></worksheet>")
+    return path
+
+
+def test_a_workbook_of_thousands_of_sheets_is_refused_naming_the_limit(
+        tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    path = many_sheets_xlsx(tmp_path / "sheets.xlsx", 9_990)
+    started = time.perf_counter()
+    with pytest.raises(SubmissionError, match=r"'sheets.xlsx' has 9,990 worksheets; the limit is 250"):
+        parse_submission(path)
+    record_figure(request.config, "9,990-sheet workbook refused in", f"{time.perf_counter() - started:.2f} s")
+
+
+def test_the_workbook_archive_is_opened_once_for_all_its_sheets(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrchron.importers import sheet_reader
+
+    opened: list[str] = []
+
+    class Counting(zipfile.ZipFile):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            opened.append(str(args[0]))
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    path = many_sheets_xlsx(tmp_path / "sheets.xlsx", 40)
+    monkeypatch.setattr(sheet_reader.zipfile, "ZipFile", Counting)
+    read = sheet_reader.read_workbook(path, "xlsx", lambda _name, _hidden: True)
+    assert len(read.tables) == 40 and len(opened) == 1

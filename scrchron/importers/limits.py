@@ -31,6 +31,9 @@ MAX_COLUMNS = 1_000
 MAX_SHEET_CELLS = 20_000_000
 """Most cells (rows x columns of the used area) in one sheet."""
 
+MAX_SHEETS = 250
+"""Most worksheets in one workbook (agency workbooks hold a few; 9,990 took minutes)."""
+
 HEADER_SEARCH_ROWS = 30
 """The header row is looked for in the first rows of a sheet or table."""
 
