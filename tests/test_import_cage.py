@@ -8,41 +8,21 @@ message naming the limit, and this process (the window) lives on.
 
 from __future__ import annotations
 
-import io
 import os
-import resource
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from scrchron.importers import SubmissionError, cage, limits, list_tables, parse_submission
+from scrchron.importers import SubmissionError, cage, limits, list_tables
 from scrchron.importers.model import ImportCancelled
-from tests.helpers_kill import record_figure
+from tests.cage_figures import refused
+from tests.hostile_inputs import cyclic_xls, far_cell_xls, far_cell_xlsx, many_sheets_xlsx, small_xls
 
 pytestmark = pytest.mark.skipif(not cage.available(), reason="the cage needs fork (POSIX)")
-
-
-def far_cell_xlsx(path: Path, attribute: bytes) -> Path:
-    """A small valid chronology with one cell at XFD1048576, its reference spelt ``attribute``."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["Date", "Event"])
-    sheet.append(["9 March 2015", "Home visit"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                far = b"<row r='1048576'><c " + attribute + b' t="inlineStr"><is><t>x</t></is></c></row>'
-                data = data.replace(b"</sheetData>", far + b"</sheetData>").replace(b'<dimension ref="A1:B2"/>', b"")
-            out.writestr(info, data)
-    return path
 
 
 HOSTILE = {
@@ -52,29 +32,15 @@ HOSTILE = {
 }
 
 
-_SEEN: dict[str, tuple[float, int]] = {}
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_far_cell_spelt_oddly_is_refused_within_the_memory_limit(tmp_path: Path, name: str,
                                                                   request: pytest.FixtureRequest) -> None:
     path = far_cell_xlsx(tmp_path / name, HOSTILE[name])
-    started = time.perf_counter()
-    with pytest.raises(SubmissionError) as caught:
-        parse_submission(path)
+    message = refused(path, "1 GB|rows|columns|cells", request)
+    assert f"'{name}'" in message
     with pytest.raises(SubmissionError):
         list_tables(path)
-    message = str(caught.value)
-    assert f"'{name}'" in message and "\n" not in message
-    assert "1 GB" in message or "rows" in message or "columns" in message or "cells" in message
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    assert peak < limits.CAGE_MEMORY_BYTES + 512 * limits.MB
-    _SEEN[name] = (time.perf_counter() - started, peak)
-    slowest = max(_SEEN.items(), key=lambda item: item[1][0])
-    record_figure(request.config, "Caged reads of hostile far-cell workbooks refused cleanly",
-                  f"{len(_SEEN)} of {len(_SEEN)}; peak memory of any child {peak // limits.MB} MB "
-                  f"(limit {cage.memory_limit_text()} above its start); slowest {slowest[1][0]:.2f} s "
-                  f"({slowest[0]})")
+    assert cage.LAST[0].peak_bytes < limits.CAGE_MEMORY_BYTES + 512 * limits.MB
 
 
 def _blow_up() -> bytes:
@@ -148,47 +114,10 @@ def test_a_python_bug_in_a_reader_is_a_message_not_a_dead_window() -> None:
 # -- defect 7: many sheets --------------------------------------------------------------------
 
 
-def many_sheets_xlsx(path: Path, count: int) -> Path:
-    """A workbook of ``count`` one-row sheets, the first a small chronology, written as XML."""
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
-    sheets = "".join(f'<sheet name="S{n}" sheetId="{n}" r:id="rId{n}"/>' for n in range(1, count + 1))
-    rels = "".join(f'<Relationship Id="rId{n}" Type="{rel}/worksheet" Target="worksheets/sheet{n}.xml"/>'
-                   for n in range(1, count + 1))
-    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-                        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                        for n in range(1, count + 1))
-    cell = '<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
-                         'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
-                         'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                         '<Default Extension="xml" ContentType="application/xml"/><Override PartName='
-                         '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                         f'spreadsheetml.sheet.main+xml"/>{overrides}</Types>')
-        archive.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{pkg}"><Relationship '
-                         f'Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        archive.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rel}">'
-                         f"<sheets>{sheets}</sheets></workbook>")
-        archive.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{pkg}">'
-                         f"{rels}</Relationships>")
-        for n in range(1, count + 1):
-            rows = (f'<row r="1">{cell.format(ref="A1", text="Date")}{cell.format(ref="B1", text="Event")}</row>'
-                    f'<row r="2">{cell.format(ref="A2", text="9 March 2015")}'
-                    f'{cell.format(ref="B2", text=f"Visit {n}")}</row>')
-            archive.writestr(f"xl/worksheets/sheet{n}.xml", f'<?xml version="1.0"?><worksheet xmlns="{main}">'
-                             f"<sheetData>{rows}</sheetData></worksheet>")
-    return path
-
-
 def test_a_workbook_of_thousands_of_sheets_is_refused_naming_the_limit(
         tmp_path: Path, request: pytest.FixtureRequest) -> None:
     path = many_sheets_xlsx(tmp_path / "sheets.xlsx", 9_990)
-    started = time.perf_counter()
-    with pytest.raises(SubmissionError, match=r"'sheets.xlsx' has 9,990 worksheets; the limit is 250"):
-        parse_submission(path)
-    record_figure(request.config, "9,990-sheet workbook refused in", f"{time.perf_counter() - started:.2f} s")
+    refused(path, r"'sheets.xlsx' has 9,990 worksheets; the limit is 250", request)
 
 
 def test_the_workbook_archive_is_opened_once_for_all_its_sheets(tmp_path: Path,
@@ -206,3 +135,22 @@ def test_the_workbook_archive_is_opened_once_for_all_its_sheets(tmp_path: Path,
     monkeypatch.setattr(sheet_reader.zipfile, "ZipFile", Counting)
     read = sheet_reader.read_workbook(path, "xlsx", lambda _name, _hidden: True)
     assert len(read.tables) == 40 and len(opened) == 1
+
+
+# -- defect 6: old-format workbooks that blow up the native reader ------------------------------
+
+
+@pytest.mark.parametrize("build", [cyclic_xls, far_cell_xls], ids=["cyclic-sector-chain", "cell-at-IV65536"])
+def test_an_xls_that_blows_up_the_native_reader_is_refused_naming_1_gb(
+        tmp_path: Path, build: Callable[[Path], Path], request: pytest.FixtureRequest) -> None:
+    path = build(tmp_path / f"{build.__name__}.xls")
+    assert path.stat().st_size < 8_000
+    refused(path, r"could not be read safely: it asked for more than 1 GB of memory", request)
+    assert cage.LAST[0].status == "limit"
+
+
+def test_a_sound_xls_is_still_read(tmp_path: Path) -> None:
+    from scrchron.importers import sheet_reader
+
+    read = sheet_reader.read_workbook(small_xls(tmp_path / "ok.xls"), "xls", lambda _n, _h: True)
+    assert read.tables[0].rows == [[1, None], [None, 2]]

@@ -15,9 +15,10 @@ a child process with limits the operating system enforces:
 - output: :data:`~scrchron.importers.limits.CAGE_OUTPUT_BYTES` (512 MB of pickled
   tables).
 
-The child is forked (POSIX), so it starts in microseconds with everything already
-imported; it returns the tables it read, or the ``SubmissionError`` a reader
-raised. Any other end (an abort, a signal, a limit) becomes a ``SubmissionError``
+The child is forked (POSIX), so it starts in milliseconds with everything already
+imported; it returns the tables it read (pickled, through a pipe), or the
+``SubmissionError`` a reader raised. Its peak memory is read with ``wait4``
+(:data:`LAST`). Any other end (an abort, a signal, a limit) becomes a ``SubmissionError``
 naming the limit, and the window and the case are untouched. Where ``fork`` is
 not available (Windows) the read runs in-process, as before.
 """
@@ -25,14 +26,17 @@ not available (Windows) the read runs in-process, as before.
 from __future__ import annotations
 
 import faulthandler
-import multiprocessing
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from scrchron.importers import limits
@@ -45,8 +49,22 @@ _POLL_SECONDS = 0.05
 
 
 def available() -> bool:
-    """True when reads can be caged here (POSIX with ``fork`` and ``resource``)."""
-    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+    """True when reads can be caged here (POSIX: ``fork``, ``wait4`` and ``resource``)."""
+    return sys.platform != "win32" and hasattr(os, "fork") and hasattr(os, "wait4")
+
+
+@dataclass(frozen=True)
+class ChildReport:
+    """How the last caged read ended: its peak memory and time (for figures and tests)."""
+
+    name: str
+    peak_bytes: int
+    seconds: float
+    status: str  # 'ok', 'refused' (a reader's message) or the limit/ending met
+
+
+LAST: list[ChildReport] = []
+"""The report of the latest caged read of this process (one item)."""
 
 
 def run_caged(name: str, task: Callable[[], T], cancelled: Callable[[], bool] | None = None) -> T:
@@ -62,51 +80,90 @@ def run_caged(name: str, task: Callable[[], T], cancelled: Callable[[], bool] | 
     """
     if not available():  # pragma: no cover - Windows
         return task()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    started = time.perf_counter()
     with tempfile.TemporaryFile(prefix="scrchron-cage-") as errors:
-        child = context.Process(target=_child, args=(task, sender, errors.fileno()), daemon=True)
-        child.start()
-        sender.close()
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(reading)
+            _child(task, writing, errors.fileno())
+        os.close(writing)
+        status, peak = 0, 0
         try:
-            message = _wait(child, receiver, name, cancelled)
+            message = _wait(pid, reading, name, cancelled)
         finally:
-            receiver.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
-        if message is None:
-            errors.seek(0)
-            raise _ended(name, child.exitcode, errors.read(4096).decode("utf-8", "replace"))
-    result: T = _result(name, message)
+            os.close(reading)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # it has sent its reply (or must stop now)
+            _, status, usage = os.wait4(pid, 0)
+            peak = int(usage.ru_maxrss) * (1 if sys.platform == "darwin" else 1024)
+        code = os.waitstatus_to_exitcode(status)
+        try:
+            if message is None:
+                errors.seek(0)
+                raise _ended(name, code, errors.read(4096).decode("utf-8", "replace"))
+            result: T = _result(name, message)
+        except SubmissionError as error:
+            _report(name, peak, started, str(error))
+            raise
+    _report(name, peak, started, "ok")
     return result
 
 
-def _wait(child: Any, receiver: Any, name: str, cancelled: Callable[[], bool] | None) -> bytes | None:
-    """The child's one message, or None when it ended without sending one."""
+def _report(name: str, peak: int, started: float, outcome: str) -> None:
+    status = "ok" if outcome == "ok" else "limit" if "could not be read safely" in outcome else "refused"
+    LAST[:] = [ChildReport(name, peak, time.perf_counter() - started, status)]
+
+
+def _wait(pid: int, reading: int, name: str, cancelled: Callable[[], bool] | None) -> bytes | None:
+    """The child's whole reply, or None when it ended without one."""
     deadline = time.monotonic() + limits.CAGE_WALL_SECONDS
+    chunks: list[bytes] = []
+    size = 0
     while True:
-        if receiver.poll(_POLL_SECONDS):
-            try:
-                return bytes(receiver.recv_bytes(limits.CAGE_OUTPUT_BYTES + 1024))
-            except (EOFError, OSError):
-                return None
-        if not child.is_alive() and not receiver.poll(0):
-            return None
+        ready, _, _ = select.select([reading], [], [], _POLL_SECONDS)
+        if ready:
+            chunk = os.read(reading, 1024 * 1024)
+            if not chunk:
+                return _complete(b"".join(chunks))
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limits.CAGE_OUTPUT_BYTES + _HEADER.size:
+                raise SubmissionError(_output(name, size))
+            continue
         if cancelled is not None and cancelled():
-            child.kill()
             raise ImportCancelled("Import cancelled.")
         if time.monotonic() > deadline:
-            child.kill()
             raise SubmissionError(_unsafe(name, f"reading it took more than {limits.CAGE_WALL_SECONDS} "
                                                 "seconds, and it was stopped"))
 
 
-def _child(task: Callable[[], Any], sender: Any, errors_fd: int) -> None:  # pragma: no cover - child
-    """In the child: set the limits, run the reader, send one message, exit."""
-    os.dup2(errors_fd, 2)  # a native reader's last words ("memory allocation of ... failed")
-    faulthandler.disable()  # its dump would go to the parent's terminal
-    _set_limits()
+_HEADER = struct.Struct("<Q")
+
+
+def _complete(data: bytes) -> bytes | None:
+    """The reply when all of it arrived (its length comes first), else None."""
+    if len(data) < _HEADER.size:
+        return None
+    (length,) = _HEADER.unpack_from(data)
+    body = data[_HEADER.size:]
+    return body if len(body) == length else None
+
+
+def _child(task: Callable[[], Any], writing: int, errors_fd: int) -> None:  # pragma: no cover - child
+    """In the child: set the limits, run the reader, send one reply, exit."""
+    try:
+        os.dup2(errors_fd, 2)  # a native reader's last words ("memory allocation of ... failed")
+        faulthandler.disable()  # its dump would go to the parent's terminal
+        _set_limits()
+        data = _reply(task)
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(_HEADER.pack(len(data)) + data)
+    finally:
+        os._exit(0)
+
+
+def _reply(task: Callable[[], Any]) -> bytes:  # pragma: no cover - child
     try:
         reply: tuple[str, Any] = ("ok", task())
     except SubmissionError as error:
@@ -123,10 +180,7 @@ def _child(task: Callable[[], Any], sender: Any, errors_fd: int) -> None:  # pra
         data = pickle.dumps(("memory", None))
     if len(data) > limits.CAGE_OUTPUT_BYTES:
         data = pickle.dumps(("output", len(data)))
-    try:
-        sender.send_bytes(data)
-    finally:
-        os._exit(0)
+    return data
 
 
 def _set_limits() -> None:  # pragma: no cover - child
