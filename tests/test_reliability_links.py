@@ -6,10 +6,12 @@ the case itself, foreign triggers and a WAL from another case.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -319,3 +321,44 @@ def test_a_foreign_wal_under_a_stale_lock_of_this_case_is_refused(tmp_path: Path
     shutil.copyfile(f"{other}-wal", f"{ours}-wal")
     with pytest.raises(CaseFileError, match="another case file"):
         Case.open(ours)
+
+
+# -- defect 13: read-only media ------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only_media(tmp_path: Path) -> Iterator[Path]:
+    """A real read-only file system holding a closed case (a tmpfs remounted read-only; needs root)."""
+    import subprocess
+
+    mount = tmp_path / "usb"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
+                      capture_output=True, check=False).returncode != 0:
+        pytest.skip("cannot mount a file system here (needs root)")
+    try:
+        _case(mount / "Child L.scrchron", entries=4)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True, capture_output=True)
+        yield mount / "Child L.scrchron"
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, check=False)
+
+
+def test_a_case_on_read_only_media_is_read_and_said_to_be_read_only(
+        read_only_media: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["entries", str(read_only_media), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 4
+    assert "Child L.scrchron is on read-only media" in captured.err and "opened read-only" in captured.err
+    with Case.open(read_only_media, read_only=True) as case:
+        assert case.notice.startswith("Child L.scrchron is on read-only media")
+        assert case.review().title == "Child L"
+    assert cli.main(["export", str(read_only_media), str(tmp_path / "chronology.csv")]) == 0
+    assert cli.main(["add", str(read_only_media), "--date", "1 May 2015", "--agency", "Police",
+                     "--event", "Visit"]) == 1
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_an_ordinary_read_only_open_has_no_notice(case_path: Path) -> None:
+    with Case.open(case_path, read_only=True) as case:
+        assert case.notice == ""

@@ -18,8 +18,11 @@ Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def open_case(path: str, read_only: bool = False) -> Case:
-    """Open the case file named on the command line."""
-    return Case.open(Path(path), read_only=read_only)
+    """Open the case file named on the command line (a notice, such as read-only media, goes to stderr)."""
+    case = Case.open(Path(path), read_only=read_only)
+    if case.notice:
+        print(f"Note: {terminal_text(case.notice)}", file=sys.stderr)
+    return case
 
 
 def iso_day(text: str | None, what: str) -> str | None:

@@ -21,6 +21,7 @@ import errno
 import json
 import os
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
@@ -66,13 +67,69 @@ def now() -> str:
 
 
 def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
-    conn = sqlite3.connect(target, uri=read_only)
+    conn = _read_only_connection(path) if read_only else sqlite3.connect(str(path))
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute("PRAGMA busy_timeout = 5000")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports keep their index pages in memory
     return db
+
+
+READ_ONLY_MEDIA = (
+    "{name} is on read-only media (a CD, a protected USB stick or a read-only share), so it was "
+    "opened read-only: it can be read and exported, not changed. Copy it somewhere writable to work on it."
+)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on read-only media, an ``immutable`` one.
+
+    A reader of a WAL-mode file needs its ``-shm`` side file, which cannot be made
+    where nothing can be written ("unable to open database file"). There the file
+    cannot change either, so SQLite is told so (``immutable=1``: no side files, no
+    locks) and the case is read as it lies on the disk.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # opens the file (and its WAL) now
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if not _on_read_only_media(path, error):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def _on_read_only_media(path: Path, error: sqlite3.OperationalError) -> bool:
+    """True when a read failed because the case's side files cannot be made beside it."""
+    if "unable to open" not in str(error) and "readonly" not in str(error):
+        return False
+    shm = Path(f"{path}-shm")
+    return not os.access(path.parent, os.W_OK) or shm.is_dir() or (shm.exists() and not os.access(shm, os.W_OK)) \
+        or _folder_refuses_files(path.parent)
+
+
+def _folder_refuses_files(folder: Path) -> bool:
+    """True when nothing can be created in ``folder`` (read-only file system, whoever we are)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".~scrchron-probe-", dir=folder)
+    except OSError:
+        return True
+    os.close(handle)
+    with suppress(OSError):
+        os.unlink(name)
+    return False
+
+
+def on_read_only_media(path: Path) -> bool:
+    """True when the case file can only be read where it lies (see :data:`READ_ONLY_MEDIA`)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        return _on_read_only_media(path, error)
+    return False
 
 
 def real_case_path(path: Path) -> Path:
@@ -313,6 +370,8 @@ class Case:
         self.read_only = read_only
         self._lock = lock
         self._closed = False
+        self.notice = READ_ONLY_MEDIA.format(name=path.name) if read_only and on_read_only_media(path) else ""
+        """Something the reviewer should be told about this open (e.g. read-only media), or ''."""
         if lock is not None:
             self._start_wal()
 
