@@ -362,3 +362,13 @@ def test_a_case_on_read_only_media_is_read_and_said_to_be_read_only(
 def test_an_ordinary_read_only_open_has_no_notice(case_path: Path) -> None:
     with Case.open(case_path, read_only=True) as case:
         assert case.notice == ""
+
+
+def test_the_window_offers_to_open_a_case_on_read_only_media_read_only(read_only_media: Path) -> None:
+    from scrchron.store.lock import CaseNotWritableError
+    from scrchron.ui.opening import is_locked_error  # what the window asks before offering "Open read-only"
+
+    with pytest.raises(CaseNotWritableError) as caught:
+        Case.open(read_only_media)
+    assert is_locked_error(caught.value) and caught.value.holder is None
+    assert "Open it read-only" in str(caught.value)

@@ -48,6 +48,17 @@ class CaseLockedError(CaseFileError):
         self.holder = holder
 
 
+class CaseNotWritableError(CaseLockedError):
+    """The case cannot be opened for writing where it lies (read-only media or folder).
+
+    A kind of :class:`CaseLockedError` (with no holder): like a case open elsewhere,
+    it can still be opened read-only, and front ends offer that.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, None)
+
+
 @dataclass(frozen=True)
 class LockHolder:
     """Who holds a case file's lock, as written in the lock file."""
@@ -296,7 +307,7 @@ def _open_lock_file(path: Path, case_path: Path) -> int:
             raise _not_a_lock(path, case_path, "a link to another file") from None
         if error.errno == errno.EISDIR or path.is_dir():
             raise _not_a_lock(path, case_path, "a folder") from None
-        raise CaseFileError(
+        raise CaseNotWritableError(
             f"{case_path.name} cannot be opened for writing: its folder is read-only or you "
             f"do not have permission to write there ({error.strerror or error}). "
             "Open it read-only, or copy it somewhere writable."
