@@ -372,3 +372,44 @@ def test_the_window_offers_to_open_a_case_on_read_only_media_read_only(read_only
         Case.open(read_only_media)
     assert is_locked_error(caught.value) and caught.value.holder is None
     assert "Open it read-only" in str(caught.value)
+
+
+# -- defects 15 and 17: tampered values, long values, SQLite's many-line reports ---------------
+
+
+@pytest.mark.parametrize(("statement", "what"), [
+    ("UPDATE entries SET flags = 'not json' WHERE id = 1", "an entry's flags"),
+    ("UPDATE review SET scope_from = 'yesterday-ish'", "a date of the review"),
+    ("UPDATE review SET scope_from = '" + "9" * 70_000 + "'", "a date of the review"),
+    ("UPDATE agencies SET mapping = '{bad'", "an agency's saved column mapping"),
+    ("UPDATE entries SET start = 'soon' WHERE id = 1", "an entry's start or end"),
+])
+def test_a_tampered_value_gives_one_short_message_for_every_command(
+        tmp_path: Path, statement: str, what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    case_path = _case(tmp_path / "Child L.scrchron", entries=2)
+    _tamper(case_path, statement)
+    for command in (["entries", str(case_path)], ["info", str(case_path)],
+                    ["export", str(case_path), str(tmp_path / "out.csv")]):
+        assert cli.main(command) == 1
+        message = capsys.readouterr().err
+        assert f"holds a value scrchron cannot read: {what}" in message, message
+        assert len(message.strip().splitlines()) == 1 and len(message) < 400
+
+
+def test_a_70_kb_date_given_on_the_command_line_is_not_echoed_whole(
+        case_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["add", str(case_path), "--date", "x" * 70_000, "--agency", "Police", "--event", "Visit"]) == 1
+    assert cli.main(["entries", str(case_path), "--from", "y" * 70_000]) == 1
+    for line in capsys.readouterr().err.splitlines():
+        assert len(line) < 400
+
+
+def test_the_damaged_case_message_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case_path = _case(tmp_path / "Child L.scrchron", entries=60)
+    data = bytearray(case_path.read_bytes())
+    data[3 * 4096 + 3: 3 * 4096 + 5] = b"\x7f\xff"  # page 4 claims 32,767 cells: SQLite reports it on two lines
+    case_path.write_bytes(bytes(data))
+    assert cli.main(["entries", str(case_path)]) == 1
+    message = capsys.readouterr().err.strip()
+    assert "damaged" in message and "*** in database main ***" in message, message
+    assert len(message.splitlines()) == 1 and "\\x0a" not in message, message

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scrchron import dates
-from scrchron.errors import ValidationError
+from scrchron.errors import ValidationError, quoted
 from scrchron.store import Case
 
 Handler = Callable[[argparse.Namespace], int]
@@ -32,7 +32,7 @@ def iso_day(text: str | None, what: str) -> str | None:
     reading = dates.read_date(text)
     if reading.start is None or reading.precision not in ("day", "time"):
         raise ValidationError(
-            f"Cannot read the {what} '{text}' as a single day. Write it like 2015-03-09 or 9 March 2015."
+            f"Cannot read the {what} '{quoted(text)}' as a single day. Write it like 2015-03-09 or 9 March 2015."
         )
     return reading.start[:10]
 

@@ -224,6 +224,13 @@ def _probe(path: Path) -> tuple[int, list[str]]:
             check = _quick_check(conn) if app_id == schema.APPLICATION_ID else "ok"
             if check == "ok" and app_id == schema.APPLICATION_ID and version <= schema.SCHEMA_VERSION:
                 foreign = schema.unexpected_objects(conn, version)
+                unreadable = "" if foreign else schema.unreadable_value(conn, version)
+                if unreadable:
+                    raise CaseFileError(
+                        f"{path.name} holds a value scrchron cannot read: {unreadable}. It was changed "
+                        f'outside scrchron and was not opened. Restore a backup (list them with: '
+                        f'scrchron backups "{path}").'
+                    )
     except sqlite3.OperationalError as error:
         raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
     except sqlite3.DatabaseError as error:
@@ -292,7 +299,7 @@ def _damaged(path: Path, detail: str) -> CaseDamagedError:
     from scrchron.store.backups import latest_good_backup  # local: backups imports this module
 
     backup = latest_good_backup(path)
-    detail = detail if len(detail) <= 120 else detail[:117] + "..."
+    detail = _clip(" ".join(detail.split()), 120)  # SQLite's report spans lines: the message does not
     message = f"{path.name} is damaged and cannot be opened safely (SQLite: {detail})."
     if backup is None:
         message += (" No backup was found beside it. Keep a copy of the file as it is, do not "

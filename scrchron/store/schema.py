@@ -293,3 +293,34 @@ def unexpected_objects(conn: sqlite3.Connection, version: int) -> list[str]:
 def harmless_to_read(found: list[str]) -> bool:
     """True when only extra triggers, views or indexes were found: a read-only open runs none."""
     return all(item.startswith(("trigger ", "view ", "index ")) for item in found)
+
+
+# -- checking a file's values ----------------------------------------------------------------
+
+_ISO_DAY = "({c} IS NULL OR {c} IS date({c}))"
+_ISO_MOMENT = "({c} IS NULL OR substr({c}, 1, 10) IS date(substr({c}, 1, 10)))"
+_JSON = "(json_valid({c}) IS 1)"
+
+#: (table, what the reviewer is told, condition every row must meet) for the values scrchron
+#: reads back as JSON or as dates: a file changed outside scrchron may hold anything there.
+VALUE_CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("review", "a date of the review", " AND ".join(_ISO_DAY.format(c=c) for c in (
+        "subject_dob", "scope_from", "scope_to", "incident_date", "commissioned_date"))),
+    ("entries", "an entry's flags, extra columns or original cells",
+     " AND ".join(_JSON.format(c=c) for c in ("flags", "extra", "original"))),
+    ("entries", "an entry's start or end", " AND ".join(_ISO_MOMENT.format(c=c) for c in ("start", '"end"'))),
+    ("agencies", "an agency's saved column mapping", _JSON.format(c="mapping")),
+    ("submissions", "a submission's details", " AND ".join(_JSON.format(c=c) for c in (
+        "mapping", "skipped", "details"))),
+)
+
+
+def unreadable_value(conn: sqlite3.Connection, version: int) -> str:
+    """The first stored value scrchron could not read back ('entries row 12: ...'), or ''."""
+    if version < SCHEMA_VERSION:
+        return ""  # an older file is checked after it is updated (in memory for a reader)
+    for table, what, condition in VALUE_CHECKS:
+        row = conn.execute(f"SELECT rowid FROM {table} WHERE NOT ({condition}) LIMIT 1").fetchone()
+        if row is not None:
+            return f"{what} (row {row[0]} of {table})"
+    return ""
