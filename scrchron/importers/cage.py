@@ -19,8 +19,8 @@ The child is forked (POSIX), so it starts in milliseconds with everything alread
 imported; it returns the tables it read (pickled, through a pipe), or the
 ``SubmissionError`` a reader raised. Its peak memory is read with ``wait4``
 (:data:`LAST`). Any other end (an abort, a signal, a limit) becomes a ``SubmissionError``
-naming the limit, and the window and the case are untouched. Where ``fork`` is
-not available (Windows) the read runs in-process, as before.
+naming the limit, and the window and the case are untouched. Elsewhere than on
+Linux (see :func:`available`) the read runs in-process, as before.
 """
 
 from __future__ import annotations
@@ -49,8 +49,12 @@ _POLL_SECONDS = 0.05
 
 
 def available() -> bool:
-    """True when reads can be caged here (POSIX: ``fork``, ``wait4`` and ``resource``)."""
-    return sys.platform != "win32" and hasattr(os, "fork") and hasattr(os, "wait4")
+    """True when reads can be caged here: Linux (``fork``, ``wait4``, enforced ``RLIMIT_AS``).
+
+    macOS does not enforce ``RLIMIT_AS`` and forbids much after ``fork`` in a program
+    with a window; Windows has no ``fork``. There the read runs in-process, as before.
+    """
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(os, "wait4")
 
 
 @dataclass(frozen=True)
