@@ -139,3 +139,13 @@ def test_no_process_of_the_import_tries_to_reach_the_network(tmp_path: Path,
     record_figure(request.config, "Network attempts by any process of a LibreOffice import (strace -f)",
                   f"{len(attempts)} (processes traced: {processes})")
     assert attempts == []
+
+
+def test_the_namespace_is_found_even_when_path_lookups_fail_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first look-up without PATH (as some tests and some desktops have) must not turn it off."""
+    if not legacy.offline_prefix():
+        pytest.skip("no network namespace can be made here")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert legacy.offline_prefix()
+    monkeypatch.undo()
+    assert legacy.offline_prefix()

@@ -131,7 +131,6 @@ def _write_profile(workdir: Path) -> Path:
     return workdir / "profile"
 
 
-@functools.cache
 def offline_prefix() -> tuple[str, ...]:
     """The command that runs a program with no network at all, or () where none works.
 
@@ -140,9 +139,18 @@ def offline_prefix() -> tuple[str, ...]:
     user who is not root (unprivileged user namespaces). Checked once by running
     ``true`` through it.
     """
-    unshare = shutil.which("unshare")
-    if unshare is None or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return ()
+    found = shutil.which("unshare") or next((p for p in _UNSHARE_PATHS if os.access(p, os.X_OK)), None)
+    return _working_prefix(found) if found else ()
+
+
+_UNSHARE_PATHS = ("/usr/bin/unshare", "/bin/unshare")
+
+
+@functools.cache
+def _working_prefix(unshare: str) -> tuple[str, ...]:
+    """``unshare -n``, else ``unshare -r -n``, whichever runs ``true`` here; else ()."""
     for prefix in ((unshare, "-n", "--"), (unshare, "-r", "-n", "--")):
         try:
             done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
