@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from scrchron import dates
-from scrchron.errors import ValidationError
+from scrchron.errors import ValidationError, quoted
 from scrchron.model import Entry, Review
 from scrchron.store import Case, add_entry, get_entry, update_entry
 
@@ -65,7 +65,7 @@ def add_by_hand(case: Case, agency: str, date_text: str, event: str, *, time_tex
     if strict and reading.start is None:
         why = ", ".join(reading.flags) or "unparsed"
         raise ValidationError(
-            f"Cannot read the date '{date_text}' ({why}). Write it like 9 March 2015, "
+            f"Cannot read the date '{quoted(date_text)}' ({why}). Write it like 9 March 2015, "
             "09/03/2015, March 2015 or Spring 2015."
         )
     agency_record = case.agency_named(agency)

@@ -32,3 +32,9 @@ class ExportCancelled(ScrchronError):
 
 class ProposalsCancelled(ScrchronError):
     """The person asked the search for same events to stop; nothing was changed."""
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: shortened (a hostile file or option may hold 70 KB)."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -405,7 +405,7 @@ def test_a_failure_while_writing_leaves_the_old_file(case_path: Path, tmp_path: 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("scrchron.export.report.splice_tables", disk_full)
-    with Case.open(case_path) as case, pytest.raises(OSError):
+    with Case.open(case_path) as case, pytest.raises(ExportError, match="disk is full"):
         write_report(case, out)
     assert out.read_bytes() == b"old" and list(tmp_path.glob(".~*")) == []
 

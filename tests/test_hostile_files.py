@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from helpers_kill import Run, Server, record_figure
+from hostile_inputs import cyclic_xls, far_cell_xls, far_cell_xlsx, many_sheets_xlsx, unclosed_quote_csv
 
 from scrchron.model import Review
 from scrchron.store.case import Case
@@ -335,7 +336,41 @@ def corpus() -> dict[str, Builder]:
         "nul-bytes.csv": _nul_csv,
         "nul-start.csv": _write(b"Date,Event\n\x00\x00\x0001/03/2015,Visit\n" * 10),
     }
-    return files
+    return files | issue_16()
+
+
+def issue_16() -> dict[str, Builder]:
+    """The hostile inputs of issue 16 (round two)."""
+    return {
+        "cyclic-sectors.xls": cyclic_xls,
+        "cell-at-IV65536.xls": far_cell_xls,
+        "far-cell-single-quotes.xlsx": lambda p: far_cell_xlsx(p, b"r='XFD1048576'"),
+        "far-cell-tabs.xlsx": lambda p: far_cell_xlsx(p, b'r\t=\t"XFD1048576"'),
+        "far-cell-ALL150000.xlsx": lambda p: far_cell_xlsx(p, b'r="ALL150000"'),
+        "9990-sheets.xlsx": lambda p: many_sheets_xlsx(p, 9_990),
+        "unclosed-quote.csv": unclosed_quote_csv,
+        "20-mb-of-commas.csv": _write(b"Date,Event\n" + b"," * (20 * MB)),
+        "200000-cell-word-row.docx": _wide_word_row,
+        "nested-word-tables.docx": _nested_word_tables,
+    }
+
+
+def _wide_word_row(path: Path) -> Path:
+    """A Word table whose second row has 200,000 cells (compresses to a few hundred KB)."""
+    cells = b"<w:tc><w:p/></w:tc>" * 200_000
+    table = word_table(CHRONOLOGY_TABLE).replace(b"</w:tbl>", b"<w:tr>" + cells + b"</w:tr></w:tbl>")
+    return _zip(path, docx_parts(table))
+
+
+def _nested_word_tables(path: Path) -> Path:
+    """Tables inside table cells, 40 deep and 3 wide at each level: a small file, a vast tree."""
+    inner = word_table(CHRONOLOGY_TABLE)
+    for _ in range(40):
+        cell = b"<w:tc>" + inner + b"<w:p/></w:tc>"
+        inner = b"<w:tbl><w:tr>" + cell * 3 + b"</w:tr></w:tbl>"
+        if len(inner) > 40 * MB:
+            break
+    return _zip(path, docx_parts(inner))
 
 
 # Files a careful importer may read (they are well-formed), or must refuse clearly.

@@ -135,7 +135,8 @@ def test_million_row_csv_is_refused_fast(tmp_path: Path) -> None:
 
 def test_million_row_sheet_is_refused_before_loading(tmp_path: Path) -> None:
     path = million_row_xlsx(tmp_path / "huge.xlsx")
-    _refused_isolated(path, "Sheet 'Sheet1' of 'huge.xlsx' has 1,000,000 rows; the limit is 200,000")
+    # Measuring stops at the limit (the sheet is read by a real XML parser, not by pattern).
+    _refused_isolated(path, "Sheet 'Sheet1' of 'huge.xlsx' has at least 200,001 rows; the limit is 200,000")
 
 
 def test_huge_word_table_is_refused_while_streaming(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ def test_huge_word_table_is_refused_while_streaming(tmp_path: Path) -> None:
 def test_far_away_cell_does_not_make_calamine_allocate(tmp_path: Path) -> None:
     path = far_cell_xlsx(tmp_path / "far.xlsx")
     assert path.stat().st_size < 5_000
-    _refused_isolated(path, "has 1,048,576 rows; the limit is 200,000")
+    _refused_isolated(path, "has (at least )?1,048,576 rows; the limit is 200,000")
 
 
 def test_far_away_ods_cell_is_refused(tmp_path: Path) -> None:

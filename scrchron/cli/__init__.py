@@ -22,6 +22,7 @@ from scrchron.cli import (
     import_commands,
     merge_commands,
 )
+from scrchron.cli.common import terminal_text
 from scrchron.errors import ScrchronError
 
 EXIT_OK = 0
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or EXIT_OK)
     except ScrchronError as error:
-        print(f"scrchron: {error}", file=sys.stderr)
+        print(f"scrchron: {terminal_text(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("scrchron: interrupted; nothing more was written.", file=sys.stderr)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from scrchron import chronology
-from scrchron.cli.common import iso_day, open_case, print_json
+from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
+from scrchron.export.formatting import SafeCsvWriter
 from scrchron.model import REVIEW_TYPES, Review
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
 from scrchron.store.schema import user_version
@@ -165,7 +165,8 @@ def run_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(chronology.entry_summary(entry))
     else:
-        print(f"Added entry {entry.id}: {entry.start} ({entry.precision}) {entry.agency}: {entry.event}")
+        print(terminal_text(f"Added entry {entry.id}: {entry.start} ({entry.precision}) {entry.agency}: "
+                            f"{entry.event}"))
     return 0
 
 
@@ -185,14 +186,15 @@ def run_entries(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             flags = f" [{', '.join(row['flags'])}]" if row["flags"] else ""
-            print(f"{row['id']:>6}  {row['date_text'] or '-':<22} {row['agency']:<24} {row['event']}{flags}")
+            print(terminal_text(f"{row['id']:>6}  {row['date_text'] or '-':<22} {row['agency']:<24} "
+                                f"{row['event']}{flags}"))
     return 0
 
 
 def _write_csv(rows: list[dict[str, Any]]) -> None:
     columns = ["id", "agency", "date_text", "start", "end", "precision", "uncertain", "time",
                "event", "action", "source", "origin", "flags", "group"]
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = SafeCsvWriter(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["; ".join(row[c]) if c == "flags" else row[c] for c in columns])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scrchron import dates
-from scrchron.errors import ValidationError
+from scrchron.errors import ValidationError, quoted
 from scrchron.store import Case
 
 Handler = Callable[[argparse.Namespace], int]
@@ -18,8 +18,11 @@ Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def open_case(path: str, read_only: bool = False) -> Case:
-    """Open the case file named on the command line."""
-    return Case.open(Path(path), read_only=read_only)
+    """Open the case file named on the command line (a notice, such as read-only media, goes to stderr)."""
+    case = Case.open(Path(path), read_only=read_only)
+    if case.notice:
+        print(f"Note: {terminal_text(case.notice)}", file=sys.stderr)
+    return case
 
 
 def iso_day(text: str | None, what: str) -> str | None:
@@ -29,9 +32,20 @@ def iso_day(text: str | None, what: str) -> str | None:
     reading = dates.read_date(text)
     if reading.start is None or reading.precision not in ("day", "time"):
         raise ValidationError(
-            f"Cannot read the {what} '{text}' as a single day. Write it like 2015-03-09 or 9 March 2015."
+            f"Cannot read the {what} '{quoted(text)}' as a single day. Write it like 2015-03-09 or 9 March 2015."
         )
     return reading.start[:10]
+
+
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+
+
+def terminal_text(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC, BEL, CR...) escaped as ``\\x1b``.
+
+    Agency data and file names may hold escape sequences that would rewrite the screen.
+    """
+    return text.translate(_CONTROLS)
 
 
 def print_json(value: Any) -> None:

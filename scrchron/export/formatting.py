@@ -6,7 +6,10 @@ is in English whatever the machine's locale. Nothing here touches a file.
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from scrchron import wording
 from scrchron.model import Entry
@@ -52,6 +55,20 @@ def xml_safe(text: str) -> str:
 def neutralise(text: str) -> str:
     """A spreadsheet cell that can never run as a formula: a leading ``'`` where one could."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class SafeCsvWriter:
+    """A CSV writer that neutralises every text cell (no formula runs when Excel opens it).
+
+    Every CSV scrchron writes goes through it, so the guard cannot be forgotten.
+    """
+
+    def __init__(self, handle: Any, lineterminator: str = "\r\n") -> None:
+        self._writer = csv.writer(handle, lineterminator=lineterminator)
+
+    def writerow(self, values: Iterable[object]) -> None:
+        """Write one row; text cells are neutralised."""
+        self._writer.writerow([neutralise(v) if isinstance(v, str) else v for v in values])
 
 
 def interval(start: str | None, end: str | None) -> str:

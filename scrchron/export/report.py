@@ -90,7 +90,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     path = Path(path)
     if path.suffix.lower() != ".docx":
         raise ValidationError(f"A Word report must be saved as .docx, not '{path.suffix or path.name}'.")
-    check_destination(path)
+    check_destination(path, case.path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
     data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today)

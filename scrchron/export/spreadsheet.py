@@ -13,10 +13,12 @@ a byte order mark so Excel reads its accents and curly quotes correctly.
 
 from __future__ import annotations
 
-import csv
+import os
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -25,13 +27,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_writer
 
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
-from scrchron.export.formatting import entry_flags, neutralise, tint, xml_safe
+from scrchron.export.formatting import SafeCsvWriter, entry_flags, neutralise, tint, xml_safe
 from scrchron.export.privacy import ExportPrivacy, Finding, refuse_if_found, text_findings, zip_findings
 from scrchron.export.report import ExportSummary
-from scrchron.export.safe_write import check_destination, write_safely
+from scrchron.export.safe_write import check_destination, private_work_folder, write_safely
 from scrchron.merge import recorded_by
 from scrchron.model import Entry
 from scrchron.progress import Cancelled, Progress, Steps
@@ -107,7 +110,7 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
              include_withdrawn: bool) -> tuple[ExportPrivacy, ExportData]:
     if path.suffix.lower() != suffix:
         raise ValidationError(f"This export must be saved as {suffix}, not '{path.suffix or path.name}'.")
-    check_destination(path)
+    check_destination(path, case.path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
     return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False)
@@ -132,7 +135,34 @@ def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, 
                    _write_workbook, findings)
 
 
+_OPENPYXL_TEMPS = threading.Lock()
+
+
+@contextmanager
+def _sheet_temporaries_in(folder: Path) -> Iterator[None]:
+    """Make openpyxl's write-only sheets spill into ``folder`` (private, cleaned by scrchron)
+    instead of the system temp folder, where a killed export would leave the chronology."""
+    def create(suffix: str = "") -> str:
+        handle, name = tempfile.mkstemp(prefix="sheet.", suffix=suffix, dir=folder)  # 0600
+        os.close(handle)
+        openpyxl_writer.ALL_TEMP_FILES.append(name)
+        return name
+
+    with _OPENPYXL_TEMPS:
+        original = openpyxl_writer.create_temporary_file
+        openpyxl_writer.create_temporary_file = create
+        try:
+            yield
+        finally:
+            openpyxl_writer.create_temporary_file = original
+
+
 def _write_workbook(data: ExportData, target: Path, steps: Steps) -> None:
+    with private_work_folder(target) as folder, _sheet_temporaries_in(folder):
+        _fill_workbook(data, target, steps)
+
+
+def _fill_workbook(data: ExportData, target: Path, steps: Steps) -> None:
     steps.advance()
     workbook = Workbook(write_only=True)
     _properties(workbook, data)
@@ -246,7 +276,7 @@ def _export(case: Case, path: Path, kind: str, options: tuple[bool, bool],
 def _write_csv(data: ExportData, target: Path, steps: Steps) -> None:
     steps.advance()
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
+        writer = SafeCsvWriter(handle)
         writer.writerow(HEADINGS)
         for count, (_, values) in enumerate(_Rows(data), start=1):
             writer.writerow(values)

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -284,26 +285,104 @@ def _consistency(sample: str, delimiter: str) -> tuple[float, int]:
 
 
 def _read_rows(stream: TextIO, delimiter: str, name: str) -> tuple[list[list[Cell]], list[int]]:
-    """Parse all records, counting them against the row limit."""
+    """Parse all records, counting them against the row limit.
+
+    Lines are fed to the parser one by one and each is bounded, so that a file of
+    100 MB of commas is refused in a few megabytes. A cell whose quote is never
+    closed (it swallows the rows below it) is refused with its line number.
+    """
     rows: list[list[Cell]] = []
-    reader = csv.reader(stream, delimiter=delimiter, strict=False)
+    long_cells: list[tuple[int, str]] = []  # (line where the record starts, a many-line cell)
+    reader = csv.reader(_bounded_lines(stream, delimiter, name), delimiter=delimiter, strict=False)
     try:
+        line = 1
         for record in reader:
             if len(rows) >= limits.MAX_ROWS_PER_TABLE:
                 raise too_many_rows("The table", len(rows) + 1, name, more=True)
             if len(record) > limits.MAX_COLUMNS:
-                raise SubmissionError(
-                    f"Row {len(rows) + 1} of '{name}' has {len(record):,} columns; the "
-                    f"limit is {limits.MAX_COLUMNS:,}. Check that it is a real CSV file."
-                )
+                raise _too_wide(name, len(rows) + 1, len(record))
+            long_cells.extend((line, cell) for cell in record if cell.count("\n") >= _SWALLOW_MIN_LINES)
             rows.append([(cell.strip() or None) if "\r" not in cell else _text_cell(cell) for cell in record])
+            line = reader.line_num + 1
     except csv.Error as exc:
         raise SubmissionError(
             f"'{name}' cannot be read near row {len(rows) + 1}: a cell is longer than "
             f"{limits.CSV_MAX_FIELD_CHARS:,} characters (an unclosed quote?). Fix the "
             "quotes in the file and import it again."
         ) from exc
+    _refuse_swallowed_rows(long_cells, rows, delimiter, name)
     return rows, list(range(1, len(rows) + 1))
+
+
+_SWALLOW_MIN_LINES = 5
+"""A cell over this many lines is checked for rows swallowed by an unclosed quote."""
+
+MAX_LINE_CHARS = 1_000_000
+"""Longest physical line of a text export (a chronology row is a few thousand characters)."""
+
+
+def _bounded_lines(stream: TextIO, delimiter: str, name: str) -> Iterator[str]:
+    """The file's lines, each refused when longer than :data:`MAX_LINE_CHARS` or wider
+    than the column limit could ever need (before the parser builds its cells)."""
+    for number, line in enumerate(iter(lambda: stream.readline(MAX_LINE_CHARS + 1), ""), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise SubmissionError(
+                f"Line {number:,} of '{name}' is longer than {MAX_LINE_CHARS:,} characters, which "
+                "no chronology row is; it is not a normal export. Ask the agency to export it again."
+            )
+        if line.count(delimiter) > limits.MAX_COLUMNS * 4 and '"' not in line:
+            raise _too_wide(name, number, line.count(delimiter) + 1, "Line")
+        yield line
+
+
+def _too_wide(name: str, number: int, columns: int, what: str = "Row") -> SubmissionError:
+    return SubmissionError(
+        f"{what} {number:,} of '{name}' has {columns:,} columns; the limit is "
+        f"{limits.MAX_COLUMNS:,}. Check that it is a real CSV file."
+    )
+
+
+def _refuse_swallowed_rows(long_cells: list[tuple[int, str]], rows: list[list[Cell]], delimiter: str,
+                           name: str) -> None:
+    """Refuse a cell that runs over many lines shaped like the file's rows (an unclosed quote).
+
+    A line is shaped like a row when it splits into the file's usual number of cells and
+    its first cell looks like the rows' usual first cell ('99/99/9999' for dates);
+    paragraphs of prose inside a quoted cell are not.
+    """
+    if not long_cells or not rows:
+        return
+    width = Counter(len(row) for row in rows).most_common(1)[0][0]
+    first = Counter(_shape(str(row[0] or "")) for row in rows if row).most_common(1)[0][0]
+    if width < 2 or not first:
+        return
+    for line, cell in long_cells:
+        inner = cell.splitlines()
+        rowlike = sum(1 for text in inner if _row_shape(text, delimiter) == (width, first))
+        if rowlike >= _SWALLOW_MIN_LINES and rowlike * 2 >= len(inner):
+            raise SubmissionError(
+                f"'{name}' has a quote (\") that is never closed: the cell starting on line {line:,} "
+                f"runs over {len(inner):,} lines, {rowlike:,} of them shaped like rows of their own, "
+                "so they would be imported as one entry. Fix the quote in the file and import it again."
+            )
+
+
+def _row_shape(text: str, delimiter: str) -> tuple[int, str]:
+    """(number of cells, shape of the first cell) of one line read as a row."""
+    try:
+        cells = next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        return (0, "")
+    return (len(cells), _shape(cells[0]) if cells else "")
+
+
+_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                       "9" * 10 + "a" * 52)
+
+
+def _shape(text: str) -> str:
+    """A cell's look: digits as 9, letters as a ('09/03/2015' -> '99/99/9999'), first 12 characters."""
+    return text.strip()[:12].translate(_SHAPE)
 
 
 def _text_cell(value: str) -> Cell:

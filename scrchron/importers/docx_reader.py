@@ -217,7 +217,13 @@ def read_rows(table: Any, name: str, where: str) -> list[list[Cell]]:
     for row in _children(table, _TR):
         if _row_deleted(row):
             continue
-        rows.append(_read_row(row))
+        read = _read_row(row)
+        if len(read) > limits.MAX_COLUMNS:
+            raise SubmissionError(
+                f"Row {len(rows) + 1} of {where} of '{name}' has more than {limits.MAX_COLUMNS:,} columns, "
+                "the limit. Check the table in Word (it is not a normal chronology)."
+            )
+        rows.append(read)
         if len(rows) > limits.MAX_ROWS_PER_TABLE:
             raise too_many_rows(where, len(rows), name, more=True)
     return rows
@@ -248,6 +254,8 @@ def _read_row(row: Any) -> list[Cell]:
     cells: list[Cell] = []
     column = _grid_before(row)
     for cell in _children(row, _TC):
+        if column > limits.MAX_COLUMNS:  # over the limit: the caller refuses the row, read no more
+            return [*cells, *[None] * max(1, limits.MAX_COLUMNS + 1 - len(cells))]
         span, covered = _cell_props(cell)
         while len(cells) < column:
             cells.append(None)

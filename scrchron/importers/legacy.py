@@ -1,15 +1,20 @@
 """Converting legacy files (.doc, .odt, .rtf, unreadable .xls) with LibreOffice.
 
-LibreOffice runs headless in a private temporary profile, with a time limit;
+LibreOffice runs headless in a private temporary profile, with a time limit, in
+a network namespace of its own where one can be made (Linux: ``unshare -n``), and
+with settings that stop it fetching linked content: nothing it reads can make it
+reach the network;
 the converted .docx/.xlsx is then read like any other submission. Without
 LibreOffice the user is told how to save the file from Word or Excel.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from scrchron.importers import limits
@@ -85,10 +90,82 @@ def convert(path: Path, kind: str, target: str, workdir: Path) -> Path:
     return produced[0]
 
 
+# The private profile's settings: linked content (images, OLE links, fields) is never
+# fetched, macros and active content never run, and any request that still went out
+# would go to a proxy on a closed local port. (Setting names from LibreOffice's
+# Common.xcs, Writer.xcs, Calc.xcs and Inet.xcs.)
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">
+ <prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="DisableActiveContent" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">
+ <prop oor:name="Link" oor:op="fuse"><value>0</value></prop>
+ <prop oor:name="Field" oor:op="fuse"><value>false</value></prop>
+ <prop oor:name="Chart" oor:op="fuse"><value>false</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update">
+ <prop oor:name="Link" oor:op="fuse"><value>1</value></prop>
+</item>
+<item oor:path="/org.openoffice.Inet/Settings">
+ <prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop>
+ <prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop>
+</item>
+</oor:items>
+"""
+
+
+def _write_profile(workdir: Path) -> Path:
+    """The private LibreOffice profile, with the settings above."""
+    user = workdir / "profile" / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+    return workdir / "profile"
+
+
+def offline_prefix() -> tuple[str, ...]:
+    """The command that runs a program with no network at all, or () where none works.
+
+    Linux: ``unshare -n`` (a new, empty network namespace: no interface but a loopback
+    that is down, so no connection and no DNS can leave), or ``unshare -r -n`` for a
+    user who is not root (unprivileged user namespaces). Checked once by running
+    ``true`` through it.
+    """
+    if not sys.platform.startswith("linux"):
+        return ()
+    found = shutil.which("unshare") or next((p for p in _UNSHARE_PATHS if os.access(p, os.X_OK)), None)
+    return _working_prefix(found) if found else ()
+
+
+_UNSHARE_PATHS = ("/usr/bin/unshare", "/bin/unshare")
+
+
+@functools.cache
+def _working_prefix(unshare: str) -> tuple[str, ...]:
+    """``unshare -n``, else ``unshare -r -n``, whichever runs ``true`` here; else ()."""
+    for prefix in ((unshare, "-n", "--"), (unshare, "-r", "-n", "--")):
+        try:
+            done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return prefix
+    return ()
+
+
 def _run(program: str, source: Path, target: str, workdir: Path, name: str) -> None:
-    """Run LibreOffice headless with a private profile and a time limit."""
-    profile = (workdir / "profile").resolve().as_uri()
+    """Run LibreOffice headless, offline, with a private profile and a time limit."""
+    profile = _write_profile(workdir).resolve().as_uri()
     command = [
+        *offline_prefix(),
         program,
         f"-env:UserInstallation={profile}",
         "--headless",

@@ -31,6 +31,9 @@ MAX_COLUMNS = 1_000
 MAX_SHEET_CELLS = 20_000_000
 """Most cells (rows x columns of the used area) in one sheet."""
 
+MAX_SHEETS = 250
+"""Most worksheets in one workbook (agency workbooks hold a few; 9,990 took minutes)."""
+
 HEADER_SEARCH_ROWS = 30
 """The header row is looked for in the first rows of a sheet or table."""
 
@@ -65,3 +68,18 @@ def human_bytes(size: int) -> str:
     if size >= MB:
         return f"{size / MB:,.0f} MB"
     return f"{max(1, round(size / 1024)):,} KB"
+
+
+# -- the cage: every submission is read in a child process with hard limits ------------------
+
+CAGE_MEMORY_BYTES = 1024 * MB
+"""Most memory (address space) a reader may ask for beyond what its process started with."""
+
+CAGE_CPU_SECONDS = 60
+"""Most processor time a reader may use on one file."""
+
+CAGE_WALL_SECONDS = 120
+"""Longest time a reader may take on one file, waiting included."""
+
+CAGE_OUTPUT_BYTES = 512 * MB
+"""Most table data (pickled) a reader may hand back."""

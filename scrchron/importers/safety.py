@@ -16,17 +16,17 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from scrchron.importers import limits
 from scrchron.importers.cells import column_index
 from scrchron.importers.limits import human_bytes
 from scrchron.importers.model import SubmissionError
+from scrchron.importers.xmlsafe import XMLSyntaxError, iterparse
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 """What reading a damaged zip part can raise (CRC, inflate, truncation)."""
-_CHUNK = 1024 * 1024
-_OVERLAP = 64
 
 
 def check_zip(archive: zipfile.ZipFile, name: str) -> None:
@@ -188,10 +188,8 @@ def damaged(name: str) -> SubmissionError:
 
 # --- worksheet extent pre-scan ------------------------------------------------
 
-_REFS = re.compile(rb' r="(\d+|[A-Z]{2,3}\d)')
-_ELEMENT = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>(</(?:\w+:)?c>)?")
-_ROW_ATTR = re.compile(rb'\br="(\d+)"')
-_REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")  # an attribute's value, read by the XML parser
+_SHEET_TAGS = ("{*}row", "{*}c")
 
 
 @dataclass(slots=True)
@@ -200,6 +198,7 @@ class Extent:
 
     rows: int
     columns: int
+    partial: bool = False  # measuring stopped once over a limit: there are more
 
     @property
     def cells(self) -> int:
@@ -207,26 +206,57 @@ class Extent:
         return self.rows * self.columns
 
 
-def _chunks(archive: zipfile.ZipFile, part: str, name: str) -> Iterator[bytes]:
-    """Yield a part's bytes in chunks that overlap by a few bytes."""
-    tail = b""
+def _sheet_cells(archive: zipfile.ZipFile, part: str, name: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield (row, column, holds a value) for every cell of a worksheet part, 1-based.
+
+    The part is read with a real (locked-down) XML parser, so a reference is found
+    however its attribute is written (single or double quotes, tabs, new lines,
+    a namespace prefix). Rows are freed as they are read: memory stays small.
+    """
+    row = 0
     try:
         with archive.open(part) as stream:
-            while True:
-                block = stream.read(_CHUNK)
-                if not block:
-                    return
-                yield tail + block
-                tail = block[-_OVERLAP:]
+            column = 0
+            for _event, element in iterparse(stream, tags=_SHEET_TAGS):
+                if element.tag.endswith("}row") or element.tag == "row":
+                    row = _number(element.get("r"), row + 1)
+                    column = 0
+                    _free(element)
+                    continue
+                column += 1
+                found = _CELL_REF.fullmatch(element.get("r") or "")
+                if found:
+                    column = column_index(found.group(1)) + 1
+                    row = int(found.group(2))
+                else:
+                    row = max(row, 1)
+                yield row, column, bool(len(element) or (element.text or "").strip())
+    except XMLSyntaxError as exc:
+        raise xml_error(name, exc) from exc
     except ZIP_READ_ERRORS as exc:
         raise damaged(name) from exc
 
 
-def quick_extent(archive: zipfile.ZipFile, part: str, name: str) -> Extent:
-    """Bound a worksheet's used area quickly (row refs, wide column refs).
+def _number(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
-    Empty rows and formatted-only cells are counted too, so this may
-    over-estimate; :func:`exact_extent` settles doubtful cases.
+
+def _free(element: Any) -> None:
+    """Clear a processed row and drop the rows before it."""
+    element.clear()
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
+
+
+def quick_extent(archive: zipfile.ZipFile, part: str, name: str) -> Extent:
+    """Bound a worksheet's used area: every cell counts, formatted-only ones too.
+
+    May over-estimate; :func:`exact_extent` settles doubtful cases. Stops once the
+    area is known to be over the limits (``partial``).
 
     Args:
         archive: the .xlsx container.
@@ -236,25 +266,12 @@ def quick_extent(archive: zipfile.ZipFile, part: str, name: str) -> Extent:
     Returns:
         Upper bounds of the rows and columns used.
     """
-    max_row = 0
-    wide: set[bytes] = set()
-    for chunk in _chunks(archive, part, name):
-        refs = _REFS.findall(chunk)
-        numbers = [ref for ref in refs if ref[:1].isdigit()]
-        if numbers:
-            max_row = max(max_row, max(map(int, numbers)))
-        else:
-            max_row += chunk.count(b"<row") + chunk.count(b":row ")
-        if len(numbers) < len(refs):
-            wide.update(ref[:-1] for ref in refs if not ref[:1].isdigit())
-    columns = max((column_index(ref.decode()) + 1 for ref in wide), default=26)
-    return Extent(max_row, columns)
+    return _measure(_sheet_cells(archive, part, name), valued_only=False, stop=True)
 
 
 def exact_extent(archive: zipfile.ZipFile, part: str, name: str) -> Extent:
     """Measure a worksheet's used area from the cells that hold a value.
 
-    Slower than :func:`quick_extent`; only used when that one looks too big.
     Stops as soon as the area is known to be over the limits.
 
     Args:
@@ -265,26 +282,17 @@ def exact_extent(archive: zipfile.ZipFile, part: str, name: str) -> Extent:
     Returns:
         The rows and columns spanned by cells with a value (as far as read).
     """
-    extent = Extent(0, 0)
-    row = col = 0
-    for chunk in _chunks(archive, part, name):
-        for kind, attrs, closed, emptied in _ELEMENT.findall(chunk):
-            if kind == b"row":
-                ref = _ROW_ATTR.search(attrs)
-                row = int(ref.group(1)) if ref else row + 1
-                col = 0
-                continue
-            cell = _REF_ATTR.search(attrs)
-            if cell is None:
-                col += 1
-            else:
-                row = int(cell.group(2))
-                col = column_index(cell.group(1).decode()) + 1
-            if not closed and not emptied and (row > extent.rows or col > extent.columns):
-                extent = Extent(max(extent.rows, row), max(extent.columns, col))
-                if exceeds(extent):
-                    return extent
-    return extent
+    return _measure(_sheet_cells(archive, part, name), valued_only=True, stop=True)
+
+
+def _measure(cells: Iterator[tuple[int, int, bool]], valued_only: bool, stop: bool) -> Extent:
+    rows = columns = 0
+    for row, column, valued in cells:
+        if (valued or not valued_only) and (row > rows or column > columns):
+            rows, columns = max(rows, row), max(columns, column)
+            if stop and exceeds(Extent(rows, columns)):
+                return Extent(rows, columns, partial=True)
+    return Extent(rows, columns)
 
 
 def check_extent(extent: Extent, sheet: str, name: str) -> None:
@@ -299,7 +307,7 @@ def check_extent(extent: Extent, sheet: str, name: str) -> None:
         SubmissionError: naming the limit exceeded.
     """
     if extent.rows > limits.MAX_ROWS_PER_TABLE:
-        raise too_many_rows(f"Sheet '{sheet}'", extent.rows, name)
+        raise too_many_rows(f"Sheet '{sheet}'", extent.rows, name, at_least=extent.partial)
     if extent.columns > limits.MAX_COLUMNS:
         raise SubmissionError(
             f"Sheet '{sheet}' of '{name}' uses {extent.columns:,} columns; the limit is "
@@ -322,7 +330,8 @@ def exceeds(extent: Extent) -> bool:
     )
 
 
-def too_many_rows(where: str, rows: int, name: str, more: bool = False) -> SubmissionError:
+def too_many_rows(where: str, rows: int, name: str, more: bool = False,
+                  at_least: bool = False) -> SubmissionError:
     """Return the error for a table above the row limit.
 
     Args:
@@ -330,11 +339,12 @@ def too_many_rows(where: str, rows: int, name: str, more: bool = False) -> Submi
         rows: the number of rows found (at least).
         name: the file name.
         more: True when counting stopped at ``rows``.
+        at_least: True when measuring stopped once ``rows`` was found (there may be more).
 
     Returns:
         The error to raise.
     """
-    count = f"more than {rows - 1:,}" if more else f"{rows:,}"
+    count = f"more than {rows - 1:,}" if more else f"at least {rows:,}" if at_least else f"{rows:,}"
     return SubmissionError(
         f"{where} of '{name}' has {count} rows; the limit is "
         f"{limits.MAX_ROWS_PER_TABLE:,} rows per sheet or table. Split it into "

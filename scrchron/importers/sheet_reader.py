@@ -78,21 +78,29 @@ def read_workbook(path: Path, kind: str, want: SheetFilter) -> WorkbookRead:
     """
     name = path.name
     result = WorkbookRead()
-    extents = _Extents(path, kind)
-    if kind == "ods":  # calamine loads every .ods sheet as soon as it opens the file
-        extents.check_all()
-    with _calamine_errors(name):
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    with workbook:
-        for meta in workbook.sheets_metadata:
-            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
-                continue
-            hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            result.sheets.append((meta.name, hidden))
-            if want(meta.name, hidden):
-                extents.check(meta.name)
-                result.tables.append(_read_sheet(workbook, meta.name, hidden, name))
+    with _Extents(path, kind) as extents:
+        if kind == "ods":  # calamine loads every .ods sheet as soon as it opens the file
+            extents.check_all()
+        with _calamine_errors(name):
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        with workbook:
+            metas = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+            _check_sheet_count(len(metas), name)
+            for meta in metas:
+                hidden = meta.visible != calamine.SheetVisibleEnum.Visible
+                result.sheets.append((meta.name, hidden))
+                if want(meta.name, hidden):
+                    extents.check(meta.name)
+                    result.tables.append(_read_sheet(workbook, meta.name, hidden, name))
     return result
+
+
+def _check_sheet_count(count: int, name: str) -> None:
+    if count > limits.MAX_SHEETS:
+        raise SubmissionError(
+            f"'{name}' has {count:,} worksheets; the limit is {limits.MAX_SHEETS:,}. A chronology "
+            "needs one or a few: copy the sheets that hold it into a new workbook and import that."
+        )
 
 
 @contextmanager
@@ -176,6 +184,14 @@ class _Extents:
         self.path = path
         self.kind = kind
         self._parts: dict[str, str] | None = None
+        self._archive: zipfile.ZipFile | None = None  # opened once for every sheet
+
+    def __enter__(self) -> _Extents:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._archive is not None:
+            self._archive.close()
 
     def check(self, sheet: str) -> None:
         """Refuse the sheet if its used area is over the limits."""
@@ -191,15 +207,17 @@ class _Extents:
         """Measure an .xlsx worksheet part: quickly, then exactly if needed."""
         name = self.path.name
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                if self._parts is None:
-                    self._parts = xlsx_sheet_parts(archive)
-                part = self._parts.get(sheet)
-                if part is None or part not in archive.NameToInfo:
-                    return
-                quick = quick_extent(archive, part, name)
-                if exceeds(quick):
-                    check_extent(_settled(quick, exact_extent(archive, part, name)), sheet, name)
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(self.path)
+            archive = self._archive
+            if self._parts is None:
+                self._parts = xlsx_sheet_parts(archive)
+            part = self._parts.get(sheet)
+            if part is None or part not in archive.NameToInfo:
+                return
+            quick = quick_extent(archive, part, name)
+            if exceeds(quick):
+                check_extent(_settled(quick, exact_extent(archive, part, name)), sheet, name)
         except ZIP_READ_ERRORS as exc:
             raise damaged(name) from exc
 
@@ -208,7 +226,7 @@ def _settled(quick: Extent, exact: Extent) -> Extent:
     """Combine the quick bound (full counts) with the exact scan (which stops early)."""
     rows = quick.rows if exact.rows > limits.MAX_ROWS_PER_TABLE else exact.rows
     columns = quick.columns if exact.columns > limits.MAX_COLUMNS else exact.columns
-    return Extent(rows, columns)
+    return Extent(rows, columns, partial=exact.partial or quick.partial)
 
 
 def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

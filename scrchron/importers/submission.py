@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrchron import collector
-from scrchron.importers import legacy
+from scrchron.importers import cage, legacy
 from scrchron.importers.cells import quoted_list
 from scrchron.importers.csv_reader import read_text_table
 from scrchron.importers.details import details_from_lines, details_from_rows, merge_details
@@ -107,11 +107,11 @@ def list_tables(path: Path) -> list[SourceTable]:
 
 
 def _read_any(
-    source: _Source, want: SheetFilter
+    source: _Source, want: SheetFilter, cancelled: Cancelled | None = None
 ) -> tuple[list[SourceTable], list[tuple[str, bool]]]:
-    """Read a source; an unreadable .xls is retried through LibreOffice."""
+    """Read a source in the cage; an unreadable .xls is retried through LibreOffice."""
     try:
-        return source.read(want)
+        return _read_caged(source, want, cancelled)
     except UnreadableWorkbook:
         if source.kind != "xls" or legacy.find_soffice() is None:
             raise
@@ -122,7 +122,20 @@ def _read_any(
             f"'{source.path.name}' was converted to .xlsx with LibreOffice before reading."
         )
         source.importer = "legacy-xls"
-        return _Source(output, "xlsx", "legacy-xls").read(want)
+        return _read_caged(_Source(output, "xlsx", "legacy-xls"), want, cancelled, source.path.name)
+
+
+def _read_caged(
+    source: _Source, want: SheetFilter, cancelled: Cancelled | None, name: str = ""
+) -> tuple[list[SourceTable], list[tuple[str, bool]]]:
+    """Run the reader in a child process with hard limits (see importers.cage)."""
+    def task() -> tuple[list[SourceTable], list[tuple[str, bool]], list[str]]:
+        tables, sheets = source.read(want)
+        return tables, sheets, source.warnings
+
+    tables, sheets, warnings = cage.run_caged(name or source.path.name, task, cancelled)
+    source.warnings[:] = warnings
+    return tables, sheets
 
 
 def parse_submission(
@@ -160,7 +173,7 @@ def parse_submission(
     overrides = check_overrides(mapping_overrides)
     _check_cancel(cancelled)
     with collector.paused(), _open_source(path) as source:
-        tables, sheets = _read_any(source, _sheet_filter(sheet, table))
+        tables, sheets = _read_any(source, _sheet_filter(sheet, table), cancelled)
         _check_cancel(cancelled)
         return _Parse(path, source, overrides, saved_mapping, progress, cancelled).run(
             tables, sheets, sheet, table

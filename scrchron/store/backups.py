@@ -31,7 +31,7 @@ from typing import Any
 
 from scrchron.errors import CaseFileError
 from scrchron.store import schema
-from scrchron.store.case import Case, failure_reason
+from scrchron.store.case import Case, failure_reason, real_case_path
 from scrchron.store.lock import CaseLock
 
 DEFAULT_KEEP = 5
@@ -247,6 +247,42 @@ def _remove_partials(case_path: Path) -> None:
                 path.unlink()
 
 
+# -- what belongs to a case -------------------------------------------------
+
+
+def part_of_case(case_path: Path, candidate: Path) -> str:
+    """What ``candidate`` is to the case ('the case file', 'a backup of it'...), or ''.
+
+    Compared by real path (links followed) and, for files that exist, by device and
+    inode, so that no other name of these files escapes. Used to refuse writing an
+    export over the case, its backups, its WAL/SHM/journal or its lock.
+    """
+    from scrchron.store.lock import lock_path  # local: keeps the import graph as it was
+
+    real = real_case_path(case_path)
+    named = [(real, "the case file itself"), (lock_path(real), "the case's lock file")]
+    named += [(Path(f"{real}{extra}"), "one of the case's SQLite side files") for extra in _WAL_FILES]
+    named += [(real.with_name(real.name + tail), "a file scrchron is writing")
+              for tail in (".creating", ".restoring")]
+    wanted = Path(os.path.realpath(candidate))
+    for path, what in named:
+        if wanted == Path(os.path.realpath(path)) or _same_file(candidate, path):
+            return what
+    if _pattern(real).match(wanted.name) and wanted.parent == real.parent:
+        return "a backup of the case"
+    for backup in list_backups(real, check=False):
+        if _same_file(candidate, backup.path):
+            return "a backup of the case"
+    return ""
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 # -- listing -----------------------------------------------------------------
 
 
@@ -267,7 +303,7 @@ def list_backups(case_path: Path | str, check: bool = True) -> list[Backup]:
         case_path: the case file.
         check: read each backup (quick check, entry count); slower.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))
     found = []
     for path in _siblings(case_path):
         parsed = _parse(case_path, path)
@@ -316,7 +352,7 @@ def find_backup(case_path: Path | str, which: str) -> Path:
     Raises:
         CaseFileError: there is no such backup.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))
     text = which.strip()
     if text.isdigit():
         listed = list_backups(case_path, check=False)
@@ -351,7 +387,7 @@ def restore_backup(case_path: Path | str, which: str) -> Restored:
         CaseLockedError: the case is open for writing (in this or another scrchron).
         CaseFileError: the backup is missing, damaged or not of this case's kind.
     """
-    case_path = Path(case_path)
+    case_path = real_case_path(Path(case_path))  # through a link: restore the file, keep the link
     lock = CaseLock.acquire(case_path, exclusive=True)
     try:
         source = find_backup(case_path, which)

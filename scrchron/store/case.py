@@ -21,6 +21,8 @@ import errno
 import json
 import os
 import sqlite3
+import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, fields
@@ -33,15 +35,17 @@ import sqlite_utils
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
 from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import schema
-from scrchron.store.lock import CaseLock, CaseLockedError
+from scrchron.store.lock import CaseLock, CaseLockedError, is_locked, note_wal, recorded_wal, shared_here
 
 if TYPE_CHECKING:
     from scrchron.store.backups import Backup
 
 __all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_before_migration",
-           "failure_reason", "now"]
+           "failure_reason", "now", "real_case_path"]
 
 SUFFIX = ".scrchron"
+#: Extensions scrchron exports to (or agencies send): never a case file's name.
+EXPORT_SUFFIXES = (".docx", ".xlsx", ".csv", ".pdf", ".doc", ".xls", ".odt", ".ods", ".rtf", ".tsv")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -63,13 +67,77 @@ def now() -> str:
 
 
 def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
-    conn = sqlite3.connect(target, uri=read_only)
+    conn = _read_only_connection(path) if read_only else sqlite3.connect(str(path))
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute("PRAGMA busy_timeout = 5000")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports keep their index pages in memory
     return db
+
+
+READ_ONLY_MEDIA = (
+    "{name} is on read-only media (a CD, a protected USB stick or a read-only share), so it was "
+    "opened read-only: it can be read and exported, not changed. Copy it somewhere writable to work on it."
+)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on read-only media, an ``immutable`` one.
+
+    A reader of a WAL-mode file needs its ``-shm`` side file, which cannot be made
+    where nothing can be written ("unable to open database file"). There the file
+    cannot change either, so SQLite is told so (``immutable=1``: no side files, no
+    locks) and the case is read as it lies on the disk.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # opens the file (and its WAL) now
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if not _on_read_only_media(path, error):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def _on_read_only_media(path: Path, error: sqlite3.OperationalError) -> bool:
+    """True when a read failed because the case's side files cannot be made beside it."""
+    if "unable to open" not in str(error) and "readonly" not in str(error):
+        return False
+    shm = Path(f"{path}-shm")
+    return not os.access(path.parent, os.W_OK) or shm.is_dir() or (shm.exists() and not os.access(shm, os.W_OK)) \
+        or _folder_refuses_files(path.parent)
+
+
+def _folder_refuses_files(folder: Path) -> bool:
+    """True when nothing can be created in ``folder`` (read-only file system, whoever we are)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".~scrchron-probe-", dir=folder)
+    except OSError:
+        return True
+    os.close(handle)
+    with suppress(OSError):
+        os.unlink(name)
+    return False
+
+
+def on_read_only_media(path: Path) -> bool:
+    """True when the case file can only be read where it lies (see :data:`READ_ONLY_MEDIA`)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        return _on_read_only_media(path, error)
+    return False
+
+
+def real_case_path(path: Path) -> Path:
+    """The case file a path names: a symbolic link is followed to the file itself.
+
+    Backups, the lock and a restore then act on the real file, never on the link.
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _check_is_case_file(path: Path) -> None:
@@ -83,13 +151,86 @@ def _check_is_case_file(path: Path) -> None:
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
 
 
-def _probe(path: Path) -> int:
-    """Check a case file before opening it properly; return its schema version."""
+#: The setting naming a case file for life (a random id written when it is created).
+CASE_ID_SETTING = "case_id"
+_WAL_HEADER_BYTES = 32
+
+
+def _case_id(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [CASE_ID_SETTING]).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _check_wal_belongs(path: Path) -> None:
+    """Refuse a WAL file left beside the case by another case file.
+
+    SQLite replays whatever ``NAME-wal`` holds, whichever database wrote it. A writable
+    scrchron writes the salts of its WAL's header in the lock file (which a crash
+    leaves behind; a clean close empties the WAL). So a WAL with frames, when no
+    scrchron has the case open, is the case's own only when a lock file is there and
+    names these salts (or names none: a scrchron before this check).
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size <= _WAL_HEADER_BYTES:
+            return
+    except OSError:
+        return
+    if is_locked(path):
+        return  # a live writer's WAL
+    recorded = recorded_wal(path)
+    if recorded is None or (recorded and recorded != wal_stamp(path)):
+        raise CaseFileError(
+            f"{wal.name}, beside {path.name}, holds changes from another case file, so "
+            f"{path.name} was not opened (applying them would replace its entries). Move "
+            f"{wal.name} and {path.name}-shm out of the folder, then open the case again."
+        )
+
+
+_WAL_FOLD_BYTES = 32 * 1024 * 1024
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def wal_stamp(path: Path) -> str:
+    """The salts of the case's WAL header ('' when there is no WAL header)."""
+    try:
+        with Path(f"{path}-wal").open("rb") as handle:
+            header = handle.read(_WAL_HEADER_BYTES)
+    except OSError:
+        return ""
+    if len(header) < _WAL_HEADER_BYTES or header[:4] not in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
+        return ""
+    return header[16:24].hex()
+
+
+def _probe(path: Path) -> tuple[int, list[str]]:
+    """Check a case file before opening it properly: its schema version, and what in its
+    schema scrchron did not make (foreign triggers, views, tables; see schema)."""
+    foreign: list[str] = []
+    _check_wal_belongs(path)
     try:
         with closing(_connect(path, read_only=True).conn) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             check = _quick_check(conn) if app_id == schema.APPLICATION_ID else "ok"
+            if check == "ok" and app_id == schema.APPLICATION_ID and version <= schema.SCHEMA_VERSION:
+                foreign = schema.unexpected_objects(conn, version)
+                unreadable = "" if foreign else schema.unreadable_value(conn, version)
+                if unreadable:
+                    raise CaseFileError(
+                        f"{path.name} holds a value scrchron cannot read: {unreadable}. It was changed "
+                        f'outside scrchron and was not opened. Restore a backup (list them with: '
+                        f'scrchron backups "{path}").'
+                    )
     except sqlite3.OperationalError as error:
         raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
     except sqlite3.DatabaseError as error:
@@ -103,7 +244,48 @@ def _probe(path: Path) -> int:
         )
     if check != "ok":
         raise _damaged(path, check)
-    return version
+    if version < 1 or not _has_review(path):
+        raise CaseFileError(
+            f"{path.name} is marked as a scrchron case file but holds no review (it was not made "
+            "by scrchron, or was emptied). Open the case file you meant, or restore a backup."
+        )
+    return version, foreign
+
+
+def _has_review(path: Path) -> bool:
+    try:
+        with closing(_connect(path, read_only=True).conn) as conn:
+            return bool(conn.execute("SELECT count(*) FROM review WHERE id = 1").fetchone()[0])
+    except sqlite3.Error:
+        return False
+
+
+def _refuse_foreign(path: Path, foreign: list[str], read_only: bool) -> None:
+    """Refuse a file whose schema was changed outside scrchron (read-only opens of extra
+    triggers, views or indexes are let through: reading runs none of them)."""
+    if not foreign or (read_only and schema.harmless_to_read(foreign)):
+        return
+    listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+    raise CaseFileError(
+        f"{path.name} was changed outside scrchron (it holds {_clip(listed, 160)}, which scrchron "
+        "never makes and which could alter the case unseen), so it was not opened"
+        f"{'' if read_only else ' for writing'}. Open it read-only to see it, or restore a "
+        f'backup (list them with: scrchron backups "{path}").'
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    """A text shortened for a message (a hostile file may hold very long names)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _file_version(path: Path) -> int:
+    """The schema version written in the file (-1 when it cannot be read)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return -1
 
 
 def _quick_check(conn: sqlite3.Connection) -> str:
@@ -117,7 +299,7 @@ def _damaged(path: Path, detail: str) -> CaseDamagedError:
     from scrchron.store.backups import latest_good_backup  # local: backups imports this module
 
     backup = latest_good_backup(path)
-    detail = detail if len(detail) <= 120 else detail[:117] + "..."
+    detail = _clip(" ".join(detail.split()), 120)  # SQLite's report spans lines: the message does not
     message = f"{path.name} is damaged and cannot be opened safely (SQLite: {detail})."
     if backup is None:
         message += (" No backup was found beside it. Keep a copy of the file as it is, do not "
@@ -136,9 +318,47 @@ def _open_connection(path: Path, read_only: bool) -> sqlite_utils.Database:
         db = _connect(path, read_only=read_only)
         if not read_only:
             db.conn.execute("PRAGMA journal_mode = WAL")
+            db.conn.execute("PRAGMA wal_autocheckpoint = 0")  # scrchron checkpoints (see Case.write)
             schema.migrate(db)
+            _name_for_life(db)
     except sqlite3.DatabaseError as error:
         raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
+    return db
+
+
+def _open_writable_older(path: Path, version: int) -> sqlite_utils.Database:
+    """Back up an older file, then update it; a failed update leaves no extra backup."""
+    made = backup_before_migration(path, version)
+    try:
+        return _open_connection(path, read_only=False)
+    except BaseException:
+        made.unlink(missing_ok=True)  # the update was rolled back: the file is as backed up
+        raise
+
+
+def _name_for_life(db: sqlite_utils.Database) -> None:
+    """Give a case file made before case ids its id (so a foreign WAL can be told apart)."""
+    if _case_id(db.conn) is None:
+        with db.atomic():
+            value = uuid.uuid4().hex
+            db.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [CASE_ID_SETTING, value])
+            _audit(db, "update", "settings", None, CASE_ID_SETTING, None, value)
+
+
+def _updated_in_memory(path: Path) -> sqlite_utils.Database:
+    """An older case file read into memory and updated there, for a read-only open.
+
+    A read-only command never changes the file (not even to update its format).
+    """
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
+            memory = sqlite3.connect(":memory:")
+            source.backup(memory)
+        db = sqlite_utils.Database(memory, execute_plugins=False)
+        schema.migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+    db.conn.execute("PRAGMA foreign_keys = ON")
     return db
 
 
@@ -157,6 +377,10 @@ class Case:
         self.read_only = read_only
         self._lock = lock
         self._closed = False
+        self.notice = READ_ONLY_MEDIA.format(name=path.name) if read_only and on_read_only_media(path) else ""
+        """Something the reviewer should be told about this open (e.g. read-only media), or ''."""
+        if lock is not None:
+            self._start_wal()
 
     # -- opening and closing -------------------------------------------------
 
@@ -165,6 +389,11 @@ class Case:
         """Create a new case file for ``review``; refuse to overwrite anything."""
         path = Path(path)
         review.validate()
+        if path.suffix.lower() in EXPORT_SUFFIXES:
+            raise CaseFileError(
+                f"{path.name} ends in {path.suffix}, the name of an export: an export saved there "
+                f"later would replace the case. Name the case file {path.stem}{SUFFIX} instead."
+            )
         if path.exists():
             raise CaseFileError(f"{path} already exists. Choose another name or open it instead.")
         if not path.parent.is_dir():
@@ -188,6 +417,7 @@ class Case:
             values = asdict(review) | {"id": 1, "created_at": review.created_at or now()}
             db.table("review").insert(values)
             _audit(db, "create", "review", 1, "", None, review.title)
+            db.table("settings").insert({"key": CASE_ID_SETTING, "value": uuid.uuid4().hex})
             from scrchron import themes  # local: themes is a small data module
 
             for position, name in enumerate(themes.default_themes(review.review_type)):
@@ -204,16 +434,16 @@ class Case:
             NewerCaseFileError: the file was written by a newer scrchron.
             CaseFileError: it is not a case file, or cannot be read or written.
         """
-        path = Path(path)
+        path = real_case_path(Path(path))
         _check_is_case_file(path)
-        version = _probe(path)
-        if version < schema.SCHEMA_VERSION:
-            read_only = False  # an older file must be migrated before it can be read
+        version, foreign = _probe(path)
+        _refuse_foreign(path, foreign, read_only)
+        if read_only and version < schema.SCHEMA_VERSION:
+            return cls(path, _updated_in_memory(path), read_only=True)  # the file is not touched
         lock = None if read_only else CaseLock.acquire(path)
         try:
-            if version < schema.SCHEMA_VERSION:
-                backup_before_migration(path, version)
-            db = _open_connection(path, read_only)
+            db = _open_writable_older(path, version) if version < schema.SCHEMA_VERSION \
+                else _open_connection(path, read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -227,6 +457,8 @@ class Case:
         case's lock (and skips the checks already made when this case was opened);
         close it when the work is done.
         """
+        if self.read_only and schema.user_version(self.db) != _file_version(self.path):
+            return Case(self.path, _updated_in_memory(self.path), read_only=True)
         lock = None if self.read_only else CaseLock.acquire(self.path)  # a share of ours
         try:
             db = _open_connection(self.path, self.read_only)
@@ -237,18 +469,40 @@ class Case:
         return Case(self.path, db, self.read_only, lock)
 
     def close(self) -> None:
-        """Close the file (checkpointing the WAL so the .scrchron file stands alone)."""
+        """Close the file (checkpointing the WAL so the .scrchron file stands alone).
+
+        A connection sharing the lock with another open of this process leaves the WAL
+        to the last one, so the WAL's salts change only where scrchron records them.
+        """
         if self._closed:
             return
         self._closed = True
-        if not self.read_only:
+        settled = True
+        if self._lock is not None and not shared_here(self.path):
             with suppress(sqlite3.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            settled = not wal_stamp(self.path) or _wal_size(self.path) <= _WAL_HEADER_BYTES
         try:
             self.db.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                self._lock.release(keep_file=not settled)  # its record names the WAL left
+
+    def _start_wal(self) -> None:
+        """Begin this open's WAL with a write, and record its salts in the lock file."""
+        with suppress(sqlite3.Error):
+            with self.db.atomic():
+                self.db.conn.execute("UPDATE settings SET value = value WHERE key = ?", [CASE_ID_SETTING])
+            note_wal(self.path, wal_stamp(self.path))
+
+    def _after_commit(self) -> None:
+        """Fold a large WAL into the file, start the next one and keep its record."""
+        if _wal_size(self.path) > _WAL_FOLD_BYTES:
+            with suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._start_wal()
+        else:
+            note_wal(self.path, wal_stamp(self.path))
 
     def __enter__(self) -> Case:
         return self
@@ -266,6 +520,8 @@ class Case:
         try:
             with self.db.atomic() as db:
                 yield db
+            if self._lock is not None and not self.db.conn.in_transaction:
+                self._after_commit()
         except sqlite3.OperationalError as error:
             raise CaseFileError(_write_failure(self.path, error)) from None
         except sqlite3.DatabaseError as error:

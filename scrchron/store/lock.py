@@ -23,6 +23,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 import threading
 from contextlib import suppress
@@ -47,6 +48,17 @@ class CaseLockedError(CaseFileError):
         self.holder = holder
 
 
+class CaseNotWritableError(CaseLockedError):
+    """The case cannot be opened for writing where it lies (read-only media or folder).
+
+    A kind of :class:`CaseLockedError` (with no holder): like a case open elsewhere,
+    it can still be opened read-only, and front ends offer that.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, None)
+
+
 @dataclass(frozen=True)
 class LockHolder:
     """Who holds a case file's lock, as written in the lock file."""
@@ -65,8 +77,13 @@ class LockHolder:
 
 
 def lock_path(case_path: Path) -> Path:
-    """The lock file of a case file: ``NAME.scrchron.lock``."""
-    return case_path.with_name(case_path.name + LOCK_SUFFIX)
+    """The lock file of a case file: ``NAME.scrchron.lock`` beside the real file.
+
+    A case reached through a symbolic link (or a linked folder) is locked beside
+    the file the link points to, so that every name of one case shares one lock.
+    """
+    real = Path(os.path.realpath(case_path))
+    return real.with_name(real.name + LOCK_SUFFIX)
 
 
 def read_holder(case_path: Path) -> LockHolder | None:
@@ -92,7 +109,7 @@ def is_locked(case_path: Path) -> bool:
     if held_here(case_path):
         return True
     try:
-        fd = os.open(lock_path(case_path), os.O_RDWR)
+        fd = os.open(lock_path(case_path), os.O_RDWR | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return False
     try:
@@ -113,9 +130,47 @@ class _Held:
 
     fd: int
     users: int
+    wal: str = ""
+
+
+def note_wal(case_path: Path, stamp: str) -> None:
+    """Write in the held lock file which WAL (its header's salts) belongs to the case.
+
+    The lock file outlives a crash, so the next open can tell this case's WAL from
+    one another case left beside it (see store.case).
+    """
+    with _GUARD:
+        held = _HELD.get(_key(case_path))
+        if held is not None and held.wal != stamp:
+            held.wal = stamp
+            _write_holder(held.fd, stamp)
+
+
+def recorded_wal(case_path: Path) -> str | None:
+    """The WAL stamp a lock file left beside the case names ('' when it names none),
+    or None when there is no lock file (no scrchron was writing the case)."""
+    try:
+        with os.fdopen(os.open(lock_path(case_path), os.O_RDONLY | _NOFOLLOW | _NONBLOCK),
+                       encoding="utf-8") as handle:
+            text = handle.read(64 * 1024)
+    except OSError:
+        return None
+    try:
+        return str(json.loads(text).get("wal", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def shared_here(case_path: Path) -> bool:
+    """True when more than one open in this process shares the case's lock."""
+    with _GUARD:
+        held = _HELD.get(_key(case_path))
+        return held is not None and held.users > 1
 
 
 _HELD: dict[str, _Held] = {}
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO planted in the lock's place must not hang us
 _GUARD = threading.RLock()  # re-entrant: __del__ may run while it is held
 
 
@@ -165,6 +220,7 @@ class CaseLock:
             CaseFileError: the lock file cannot be written (read-only place).
         """
         key = _key(case_path)
+        _refuse_other_names(case_path)
         with _GUARD:
             held = _HELD.get(key)
             if held is not None and exclusive:
@@ -178,8 +234,12 @@ class CaseLock:
                 _HELD[key] = _Held(_take(case_path), 1)
         return cls(case_path, key)
 
-    def release(self) -> None:
-        """Let go of this share; the last one removes the lock file (safe to call twice)."""
+    def release(self, keep_file: bool = False) -> None:
+        """Let go of this share; the last one removes the lock file (safe to call twice).
+
+        ``keep_file`` leaves the (now unlocked) file and what it records, for a case
+        whose WAL could not be folded in.
+        """
         if self._key is None:
             return
         key, self._key = self._key, None
@@ -192,7 +252,8 @@ class CaseLock:
                 return
             del _HELD[key]
             with suppress(OSError):  # if it stays, the next writer takes it over
-                lock_path(self.case_path).unlink(missing_ok=True)
+                if not keep_file:
+                    lock_path(self.case_path).unlink(missing_ok=True)
             with suppress(OSError):
                 os.close(held.fd)
 
@@ -217,15 +278,55 @@ def _take(case_path: Path) -> int:
     raise _locked_error(case_path)
 
 
-def _open_lock_file(path: Path, case_path: Path) -> int:
+def _refuse_other_names(case_path: Path) -> None:
+    """Refuse to write a case file that has other names (hard links) on disk.
+
+    Two names of one file would take two lock files, so two writers could be let in and
+    SQLite would keep two WAL files for one database: the case would be corrupted.
+    """
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as error:
+        links = os.stat(case_path).st_nlink
+    except OSError:
+        return  # a missing case (a restore over it) has no other name
+    if links > 1:
         raise CaseFileError(
+            f"{case_path.name} has {links} names on disk (hard links), so scrchron cannot make "
+            "sure it is the only program writing to it. Open it read-only, or make a real copy "
+            "(copy, do not link) and work on that."
+        )
+
+
+def _open_lock_file(path: Path, case_path: Path) -> int:
+    """Open (or create) the lock file itself: never through a link, never anything but a file."""
+    if path.is_symlink():
+        raise _not_a_lock(path, case_path, "a link to another file")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o600)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _not_a_lock(path, case_path, "a link to another file") from None
+        if error.errno == errno.EISDIR or path.is_dir():
+            raise _not_a_lock(path, case_path, "a folder") from None
+        raise CaseNotWritableError(
             f"{case_path.name} cannot be opened for writing: its folder is read-only or you "
             f"do not have permission to write there ({error.strerror or error}). "
             "Open it read-only, or copy it somewhere writable."
         ) from None
+    found = os.fstat(fd)
+    problem = ("not an ordinary file" if not stat.S_ISREG(found.st_mode)
+               else "another name of another file (a hard link)" if found.st_nlink > 1 else "")
+    if problem:
+        os.close(fd)
+        raise _not_a_lock(path, case_path, problem)
+    return fd
+
+
+def _not_a_lock(path: Path, case_path: Path, what: str) -> CaseFileError:
+    return CaseFileError(
+        f"{case_path.name} cannot be opened for writing: its lock file {path.name} is {what}, "
+        "which scrchron never makes, so nothing was written to it. Move it away (it may be "
+        "someone's file) and try again, or open the case read-only."
+    )
 
 
 def _try_lock(fd: int) -> bool:
@@ -259,14 +360,14 @@ else:
     def _still_linked(fd: int, path: Path) -> bool:
         """True when ``path`` is still the file we locked (not removed and re-made)."""
         try:
-            return os.stat(path).st_ino == os.fstat(fd).st_ino
+            return os.lstat(path).st_ino == os.fstat(fd).st_ino
         except OSError:
             return False
 
 
-def _write_holder(fd: int) -> None:
+def _write_holder(fd: int, wal: str = "") -> None:
     details = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(),
-               "since": datetime.now().astimezone().isoformat(timespec="seconds")}
+               "since": datetime.now().astimezone().isoformat(timespec="seconds"), "wal": wal}
     data = json.dumps(details).encode("utf-8")
     with suppress(OSError):  # the lock holds without the details; the message is vaguer
         os.lseek(fd, 0, os.SEEK_SET)

@@ -10,7 +10,10 @@ Never edit a migration that has shipped: add a new one.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 
 import sqlite_utils
 
@@ -239,3 +242,85 @@ def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> None:
         with db.atomic():
             MIGRATIONS[version](db)
             db.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+# -- checking a file's schema ---------------------------------------------------------------
+
+#: Objects SQLite makes itself (statistics, autoincrement, automatic indexes).
+_SQLITE_OWN = "sqlite_"
+
+
+def _normalised(sql: str | None) -> str:
+    return " ".join((sql or "").replace('"', "").replace("[", "").replace("]", "").split()).lower()
+
+
+@functools.cache
+def expected_objects(version: int) -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of every object a file of ``version`` holds."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        migrate(sqlite_utils.Database(conn), version)
+        return _objects(conn)
+
+
+def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    return {(str(kind), str(name)): _normalised(sql) for kind, name, sql in rows
+            if not str(name).startswith(_SQLITE_OWN)}
+
+
+def _fts_shadow(name: str) -> bool:
+    """The FTS index's own tables: their SQL is SQLite's, and may differ between versions."""
+    return name.startswith("entries_fts_")
+
+
+def unexpected_objects(conn: sqlite3.Connection, version: int) -> list[str]:
+    """What in a file's schema scrchron did not make: 'trigger wipe_audit', 'view x'...
+
+    A trigger, view, table or index that is not in the schema of the file's version,
+    or one whose definition differs (a changed trigger runs on every write), is listed.
+    """
+    expected = expected_objects(version)
+    present = _objects(conn)
+    found = []
+    for (kind, name), sql in sorted(present.items()):
+        wanted = expected.get((kind, name))
+        if wanted is None or (wanted != sql and not _fts_shadow(name)):
+            found.append(f"{kind} '{name}'" if wanted is None else f"changed {kind} '{name}'")
+    missing = [f"missing {kind} '{name}'" for kind, name in sorted(expected) if (kind, name) not in present]
+    return found + missing
+
+
+def harmless_to_read(found: list[str]) -> bool:
+    """True when only extra triggers, views or indexes were found: a read-only open runs none."""
+    return all(item.startswith(("trigger ", "view ", "index ")) for item in found)
+
+
+# -- checking a file's values ----------------------------------------------------------------
+
+_ISO_DAY = "({c} IS NULL OR {c} IS date({c}))"
+_ISO_MOMENT = "({c} IS NULL OR substr({c}, 1, 10) IS date(substr({c}, 1, 10)))"
+_JSON = "(json_valid({c}) IS 1)"
+
+#: (table, what the reviewer is told, condition every row must meet) for the values scrchron
+#: reads back as JSON or as dates: a file changed outside scrchron may hold anything there.
+VALUE_CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("review", "a date of the review", " AND ".join(_ISO_DAY.format(c=c) for c in (
+        "subject_dob", "scope_from", "scope_to", "incident_date", "commissioned_date"))),
+    ("entries", "an entry's flags, extra columns or original cells",
+     " AND ".join(_JSON.format(c=c) for c in ("flags", "extra", "original"))),
+    ("entries", "an entry's start or end", " AND ".join(_ISO_MOMENT.format(c=c) for c in ("start", '"end"'))),
+    ("agencies", "an agency's saved column mapping", _JSON.format(c="mapping")),
+    ("submissions", "a submission's details", " AND ".join(_JSON.format(c=c) for c in (
+        "mapping", "skipped", "details"))),
+)
+
+
+def unreadable_value(conn: sqlite3.Connection, version: int) -> str:
+    """The first stored value scrchron could not read back ('entries row 12: ...'), or ''."""
+    if version < SCHEMA_VERSION:
+        return ""  # an older file is checked after it is updated (in memory for a reader)
+    for table, what, condition in VALUE_CHECKS:
+        row = conn.execute(f"SELECT rowid FROM {table} WHERE NOT ({condition}) LIMIT 1").fetchone()
+        if row is not None:
+            return f"{what} (row {row[0]} of {table})"
+    return ""
