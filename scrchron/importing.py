@@ -248,9 +248,11 @@ _FILE_NAME_NOISE = frozenset({
     "draft", "copy", "version", "ver", "updated", "update", "revised", "corrected", "amended",
     "submission", "return", "template", "redacted", "agency", "csv", "data", "for", "the", "of",
     "scr", "cspr", "sar", "dhr", "review", "imr", "combined", "full", "new", "latest",
-    "child", "adult", "case",
+    "child", "adult", "case", "chronolator",
 })
 _NAME_PARTS = re.compile(r"[A-Za-z][A-Za-z'’]*")
+#: Words a file name cannot spell (no apostrophe in "childrens-social-care.docx").
+_SPELLED = {"childrens": "Children's", "womens": "Women's", "peoples": "People's"}
 _SHORT_FORMS = frozenset({"gp", "csc", "nhs", "cgl", "camhs", "mash", "ed", "ae", "hv", "yos", "mh"})
 
 
@@ -264,6 +266,7 @@ def agency_name_from_file(path: Path) -> str:
              if len(w) > 1 and w.lower() not in _FILE_NAME_NOISE and not re.fullmatch(r"v\d*", w.lower())]
     if not words:
         return path.stem.strip() or path.name
-    shaped = [w.upper() if w.lower() in _SHORT_FORMS else w if not w.islower() else w.capitalize()
+    shaped = [_SPELLED.get(w.lower()) or (w.upper() if w.lower() in _SHORT_FORMS
+                                          else w if not w.islower() else w.capitalize())
               for w in words]
     return " ".join(shaped)[:80]

@@ -16,7 +16,7 @@ import docx
 import openpyxl
 
 #: agency name (as the file's name suggests it) -> number of entries its file holds.
-EXPECTED = {"Police": 4, "Childrens Social Care": 4, "Health Visiting": 4, "School": 3, "GP": 3}
+EXPECTED = {"Police": 4, "Children's Social Care": 4, "Health Visiting": 4, "School": 3, "GP": 3}
 
 
 def police_xlsx(folder: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 from scrchron.cli import main
 from scrchron.errors import ScrchronError
-from scrchron.importing import import_file
+from scrchron.importing import agency_name_from_file, import_file
 from scrchron.model import Entry, Review
 from scrchron.resubmission import match_resubmission
 from scrchron.store import Case, EntryQuery, list_entries, update_entry
@@ -228,3 +228,16 @@ def test_reading_a_file_pauses_the_collector_through_the_shared_counter(
     monkeypatch.setattr(submission, "_open_source", watched)
     submission.parse_submission(write_csv(tmp_path / "police.csv", POLICE))
     assert seen == [1] and collector.paused.running == 0
+
+
+@pytest.mark.parametrize(("name", "agency"), [
+    ("police-chronology.xlsx", "Police"),
+    ("childrens-social-care-chronology.docx", "Children's Social Care"),
+    ("health-visiting-export.csv", "Health Visiting"),
+    ("GP_chronology_FINAL_v2.docx", "GP"),
+    ("Child T chronology - Housing.xlsx", "Housing"),
+    ("camhs.xlsx", "CAMHS"),
+    ("2015.csv", "2015"),
+])
+def test_a_new_agency_is_named_from_its_file(name: str, agency: str) -> None:
+    assert agency_name_from_file(Path(name)) == agency

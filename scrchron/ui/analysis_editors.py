@@ -9,16 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from scrchron import analysis
 from scrchron.analysis_model import ACTION_STATUSES, Action, Episode, Finding, Recommendation
 from scrchron.errors import ValidationError
+from scrchron.store import EntryQuery, list_entries
 from scrchron.ui.analysis_commands import AddRecord, EditRecord, MoveRecord, changed_only
 from scrchron.ui.analysis_section import CheckList, RecordEditor, text_box
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.date_field import OptionalDateField, check_dates
+from scrchron.ui.entry_picker import EntryPicker, entry_line
 from scrchron.ui.session import Session
 
 #: Owners offered besides the case's agencies (a reviewer may type any other).
@@ -42,7 +55,11 @@ def save_command(session: Session, record: Any, noun: str, values: dict[str, Any
 
 
 class EpisodeEditor(RecordEditor):
-    """A key practice episode: title, period, and the reviewer's texts about it."""
+    """A key practice episode: title, period, its entries, and the reviewer's texts about it.
+
+    Entries are added with "Add entries…" (a picker over the chronology, the episode's
+    period first) and taken out with "Remove from episode"; Save keeps the list.
+    """
 
     noun = "episode"
     table = "episodes"
@@ -50,6 +67,7 @@ class EpisodeEditor(RecordEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session: Session | None = None
         self.title = QLineEdit(self)
         self.period_from = OptionalDateField("episode start", self)
         self.period_to = OptionalDateField("episode end", self)
@@ -57,19 +75,45 @@ class EpisodeEditor(RecordEditor):
         self.analysis = text_box(self, 5)
         self.good_practice = text_box(self, 3)
         self.questions = text_box(self, 3)
+        self.entry_ids: list[int] = []
+        self.entry_list = QListWidget(self)
+        self.entry_list.setAccessibleName("Episode entries")
+        self.entry_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.entry_list.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 14)
         self.entries = QLabel(self)
+        self.entries.setWordWrap(True)
+        self.add_entries = QPushButton("Add entries…", self)
+        self.remove_entries = QPushButton("Remove from episode", self)
         self.show_button = QPushButton("Show entries in the chronology", self)
-        self.show_button.clicked.connect(self._show_entries)
-        entries_row = QHBoxLayout()
-        entries_row.addWidget(self.entries)
-        entries_row.addWidget(self.show_button)
-        entries_row.addStretch(1)
+        for button in (self.add_entries, self.remove_entries, self.show_button):
+            button.setAutoDefault(False)
+        self.add_entries.clicked.connect(lambda _checked=False: self.pick_entries())
+        self.remove_entries.clicked.connect(lambda _checked=False: self.remove_chosen())
+        self.show_button.clicked.connect(lambda _checked=False: self._show_entries())
         for label, field in (("Title", self.title), ("From", self.period_from), ("To", self.period_to),
                              ("Summary", self.summary), ("Analysis", self.analysis),
                              ("Good practice", self.good_practice),
                              ("Questions for agencies", self.questions)):
             self.form.addRow(label, field)
-        self.form.addRow("Entries", entries_row)
+        self.form.addRow("Entries", self._entries_box())
+
+    def _entries_box(self) -> QWidget:
+        box = QWidget(self)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_entries, self.remove_entries, self.show_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.entries)
+        layout.addWidget(self.entry_list)
+        layout.addLayout(buttons)
+        return box
+
+    def refresh_choices(self, session: Session) -> None:
+        """Keep the session: the picker reads the chronology."""
+        self.session = session
 
     def load(self, record: Episode | None) -> None:
         """Show an episode (None: a new one)."""
@@ -79,12 +123,40 @@ class EpisodeEditor(RecordEditor):
         self.period_to.set_iso(episode.period_to)
         for name in ("summary", "analysis", "good_practice", "questions"):
             getattr(self, name).setPlainText(getattr(episode, name))
-        count = len(episode.entries)
-        self.entries.setText(f"{count} {'entry' if count == 1 else 'entries'}" if record else
-                             "Select entries in the chronology, then Edit > Add episode, "
-                             "or add the episode here.")
-        self.entries.setWordWrap(True)
-        self.show_button.setVisible(bool(record and count))
+        self.set_entry_ids(list(episode.entries))
+        self.show_button.setVisible(bool(record and episode.entries))
+
+    def set_entry_ids(self, ids: list[int]) -> None:
+        """Show these entries as the episode's (not saved until Save)."""
+        self.entry_ids = list(dict.fromkeys(ids))
+        self.entry_list.clear()
+        if self.session is not None and self.entry_ids:
+            query = EntryQuery(ids=self.entry_ids, include_hidden=True)
+            for entry in list_entries(self.session.case, query):
+                item = QListWidgetItem(entry_line(entry), self.entry_list)
+                item.setData(Qt.ItemDataRole.UserRole, entry.id)
+                item.setToolTip(entry.event)
+        count = len(self.entry_ids)
+        self.entries.setText(f"{count} {'entry' if count == 1 else 'entries'}" if count else
+                             "No entries yet: “Add entries…”, or select entries in the chronology "
+                             "and press Ctrl+E.")
+        self.remove_entries.setEnabled(bool(count))
+
+    def pick_entries(self) -> EntryPicker | None:
+        """Add entries chosen from the chronology (the episode's period listed first)."""
+        if self.session is None:
+            return None
+        picker = EntryPicker(self.session.case, self.entry_ids,
+                             (self.period_from.iso(), self.period_to.iso()), self)
+        picker.accepted.connect(lambda: self.set_entry_ids(self.entry_ids + picker.chosen()))
+        picker.finished.connect(picker.deleteLater)
+        picker.open()
+        return picker
+
+    def remove_chosen(self) -> None:
+        """Take the entries selected in the list out of the episode (until Save)."""
+        chosen = {item.data(Qt.ItemDataRole.UserRole) for item in self.entry_list.selectedItems()}
+        self.set_entry_ids([entry_id for entry_id in self.entry_ids if entry_id not in chosen])
 
     def _show_entries(self) -> None:
         if self.record is not None:
@@ -97,7 +169,7 @@ class EpisodeEditor(RecordEditor):
                 "period_to": self.period_to.iso(), "summary": self.summary.toPlainText(),
                 "analysis": self.analysis.toPlainText(),
                 "good_practice": self.good_practice.toPlainText(),
-                "questions": self.questions.toPlainText()}
+                "questions": self.questions.toPlainText(), "entries": list(self.entry_ids)}
 
     def command(self, session: Session) -> CaseCommand | None:
         """Add or edit the episode."""

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -505,6 +506,8 @@ class MainWindow(QMainWindow):
 
     def _update_undo_actions(self) -> None:
         stack = self.session.undo_stack if self.session else None
+        if stack is not None and not shiboken_alive(stack):  # the case is closing
+            return
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}".rstrip() if stack else "&Undo")
@@ -539,3 +542,8 @@ class MainWindow(QMainWindow):
         self.close_case()
         self._remove_demo_folder()
         super().closeEvent(event)
+
+
+def shiboken_alive(item: object) -> bool:
+    """False once Qt has deleted the object behind ``item`` (a closing case's undo stack)."""
+    return bool(shiboken6.isValid(item))
