@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
 
+from scrchron import collector
 from scrchron.timeline_data import (
     DARK_COLOURS,
     MIN_VIEW_DAYS,
@@ -197,19 +198,21 @@ class MarkMap:
 
     def __init__(self) -> None:
         self._boxes: list[tuple[float, float, float, float, bool, int]] = []
-        self._index: dict[int, int] = {}
+        self._index: dict[int, int] | None = None  # made when first asked (a paint adds thousands)
 
     def add(self, entry_id: int, rect: QRectF, coarse: bool) -> None:
         """Remember that ``entry_id`` was drawn in ``rect`` (pixels)."""
-        self.add_box(entry_id, (rect.left(), rect.top(), rect.right(), rect.bottom()), coarse)
+        self.extend([(rect.left(), rect.top(), rect.right(), rect.bottom(), coarse, entry_id)])
 
-    def add_box(self, entry_id: int, box: tuple[float, float, float, float], coarse: bool) -> None:
-        """Remember that ``entry_id`` was drawn in (left, top, right, bottom) (pixels)."""
-        self._index[entry_id] = len(self._boxes)
-        self._boxes.append((*box, coarse, entry_id))
+    def extend(self, boxes: list[tuple[float, float, float, float, bool, int]]) -> None:
+        """Remember many marks at once: (left, top, right, bottom, coarse, entry id), in pixels."""
+        self._boxes.extend(boxes)
+        self._index = None
 
     def rect_of(self, entry_id: int) -> QRectF | None:
         """Where ``entry_id`` was drawn, or None when it was not (outside the view, undated)."""
+        if self._index is None:
+            self._index = {box[5]: number for number, box in enumerate(self._boxes)}
         if entry_id not in self._index:
             return None
         left, top, right, bottom, _coarse, _id = self._boxes[self._index[entry_id]]
@@ -270,7 +273,8 @@ def draw_timeline(painter: QPainter, data: TimelineData, width: int, height: int
         Where each entry's mark was drawn, to find the entry under a point.
     """
     canvas = _Canvas(painter, data, Frame(data, width, height, text_scale, view), colours)
-    _draw(canvas, selected)
+    with collector.paused():  # a paint makes a rectangle per mark and no cycles: no collection in it
+        _draw(canvas, selected)
     return canvas.marks
 
 
@@ -368,6 +372,7 @@ def _draw_marks(c: _Canvas) -> None:
     heights = {True: lane_height * 0.28, False: lane_height * 0.62}
     view_first, view_last = frame.view.start.toordinal(), frame.view.end.toordinal()
     batches: dict[tuple[int, bool], list[QRectF]] = {}
+    boxes: list[tuple[float, float, float, float, bool, int]] = []
     for mark, (start, end) in zip(c.data.marks, _day_numbers(c.data), strict=True):
         if start > view_last or end < view_first:
             continue
@@ -380,8 +385,9 @@ def _draw_marks(c: _Canvas) -> None:
         top = top0 + mark.lane * lane_height + (lane_height - height) / 2
         batches.setdefault((mark.lane, mark.coarse), []).append(QRectF(left, top, width, height))
         if mark.entry_id:
-            c.marks.add_box(mark.entry_id, (left * scale, top * scale, (left + width) * scale,
-                                            (top + height) * scale), mark.coarse)
+            boxes.append((left * scale, top * scale, (left + width) * scale, (top + height) * scale,
+                          mark.coarse, mark.entry_id))
+    c.marks.extend(boxes)
     c.painter.setPen(Qt.PenStyle.NoPen)
     for (lane, coarse), rects in sorted(batches.items(), key=lambda item: not item[0][1]):
         colour = QColor(c.data.lanes[lane].colour)

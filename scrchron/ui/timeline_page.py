@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import timeline
+from scrchron import collector, timeline
 from scrchron.timeline import View
 from scrchron.ui.session import Session
 from scrchron.ui.timeline_canvas import (
@@ -63,6 +63,8 @@ class TimelinePage(QWidget):
         self.range_label.setAccessibleName("Dates shown")
         self.note_label = QLabel(self)
         self.note_label.setAccessibleName("Timeline note")
+        #: The case changed while the tab was hidden: redraw when it is shown.
+        self._stale = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(150)
@@ -127,13 +129,29 @@ class TimelinePage(QWidget):
         self.redraw()
 
     def render_later(self) -> None:
-        """Read the case again after a short pause (many changes in a row read it once)."""
-        self.timer.start()
+        """Read the case again after a short pause (many changes in a row read it once).
+
+        While the tab is hidden nothing is read: it is drawn afresh when next shown, so an
+        edit on the Chronology tab never waits for 10,000 marks nobody is looking at.
+        """
+        if self.isVisible():
+            self.timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming to the tab after changes elsewhere: draw the case as it is now."""
+        super().showEvent(event)
+        if self._stale:
+            self.redraw()
 
     def redraw(self) -> None:
         """Read the case's timeline now and draw it, keeping the dates shown and the selection."""
         self.timer.stop()
+        self._stale = False
         data = timeline.timeline_data(self.session.case) if self.session is not None else None
+        if data is not None:
+            collector.keep_out()  # 10,000 marks live until the next redraw: out of the collector's sweeps
         self.canvas.set_data(data)
         self._show_note(None)
         if self.canvas.selected is not None and data is not None:
