@@ -66,6 +66,9 @@ ABOUT = (
     "Practice Reviews, Serious Case Reviews, Safeguarding Adults Reviews and "
     "Domestic Homicide Reviews.</p>"
     "<p>Each review is kept in one case file on your computer. Nothing is sent anywhere.</p>"
+    "<p>scrchron is free software: you can redistribute it and/or modify it under the terms "
+    "of the GNU General Public License, version 3 or (at your option) any later version. "
+    "It comes with no warranty. See LICENSE and THIRD_PARTY.md.</p>"
 )
 LOCKED = ("{error}\n\nYou can open it read-only to look at it; changes can only be made "
           "where it is open for writing.")
