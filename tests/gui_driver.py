@@ -153,8 +153,9 @@ def press_enter_when_asked(seen: list[str] | None = None) -> None:
     def answer(dialog: QWidget) -> None:
         if seen is not None and isinstance(dialog, QMessageBox):
             seen.append(dialog.text())
-        target = QApplication.focusWidget() or dialog
-        QTest.keyClick(target, Qt.Key.Key_Return)
+        # The dialog's own focus (its default button answers Enter); never the application's
+        # focus, which may still be in the window below before the dialog is activated.
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
 
     answer_next_dialog(answer)
 
@@ -201,7 +202,7 @@ def type_when_asked(text: str) -> None:
 
     def answer(dialog: QWidget) -> None:
         box = dialog.findChild(QLineEdit)
-        assert box is not None, f"{dialog.windowTitle()!r} has no text box"
+        assert box is not None, f"{dialog.windowTitle()!r} has no text box"  # typed into, Enter there
         box.selectAll()
         QTest.keyClicks(box, text)
         QTest.keyClick(box, Qt.Key.Key_Return)
