@@ -1,0 +1,85 @@
+"""Reading the text around a name: quoted speech, the role word before it, a place after it.
+
+- :class:`QuotedSpeech`: is a position inside quotation marks? A child's own words
+  are changed there only visibly: the replacement goes in square brackets
+  ("'[Mother's partner] did it'"). A quotation is looked for within one line (or
+  one exported text), at most ``QUOTE_LIMIT`` characters long, so the cost stays
+  bounded whatever the text.
+- :func:`role_words`: the role a pseudonym names ("Mother", "Maternal grandmother"
+  and its head word "grandmother"), so "Mother Tanya Marsh" is not written
+  "Mother Mother".
+- :func:`place_after`: "Marsh Lane Surgery", a capitalised phrase after a surname
+  ending in a place or organisation word, offered to the reviewer as not-a-name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+QUOTE_LIMIT = 2000
+_QUOTE = re.compile(
+    rf'"[^"\x00\n]{{0,{QUOTE_LIMIT}}}"'
+    rf"|\u201c[^\u201d\x00\n]{{0,{QUOTE_LIMIT}}}\u201d"
+    rf"|(?<![\w'\u2019])['\u2018](?=\S)[^\x00\n]{{0,{QUOTE_LIMIT}}}?(?<=\S)['\u2019](?!\w)"
+)
+_LINE_END = re.compile(r"[\x00\n]")
+
+_PLACE_WORDS_TEXT = """
+Lane Road Street Avenue Close Drive Crescent Way Court Gardens Grove Place Square Terrace Walk Row Hill
+Park Green Estate Farm House Court Mews View Rise Vale Surgery Practice Clinic Centre Center Hospital
+School Academy Primary College Nursery Service Services Team Unit Trust Project Ward Church Hall Road
+Medical Health Pharmacy Library Station Police Partnership Foundation Charity Group Ltd Limited
+"""
+PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
+_CAPITALISED = re.compile(r"[ \t]+([A-Z][\w'\u2019&-]*)")
+
+
+class QuotedSpeech:
+    """The quotations of one text, found line by line only where asked about."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, list[tuple[int, int]]] = {}
+        self._quotes = any(mark in text for mark in "\"'\u201c\u2018")
+
+    def inside(self, position: int) -> bool:
+        """Is ``position`` inside a quotation?"""
+        if not self._quotes:
+            return False
+        start = self._line_start(position)
+        if start not in self._lines:
+            end = _LINE_END.search(self.text, position)
+            stop = end.start() if end else len(self.text)
+            self._lines[start] = [m.span() for m in _QUOTE.finditer(self.text, start, stop)]
+        return any(begin < position < end for begin, end in self._lines[start])
+
+    def _line_start(self, position: int) -> int:
+        floor = max(0, position - QUOTE_LIMIT)
+        found = max(self.text.rfind("\n", floor, position), self.text.rfind("\x00", floor, position))
+        return found + 1 if found >= 0 else floor
+
+
+@lru_cache(maxsize=256)
+def role_words(pseudonym: str) -> tuple[str, ...]:
+    """The pseudonym, and its head word when that names a role (lower case)."""
+    words = pseudonym.lower().split()
+    if not words:
+        return ()
+    found = [pseudonym.lower()]
+    if len(words) > 1 and words[-1].isalpha() and len(words[-1]) >= 4:
+        found.append(words[-1])
+    return tuple(found)
+
+
+def place_after(text: str, start: int, end: int) -> str:
+    """The phrase from a name at ``start:end`` to a place word after it ('Marsh Lane Surgery'), or ''."""
+    position, best = end, 0
+    for _ in range(3):
+        match = _CAPITALISED.match(text, position)
+        if match is None:
+            break
+        position = match.end()
+        if match.group(1) in PLACE_WORDS:
+            best = position
+    return text[start:best] if best else ""

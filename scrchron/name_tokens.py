@@ -1,0 +1,143 @@
+"""Names inside email addresses, web and social media links, handles, hashtags, file paths
+and run-together words (``tanya_marsh85@gmail.com``, ``facebook.com/tanyamarsh``,
+``@dean_colley``, ``#JusticeForTanya``, ``C:\\Records\\tmarsh\\``, ``DeanColley``).
+
+A token that contains a known name is replaced whole by a placeholder saying
+what it was (``[email address]``, ``[social media link]``...), not edited inside:
+the rest of such a token (a birth year, a workplace domain, a user number) can
+identify the person as surely as the name, a published report has no use for a
+contact detail, and ``mother_85@gmail.com`` reads worse than ``[email address]``.
+A run-together name alone (``DeanColley``) becomes the person's pseudonym.
+
+Inside a token a name is a run of letters (split at underscores, digits, dots
+and a lower-to-capital change) that is a name part of three letters or more,
+two of them run together (``tanyamarsh``), one with an initial before or after
+(``tmarsh``, ``tanyam``), or a name part of five letters or more anywhere in
+the run. Common-word parts (``Wood``) do not count inside a token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+SOCIAL = ("facebook.", "fb.com", "fb.me", "twitter.", "x.com", "instagram.", "tiktok.", "snapchat.",
+          "youtube.", "youtu.be", "linkedin.", "whatsapp.", "wa.me", "t.me", "threads.net", "reddit.")
+
+PLACEHOLDERS = {"email": "[email address]", "social": "[social media link]", "url": "[web address]",
+                "handle": "[social media handle]", "hashtag": "[hashtag]", "path": "[file path]",
+                "word": "[username]"}
+
+_TLD = r"(?:com|org|net|uk|co|io|me|info|gov|nhs|tv|ly|be|biz|eu|app|ie|us)"
+# Each branch starts where no word could go on from the left, and quantifiers are possessive,
+# so a 100,000-character run is read once, not once per starting position.
+TOKEN = re.compile(rf"""
+    (?P<email>(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++)
+  | (?P<url>(?<![\w/.-])(?:https?://|www\.)[^\s<>"'()\[\]]++
+           |(?<![\w/.@-])[\w-]++(?:\.[\w-]++)*?\.{_TLD}(?![\w-])(?:/[^\s<>"'()\[\]]*+)?)
+  | (?P<handle>(?<![\w@.])@\w++)
+  | (?P<hashtag>(?<![\w&#])\#\w++)
+  | (?P<path>(?<![\w\\/.~-])(?:[A-Za-z]:\\|\\\\|~/|/)[\w.$-]*+(?:[\\/][\w.$-]++)++[\\/]?)
+  | (?P<word>(?<!\w)\w*?(?:[^\W\d_][\d_]|[\d_][^\W\d_]|[a-z][A-Z])\w*+)
+""", re.VERBOSE)
+
+# Something only a token has, found by simple patterns first (an alternation of them is
+# several times slower); the token regex then reads only the chunk around each.
+_TRIGGERS = (re.compile(r"[@#_\\~/]"), re.compile(r"[a-z][A-Z]"), re.compile(r"\.[a-z]{2}"))
+_DIGITS = re.compile(r"\d+")
+_CHUNK_END = re.compile(r"[\s\x00|]")
+_RUN = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class TokenHit:
+    """A token holding a known name: where it is, what kind, which name part made it one."""
+
+    start: int
+    end: int
+    kind: str
+    part: str
+
+
+def _triggers(shown: str) -> list[int]:
+    """Positions where a token may be, in order."""
+    found = {match.start() for pattern in _TRIGGERS for match in pattern.finditer(shown)}
+    for match in _DIGITS.finditer(shown):
+        start, end = match.span()
+        if (start and shown[start - 1].isalpha()) or (end < len(shown) and shown[end].isalpha()):
+            found.add(start)
+    return sorted(found)
+
+
+class TokenFinder:
+    """Finds tokens that contain one of ``parts`` (normalised name parts, aliases' words).
+
+    ``common`` parts (common words, ``marsh``) count only run together with another
+    name part or after an initial (``tmarsh``), never alone or with a plural ``s``.
+    """
+
+    def __init__(self, parts: Collection[str], common: Collection[str] = ()) -> None:
+        words = sorted({p for p in parts if len(p) >= 3 and p.isalpha()}, key=lambda p: (-len(p), p))
+        self._parts = set(words)
+        self._common = {p for p in common if len(p) >= 3 and p.isalpha()} - self._parts
+        words = sorted({*words, *self._common}, key=lambda p: (-len(p), p))
+        self._joined: re.Pattern[str] | None = None
+        self._long: re.Pattern[str] | None = None
+        if words:
+            names = "|".join(map(re.escape, words))
+            self._joined = re.compile(rf"(?:[a-z]?(?:{names})(?:{names})?[a-z]?)")
+            long_words = [w for w in words if len(w) >= 5 and w not in self._common]
+            self._long = re.compile("|".join(map(re.escape, long_words))) if long_words else None
+
+    def find(self, shown: str) -> Iterator[TokenHit]:
+        """Tokens in ``shown`` (a reader view, case kept) that contain a known name."""
+        if not self._parts and not self._common:
+            return
+        done = 0
+        for trigger in _triggers(shown):
+            if trigger < done:
+                continue
+            start = max(shown.rfind(ch, done, trigger) for ch in " \n\t\x00|") + 1
+            end = _CHUNK_END.search(shown, trigger)
+            done = end.start() if end else len(shown)
+            yield from self._chunk(shown, start, done)
+
+    def _chunk(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
+        for match in TOKEN.finditer(shown, start, end):
+            kind = match.lastgroup or "word"
+            text = match.group()
+            part = self.name_in(text)
+            if part:
+                if kind == "url" and any(site in text.lower() for site in SOCIAL):
+                    kind = "social"
+                yield TokenHit(match.start(), match.end(), kind, part)
+
+    def name_in(self, token: str) -> str:
+        """The first name part found in ``token`` ('' when none)."""
+        for run in _RUN.findall(token):
+            for piece in _CAMEL.split(run):
+                found = self._piece(piece.lower())
+                if found:
+                    return found
+        return ""
+
+    def _piece(self, piece: str) -> str:
+        if piece in self._parts:
+            return piece
+        if self._joined is not None and len(piece) >= 4 and self._joined.fullmatch(piece) \
+                and piece not in self._common and piece[:-1] not in self._common:
+            return piece
+        if self._long is not None:
+            found = self._long.search(piece)
+            if found:
+                return found.group()
+        return ""
+
+    def run_together(self, token: str) -> list[str]:
+        """The name parts a letters-only token is made of ('DeanColley' -> dean, colley), or []."""
+        if not token.isalpha():
+            return []
+        pieces = [piece.lower() for piece in _CAMEL.split(token)]
+        return pieces if len(pieces) > 1 and all(piece in self._parts for piece in pieces) else []
