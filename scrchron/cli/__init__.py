@@ -21,6 +21,7 @@ from scrchron.cli import (
     export_commands,
     import_commands,
     merge_commands,
+    name_commands,
 )
 from scrchron.errors import ScrchronError
 
@@ -33,6 +34,7 @@ _MODULES = (
     import_commands,
     merge_commands,
     analysis_commands,
+    name_commands,
     export_commands,
     backup_commands,
     demo_commands,

@@ -95,6 +95,10 @@ def describe(summary: ExportSummary) -> list[str]:
                      "Add them with 'scrchron person add' before sharing this file.")
     elif summary.anonymised:
         lines.append(f"Anonymised, and read back: {summary.checked} remains.")
+        if summary.suggestions:
+            shown = "; ".join(f"'{phrase}'" for phrase in summary.suggestions[:5])
+            lines.append(f"These may be places or organisations, not names (the name in them was replaced): "
+                         f"{shown}. If so: scrchron names not-a-name CASE \"PHRASE\".")
     else:
         lines.append("Not anonymised: the subject is shown by pseudonym, other names as recorded. "
                      "Use --anonymise for a version to share or publish.")

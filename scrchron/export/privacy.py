@@ -17,6 +17,8 @@ other people.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
 from bisect import bisect_right
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from scrchron.anonymise import Anonymiser, Leak, fold, name_terms, normalise, term_regex
+from scrchron.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
 from scrchron.errors import ValidationError
 from scrchron.store.case import Case
 
@@ -41,10 +43,12 @@ class ExportRefused(ValidationError):
 
 @dataclass(frozen=True)
 class Finding:
-    """A known name found in a written file: where, and which text."""
+    """A known name (or, with ``key``, a doubtful place) found in a written file: where, which text."""
 
     part: str
     text: str
+    key: str = ""
+    reason: str = ""
 
 
 class ExportPrivacy:
@@ -115,7 +119,7 @@ class ExportPrivacy:
             return values
         joined = _JOIN.join(values)
         folded = fold(joined)
-        if len(folded) != len(joined):  # lower case changed a length: examine each text
+        if not joined.isascii() or len(folded) != len(joined):  # examine each text as a reader sees it
             return [self.text(value) for value in values]
         starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
         hits = {bisect_right(starts, m.start()) - 1 for m in self._subject.finditer(folded)}
@@ -132,6 +136,22 @@ class ExportPrivacy:
         if self.anonymise:
             return found
         return [leak for leak in found if leak.person_id in self.subject_ids]
+
+    def doubts(self, value: str) -> list[Doubt]:
+        """The places in ``value`` that may be a name, undecided (anonymised exports only)."""
+        if self._empty or not value or not self.anonymise:
+            return []
+        return self.anonymiser.doubts(value)
+
+    def findings(self, part: str, value: str) -> list[Finding]:
+        """The names and undecided doubtful places in ``value``, found in ``part``."""
+        found = [Finding(part, leak.text) for leak in self.leaks(value)]
+        return found + [Finding(part, doubt.text, doubt.key, doubt.reason) for doubt in self.doubts(value)]
+
+    @property
+    def suggestions(self) -> list[str]:
+        """Phrases around a name that may be a place or organisation (to mark as not-a-name)."""
+        return sorted(self.anonymiser.suggested)
 
     @property
     def people(self) -> int:
@@ -186,7 +206,7 @@ def zip_findings(path: Path, privacy: ExportPrivacy, parts: Iterable[str] | None
             except etree.XMLSyntaxError:
                 found.append(Finding(name, "(this part could not be read back)"))
                 continue
-            found.extend(Finding(name, leak.text) for text in texts for leak in privacy.leaks(text))
+            found.extend(finding for text in texts for finding in privacy.findings(name, text))
     return found
 
 
@@ -195,23 +215,52 @@ def _wanted(name: str, prefixes: Iterable[str]) -> bool:
 
 
 def text_findings(path: Path, privacy: ExportPrivacy) -> list[Finding]:
-    """Known names left in a text file (CSV)."""
+    """Known names left in a CSV file: every cell, each read as a text of its own, then the whole
+    file as written (so a name split by the separators is found too)."""
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    return [Finding(path.name, leak.text) for leak in privacy.leaks(text)]
+    cells = _JOIN.join(cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row)
+    found = privacy.findings(path.name, cells)
+    known = {finding.text for finding in found}
+    return found + [Finding(path.name, leak.text) for leak in privacy.leaks(text) if leak.text not in known]
+
+
+def check_file_name(path: Path, privacy: ExportPrivacy) -> None:
+    """Refuse a file name that names someone (a published file's name is read too)."""
+    leaks = privacy.leaks(path.stem) if privacy.anonymise else []
+    if leaks:
+        raise ExportRefused(
+            f"The file name '{path.name}' contains '{leaks[0].text}', a name of {leaks[0].name}: "
+            "choose a file name without names (e.g. 'Child T review for publication.docx'). Nothing was written.")
 
 
 def refuse_if_found(findings: list[Finding], privacy: ExportPrivacy, shown_name: str) -> None:
-    """Raise ExportRefused naming what was found (at most five), when anything was."""
-    if not findings:
-        return
+    """Raise ExportRefused naming what was found (at most five of each kind), when anything was."""
+    names = [finding for finding in findings if not finding.key]
+    doubts = [finding for finding in findings if finding.key]
+    if names:
+        what = "known names" if privacy.anonymise else "the subject's real name"
+        raise ExportRefused(
+            f"Refused to write {shown_name}: it still contains {what}: {_listed(names)}. The file was deleted; "
+            "add the missing aliases or pseudonyms (scrchron person ...) and export again."
+        )
+    if doubts:
+        reasons = "; ".join(dict.fromkeys(finding.reason for finding in doubts))
+        raise ExportRefused(
+            f"Refused to write {shown_name}: {len(doubts)} place(s) may be a name and need your decision: "
+            f"{_listed(doubts)} ({_cut(reasons)}). The file was deleted. Decide each form once: "
+            "'scrchron names keep CASE FORM' (not a name there) or 'scrchron names replace CASE FORM' "
+            "(replace it as the name), or add it to the person as an alias; then export again."
+        )
+
+
+def _listed(findings: list[Finding]) -> str:
     counts: dict[tuple[str, str], int] = {}
     for finding in findings:
         counts[(finding.text, finding.part)] = counts.get((finding.text, finding.part), 0) + 1
     shown = "; ".join(f"'{text}' in {part}" + (f" ({n} times)" if n > 1 else "")
                       for (text, part), n in list(counts.items())[:5])
-    more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
-    what = "known names" if privacy.anonymise else "the subject's real name"
-    raise ExportRefused(
-        f"Refused to write {shown_name}: it still contains {what}: {shown}{more}. The file was deleted; "
-        "add the missing aliases or pseudonyms (scrchron person ...) and export again."
-    )
+    return shown + (f" and {len(counts) - 5} more" if len(counts) > 5 else "")
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."

@@ -27,7 +27,7 @@ from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
 from scrchron.export.formatting import period
-from scrchron.export.privacy import ExportPrivacy, refuse_if_found, zip_findings
+from scrchron.export.privacy import ExportPrivacy, check_file_name, refuse_if_found, zip_findings
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
@@ -51,6 +51,9 @@ class ExportSummary:
     checked: str
     seconds: float = 0.0
     people: int = 0
+    #: Phrases around a surname that may be a place or organisation ('Marsh Lane Surgery'): the
+    #: reviewer can mark them as not-a-name (``scrchron names not-a-name``); they were replaced.
+    suggestions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +96,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     check_destination(path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
+    check_file_name(path, privacy)
     data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today)
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
@@ -110,7 +114,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
         path=path, format="docx", entries=len(data.entries), rows=len(data.events), anonymised=anonymise,
         checked=privacy.describe(), seconds=time.perf_counter() - started, people=privacy.people,
         review_type=data.review.review_type, to_write=writer.guided, tables=writer.tables,
-        figures=writer.figures, abbreviations=len(writer.glossary),
+        figures=writer.figures, abbreviations=len(writer.glossary), suggestions=privacy.suggestions,
     )
 
 

@@ -29,7 +29,14 @@ from openpyxl.utils import get_column_letter
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import entry_flags, neutralise, tint, xml_safe
-from scrchron.export.privacy import ExportPrivacy, Finding, refuse_if_found, text_findings, zip_findings
+from scrchron.export.privacy import (
+    ExportPrivacy,
+    Finding,
+    check_file_name,
+    refuse_if_found,
+    text_findings,
+    zip_findings,
+)
 from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.merge import recorded_by
@@ -110,6 +117,7 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
     check_destination(path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
+    check_file_name(path, privacy)
     return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False)
 
 
@@ -240,7 +248,7 @@ def _export(case: Case, path: Path, kind: str, options: tuple[bool, bool],
     write_safely(path, lambda target: write(data, target, steps), check)
     steps.finish()
     return ExportSummary(path, kind, len(data.entries), len(data.entries), anonymise, privacy.describe(),
-                         time.perf_counter() - started, privacy.people)
+                         time.perf_counter() - started, privacy.people, privacy.suggestions)
 
 
 def _write_csv(data: ExportData, target: Path, steps: Steps) -> None:
