@@ -308,7 +308,7 @@ class Anonymiser:
                 begin, stop = view.span(start, end)
                 doubts.append(replace(item, start=begin, end=stop, text=text[begin:stop]))
             elif view.identity:
-                hits.append(item if item.start == start else item._replace(start=start, end=end))
+                hits.append(item if (item.start, item.end) == (start, end) else item._replace(start=start, end=end))
             else:
                 begin, stop = view.span(start, end)
                 hits.append(item._replace(start=begin, end=stop))

@@ -62,8 +62,11 @@ rice bush lake pond fox lamb hart wolf house marshes fisher carter turner walker
 COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
 
 # Abbreviations written in capitals in agency records: initials equal to one are doubtful.
+# Police ranks from https://en.wikipedia.org/wiki/Police_ranks_of_the_United_Kingdom (PC/DC,
+# PS/DS, DI, CI/DCI, DSU, CS/DCS, ACC, DCC, SC, PCSO, SIO); the rest from DOMAIN.md's glossary,
+# professional roles in records, and two-letter English words written in capitals.
 _ROLE_ABBREVIATIONS = """
-DC PC DS DI DCI DCS DSU PS PCSO SW HV GP CP DA DV SN RN HT DHT TA SGO MP OT PA PE RE IT
+DC PC DS DI CI DCI CS DCS DSU DSI SC ACC DCC PS PCSO SW HV GP CP DA DV SN RN HT DHT TA SGO MP OT PA PE RE IT
 AM PM BA MA UK US NHS ED AE TV CV ID DOB NFA NFI IO OIC SIO FLO DSL DSO PPU MASH EHA CIN
 CPP CSE CCE LA LAC CLA YOT YOS ASB MH CMHT CAMHS SALT FNP ICPC RCPC PLO EPO ICO SSW ASW
 AN AS AT BE BY DO GO HE IF IN IS ME MY NO OF OH OK ON OR SO TO UP WE
