@@ -161,12 +161,11 @@ class _Hit(NamedTuple):
 
 def fit_case(pseudonym: str, written: str) -> str:
     """The pseudonym capitalised like the name it replaces (see the module docstring)."""
-    letters = [ch for ch in written if ch.isalpha()]
-    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+    if not written[:1].isupper():
+        return pseudonym
+    if written.isupper() and sum(ch.isalpha() for ch in written) >= 2:
         return pseudonym.upper()
-    if written[:1].isupper():
-        return pseudonym[:1].upper() + pseudonym[1:]
-    return pseudonym
+    return pseudonym[:1].upper() + pseudonym[1:]
 
 
 def people_for(review: Review | None, people: Sequence[Person]) -> list[Person]:
@@ -210,6 +209,7 @@ class Anonymiser:
         #: Phrases around a surname that may be a place or organisation (offered as not-a-name).
         self.suggested: set[str] = set()
         self._targets = self._build_targets()
+        self._models: dict[str, _Hit] = {}
         pattern = _trie_regex(self._targets) if self._targets else None
         # Names are matched in the lower-cased view (same length, so the same positions),
         # about three times faster than re.IGNORECASE; the rare text whose lower case
@@ -333,9 +333,15 @@ class Anonymiser:
 
     def _judge(self, target: _Target, shown: str, start: int, end: int) -> _Hit | Doubt | None:
         written = shown[start:end]
-        hit = _Hit(start, end, target.name, target.pseudonym or PLACEHOLDER, target.person_id,
-                   target.replacement(written), collapsible=not target.shared and bool(target.pseudonym)
-                   and target.rank != DERIVED, part=target.rank in (PART, TITLED))
+        model = self._models.get(written)
+        if model is None:  # the same spelling recurs thousands of times in an export: build it once
+            if len(self._models) > 50_000:
+                self._models.clear()
+            model = self._models[written] = _Hit(
+                0, 0, target.name, target.pseudonym or PLACEHOLDER, target.person_id, target.replacement(written),
+                collapsible=not target.shared and bool(target.pseudonym) and target.rank != DERIVED,
+                part=target.rank in (PART, TITLED))
+        hit = model._replace(start=start, end=end)
         if not target.doubtful_at_start or not _doubtful_place(shown, start, end):
             return hit
         word = normalise(written)
@@ -442,6 +448,12 @@ class Anonymiser:
     def doubts(self, text: str) -> list[Doubt]:
         """The places in ``text`` that may be a name, for the reviewer to decide."""
         return self._scan(text)[1]
+
+    def examine(self, text: str) -> tuple[list[Leak], list[Doubt]]:
+        """:meth:`find_names` and :meth:`doubts` in one reading of ``text``."""
+        hits, doubts = self._scan(text)
+        return [Leak(hit.start, hit.end, text[hit.start:hit.end], hit.name, hit.pseudonym, hit.person_id)
+                for hit in hits], doubts
 
     def require_clean(self, text: str, where: str) -> None:
         """Raise ValidationError when ``text`` (described by ``where``) still names someone."""

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, the letters that matter).
 _LOOKALIKE = str.maketrans({
@@ -38,10 +39,13 @@ _FOLD = str.maketrans("ıſςϐϵϑϰϖϱϕẛﬅµ", "isσβεθκπρφṡﬆ�
 _SPECIAL = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 
+_FOLDED = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
+
+
 def fold(text: str) -> str:
     """Lower case for matching (the same length as ``text`` for almost every text)."""
     folded = text.lower()
-    return folded if folded.isascii() else folded.translate(_FOLD)
+    return folded.translate(_FOLD) if not folded.isascii() and _FOLDED.search(folded) else folded
 
 
 def read_as_shown(piece: str) -> str:
@@ -93,17 +97,29 @@ def reader_view(text: str) -> ReaderView:
     view = ReaderView(text, "")
     pieces: list[str] = []
     done = length = 0
+    changed = False
     for match in _SPECIAL.finditer(text):
-        if match.start() > done:
-            length = _add(view, pieces, text[done:match.start()], done, length, linear=True)
         for cluster_start, cluster in _clusters(text, match.start(), match.end()):
-            length = _add(view, pieces, read_as_shown(cluster), cluster_start, length,
-                          linear=False, end=cluster_start + len(cluster))
-        done = match.end()
+            shown = _shown(cluster)
+            if shown == cluster:  # most non-ASCII characters (curly quotes, dashes) read as written
+                continue
+            changed = True
+            if cluster_start > done:
+                length = _add(view, pieces, text[done:cluster_start], done, length, linear=True)
+            length = _add(view, pieces, shown, cluster_start, length, linear=False,
+                          end=cluster_start + len(cluster))
+            done = cluster_start + len(cluster)
+    if not changed:
+        return ReaderView(text, text)
     if done < len(text):
         _add(view, pieces, text[done:], done, length, linear=True)
     view.shown = "".join(pieces)
     return view
+
+
+@lru_cache(maxsize=4096)
+def _shown(cluster: str) -> str:
+    return read_as_shown(cluster)
 
 
 def _add(view: ReaderView, pieces: list[str], shown: str, origin: int, length: int, *,

@@ -42,11 +42,11 @@ TOKEN = re.compile(rf"""
   | (?P<word>(?<!\w)\w*?(?:[^\W\d_][\d_]|[\d_][^\W\d_]|[a-z][A-Z])\w*+)
 """, re.VERBOSE)
 
-# Something only a token has, found by simple patterns first (an alternation of them is
-# several times slower); the token regex then reads only the chunk around each.
-_TRIGGERS = (re.compile(r"[@#_\\~/]"), re.compile(r"[a-z][A-Z]"), re.compile(r"\.[a-z]{2}"))
-_DIGITS = re.compile(r"\d+")
+# Something only a token has; looked for only in a chunk (a run without spaces) that holds a
+# name part, so the cost follows the names in the text, not its length.
+_TRIGGER = re.compile(r"[@#_\\~]|(?<![\w./-])/|[a-z][A-Z]|\.[a-z]{2}|[A-Za-z]\d|\d[A-Za-z]")
 _CHUNK_END = re.compile(r"[\s\x00|]")
+_SPACES = frozenset(" \t\n\r\x0b\x0c\x00|\u00a0")
 _RUN = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -59,16 +59,6 @@ class TokenHit:
     end: int
     kind: str
     part: str
-
-
-def _triggers(shown: str) -> list[int]:
-    """Positions where a token may be, in order."""
-    found = {match.start() for pattern in _TRIGGERS for match in pattern.finditer(shown)}
-    for match in _DIGITS.finditer(shown):
-        start, end = match.span()
-        if (start and shown[start - 1].isalpha()) or (end < len(shown) and shown[end].isalpha()):
-            found.add(start)
-    return sorted(found)
 
 
 class TokenFinder:
@@ -84,6 +74,9 @@ class TokenFinder:
         self._common = {p for p in common if len(p) >= 3 and p.isalpha()} - self._parts
         words = sorted({*words, *self._common}, key=lambda p: (-len(p), p))
         self._joined: re.Pattern[str] | None = None
+        # any name part anywhere: a chunk without one holds no name, whatever its shape
+        self._any = re.compile("|".join(map(re.escape, sorted({*words, *self._common})))) if words or \
+            self._common else None
         self._long: re.Pattern[str] | None = None
         if words:
             names = "|".join(map(re.escape, words))
@@ -93,16 +86,22 @@ class TokenFinder:
 
     def find(self, shown: str) -> Iterator[TokenHit]:
         """Tokens in ``shown`` (a reader view, case kept) that contain a known name."""
-        if not self._parts and not self._common:
+        if self._any is None:
             return
+        lowered = shown.lower()
+        if len(lowered) != len(shown):
+            lowered = "".join(ch.lower()[:1] or ch for ch in shown)  # same positions
         done = 0
-        for trigger in _triggers(shown):
-            if trigger < done:
+        for found in self._any.finditer(lowered):
+            if found.start() < done:
                 continue
-            start = max(shown.rfind(ch, done, trigger) for ch in " \n\t\x00|") + 1
-            end = _CHUNK_END.search(shown, trigger)
+            start = found.start()
+            while start > done and shown[start - 1] not in _SPACES:
+                start -= 1
+            end = _CHUNK_END.search(shown, found.end())
             done = end.start() if end else len(shown)
-            yield from self._chunk(shown, start, done)
+            if _TRIGGER.search(shown, start, done):
+                yield from self._chunk(shown, start, done)
 
     def _chunk(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
         for match in TOKEN.finditer(shown, start, end):

@@ -144,9 +144,14 @@ class ExportPrivacy:
         return self.anonymiser.doubts(value)
 
     def findings(self, part: str, value: str) -> list[Finding]:
-        """The names and undecided doubtful places in ``value``, found in ``part``."""
-        found = [Finding(part, leak.text) for leak in self.leaks(value)]
-        return found + [Finding(part, doubt.text, doubt.key, doubt.reason) for doubt in self.doubts(value)]
+        """The names (and, anonymised, the undecided doubtful places) in ``value``, found in ``part``."""
+        if not self.anonymise:
+            return [Finding(part, leak.text) for leak in self.leaks(value)]
+        if self._empty or not value:
+            return []
+        leaks, doubts = self.anonymiser.examine(value)
+        return [Finding(part, leak.text) for leak in leaks] + [
+            Finding(part, doubt.text, doubt.key, doubt.reason) for doubt in doubts]
 
     @property
     def suggestions(self) -> list[str]:
@@ -166,9 +171,16 @@ class ExportPrivacy:
 # -- reading a written file back ---------------------------------------------------
 
 
-_TEXTS = etree.XPath("//text()", smart_strings=False)
+# Text outside paragraphs (properties, sheet values); the paragraphs are read whole below.
+_TEXTS = etree.XPath("//text()[not(parent::w:t or parent::w:instrText or parent::w:delText or parent::a:t "
+                     "or parent::s:t)]",
+                     namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                 "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+                                 "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"},
+                     smart_strings=False)
 _VALUES = etree.XPath("//@*", smart_strings=False)
-# Each paragraph's string value (its runs joined) then "|": a name split across runs is found too.
+# Each paragraph's string value (its runs joined, as a reader sees it) then "|": a name split
+# across runs is found too.
 _PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -181,13 +193,18 @@ _PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
 
 
 def xml_texts(data: bytes) -> Iterator[str]:
-    """The text of an XML part as three strings: every text node, every attribute value,
-    and every paragraph's runs joined (so a name split across runs is found too)."""
+    """The text of an XML part as three strings: every text node outside a paragraph, every
+    attribute value, and every paragraph's runs joined (so a name split across runs is found too).
+
+    Each distinct piece is read once (a report repeats agency names, dates and style values
+    thousands of times); "|" between pieces is neither a word character nor white space, so
+    no name spans two of them.
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     root = etree.fromstring(data, parser)
-    yield _joined(_TEXTS(root))
-    yield _joined(_VALUES(root))
-    yield str(_PARAGRAPHS(root))
+    yield _joined(dict.fromkeys(_TEXTS(root)))
+    yield _joined(dict.fromkeys(_VALUES(root)))
+    yield _joined(dict.fromkeys(str(_PARAGRAPHS(root)).split(_SEPARATOR)))
 
 
 def _joined(pieces: Iterable[str]) -> str:
