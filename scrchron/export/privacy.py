@@ -18,6 +18,7 @@ other people.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -178,7 +179,10 @@ _TEXTS = etree.XPath("//text()[not(parent::w:t or parent::w:instrText or parent:
                                  "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
                                  "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"},
                      smart_strings=False)
-_VALUES = etree.XPath("//@*", smart_strings=False)
+# Every attribute value, read from the XML as written (a regular expression over the bytes is
+# four times faster than listing the attributes through lxml; it also reads the declaration and
+# namespace URIs, which are checked too and name no one).
+_VALUES = re.compile(rb"""=\s*(?:"([^"]*)"|'([^']*)')""")
 # Each paragraph's string value (its runs joined, as a reader sees it) then "|": a name split
 # across runs is found too.
 _PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
@@ -203,7 +207,8 @@ def xml_texts(data: bytes) -> Iterator[str]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     root = etree.fromstring(data, parser)
     yield _joined(dict.fromkeys(_TEXTS(root)))
-    yield _joined(dict.fromkeys(_VALUES(root)))
+    values = {double or single for double, single in _VALUES.findall(data)}
+    yield _joined(html.unescape(value.decode("utf-8", "replace")) for value in values)
     yield _joined(dict.fromkeys(str(_PARAGRAPHS(root)).split(_SEPARATOR)))
 
 
