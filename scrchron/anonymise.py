@@ -141,7 +141,7 @@ class _Target:
 
     @property
     def needs_capital(self) -> bool:
-        return self.common or self.rank >= DERIVED
+        return self.common
 
     @property
     def doubtful_at_start(self) -> bool:
@@ -380,19 +380,20 @@ class Anonymiser:
                                                    None if shared else owner.id, replacement)
 
     def _token_hit(self, token: str, found: TokenHit) -> _Hit:
-        kind = found.kind
-        pieces = self._tokens.run_together(token) if kind == "word" else []
-        owners = {self._targets[piece].person_id for piece in pieces if piece in self._targets}
+        pieces = self._tokens.run_together(token) if found.kind == "word" else []
+        if pieces:  # a name written as one word: the person's pseudonym when it is one person's
+            targets = [self._targets.get(piece) for piece in pieces]
+            ids = {target.person_id if target else None for target in targets}
+            first = targets[0]
+            if first is not None and len(ids) == 1 and None not in ids and first.pseudonym:
+                replacement = fit_case(first.pseudonym, token)
+                return _Hit(0, 0, first.name, replacement, first.person_id, replacement)
+            return _Hit(0, 0, first.name if first else "", PLACEHOLDER, None, PLACEHOLDER)
         target = self._targets.get(found.part) or next(
             (t for k, t in self._targets.items() if t.rank == PART and k in found.part), None)
-        name = target.name if target else ""
-        if pieces and len(owners) == 1 and None not in owners and target and target.pseudonym:
-            replacement = fit_case(target.pseudonym, token)
-        elif pieces:
-            replacement = PLACEHOLDER
-        else:
-            replacement = PLACEHOLDERS[kind]
-        return _Hit(0, 0, name, replacement, target.person_id if target else None, replacement)
+        replacement = PLACEHOLDERS[found.kind]
+        return _Hit(0, 0, target.name if target else "", replacement, target.person_id if target else None,
+                    replacement)
 
     # -- replacing -------------------------------------------------------------------------
 

@@ -173,9 +173,11 @@ def name_forms(person: Person) -> list[Form]:
     singles = parts + [(alias, "first name") for alias in person.aliases if " " not in alias.strip()]
     if " " not in name:
         singles.append((name, "first name"))
-    forms += [Form(derived, DERIVED, what, is_common(part)) for part, what in singles
+    # Built on a short or common part ('Lees', 'Woods'), a derived form is matched only where it
+    # reads as a name; built on a longer one ('tanyas', 'deano') in any case, like the part.
+    forms += [Form(derived, DERIVED, what, is_common(part) or letters(part) < 4) for part, what in singles
               if letters(part) >= 3 for derived in derived_forms(part)]
-    forms += [Form(nickname, NICKNAME, what, is_common(part)) for part, what in singles
+    forms += [Form(nickname, NICKNAME, what, is_common(part) or letters(part) < 4) for part, what in singles
               if letters(part) >= 3 for nickname in nicknames(part)]
     return forms
 

@@ -29,12 +29,12 @@ PLACEHOLDERS = {"email": "[email address]", "social": "[social media link]", "ur
                 "handle": "[social media handle]", "hashtag": "[hashtag]", "path": "[file path]",
                 "word": "[username]"}
 
-_TLD = r"(?:com|org|net|uk|co|io|me|info|gov|nhs|tv|ly|be|biz|eu|app|ie|us)"
+_TLD = r"(?i:com|org|net|uk|co|io|me|info|gov|nhs|tv|ly|be|biz|eu|app|ie|us)"
 # Each branch starts where no word could go on from the left, and quantifiers are possessive,
 # so a 100,000-character run is read once, not once per starting position.
 TOKEN = re.compile(rf"""
     (?P<email>(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++)
-  | (?P<url>(?<![\w/.-])(?:https?://|www\.)[^\s<>"'()\[\]]++
+  | (?P<url>(?<![\w/.-])(?i:https?://|www\.)[^\s<>"'()\[\]]++
            |(?<![\w/.@-])[\w-]++(?:\.[\w-]++)*?\.{_TLD}(?![\w-])(?:/[^\s<>"'()\[\]]*+)?)
   | (?P<handle>(?<![\w@.])@\w++)
   | (?P<hashtag>(?<![\w&#])\#\w++)
@@ -44,7 +44,7 @@ TOKEN = re.compile(rf"""
 
 # Something only a token has; looked for only in a chunk (a run without spaces) that holds a
 # name part, so the cost follows the names in the text, not its length.
-_TRIGGER = re.compile(r"[@#_\\~]|(?<![\w./-])/|[a-z][A-Z]|\.[a-z]{2}|[A-Za-z]\d|\d[A-Za-z]")
+_TRIGGER = re.compile(r"[@#_\\~]|(?<![\w./-])/|[a-z][A-Z]|\.[A-Za-z]{2}|[A-Za-z]\d|\d[A-Za-z]")
 _CHUNK_END = re.compile(r"[\s\x00|]")
 _SPACES = frozenset(" \t\n\r\x0b\x0c\x00|\u00a0")
 _RUN = re.compile(r"[^\W\d_]+")
@@ -74,6 +74,7 @@ class TokenFinder:
         self._common = {p for p in common if len(p) >= 3 and p.isalpha()} - self._parts
         words = sorted({*words, *self._common}, key=lambda p: (-len(p), p))
         self._joined: re.Pattern[str] | None = None
+        self._pair: re.Pattern[str] | None = None
         # any name part anywhere: a chunk without one holds no name, whatever its shape
         self._any = re.compile("|".join(map(re.escape, sorted({*words, *self._common})))) if words or \
             self._common else None
@@ -81,6 +82,8 @@ class TokenFinder:
         if words:
             names = "|".join(map(re.escape, words))
             self._joined = re.compile(rf"(?:[a-z]?(?:{names})(?:{names})?[a-z]?)")
+            longer = "|".join(map(re.escape, [w for w in words if len(w) >= 4])) or "(?!)"
+            self._pair = re.compile(rf"({names})({names})|([a-z])({longer})")
             long_words = [w for w in words if len(w) >= 5 and w not in self._common]
             self._long = re.compile("|".join(map(re.escape, long_words))) if long_words else None
 
@@ -102,6 +105,17 @@ class TokenFinder:
             done = end.start() if end else len(shown)
             if _TRIGGER.search(shown, start, done):
                 yield from self._chunk(shown, start, done)
+            else:
+                yield from self._run_together(shown, start, done)
+
+    def _run_together(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
+        """Two name parts written as one word ('tanyamarsh', 'TANYAMARSH'), or an initial and a part
+        of four letters or more ('TMarsh'): a token too."""
+        if self._pair is None:
+            return
+        for run in _RUN.finditer(shown, start, end):
+            if self._pair.fullmatch(run.group().lower()):
+                yield TokenHit(run.start(), run.end(), "word", run.group().lower())
 
     def _chunk(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
         for match in TOKEN.finditer(shown, start, end):
@@ -139,4 +153,9 @@ class TokenFinder:
         if not token.isalpha():
             return []
         pieces = [piece.lower() for piece in _CAMEL.split(token)]
-        return pieces if len(pieces) > 1 and all(piece in self._parts for piece in pieces) else []
+        if len(pieces) > 1 and all(piece in self._parts for piece in pieces):
+            return pieces
+        pair = self._pair.fullmatch(token.lower()) if self._pair is not None else None
+        if pair is None:
+            return []
+        return [pair.group(1), pair.group(2)] if pair.group(1) else [pair.group(4)]
