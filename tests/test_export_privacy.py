@@ -11,6 +11,7 @@ initials were not found by the checker before the fix.
 
 from __future__ import annotations
 
+import getpass
 import re
 import unicodedata
 import zipfile
@@ -179,3 +180,35 @@ def test_a_file_name_that_names_someone_is_refused(leaky_case: Path, tmp_path: P
     with Case.open(leaky_case) as case, pytest.raises(ExportRefused, match=r"file name 'Tanya Marsh review\.docx'"):
         export(case, out, anonymise=True)
     assert not out.exists()
+
+
+# -- the version for publication (issue 15, item 7) ------------------------------------------------------
+
+
+def test_the_publication_version_is_final_and_marked_for_publication(leaky_case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "Child T review for publication.docx"
+    with Case.open(leaky_case) as case:
+        summary = export(case, out, publication=True)
+    assert summary.anonymised
+    with zipfile.ZipFile(out) as archive:
+        xml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "DRAFT" not in xml and "OFFICIAL-SENSITIVE" not in xml and "version 0.1" not in xml
+    document = Document(str(out))
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.startswith("OFFICIAL")
+    details = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert details["Version"].startswith("1.0 (final)")
+    assert getpass.getuser() not in core and "<dc:creator>scrchron</dc:creator>" in core
+    assert [name for name in REAL if name in shown_text(out)] == []
+
+
+def test_the_partnership_chooses_the_publication_marking(leaky_case: Path, tmp_path: Path) -> None:
+    with Case.open(leaky_case) as case:
+        case.set_setting("publication_marking", "PUBLISHED 2016")
+        export(case, tmp_path / "published.xlsx", publication=True)
+        export(case, tmp_path / "chosen.docx", publication=True, marking="OFFICIAL-SENSITIVE")
+    with zipfile.ZipFile(tmp_path / "published.xlsx") as archive:
+        assert "PUBLISHED 2016" in archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert Document(str(tmp_path / "chosen.docx")).sections[0].header.paragraphs[0].text.startswith(
+        "OFFICIAL-SENSITIVE")

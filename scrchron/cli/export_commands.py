@@ -1,6 +1,6 @@
 """The export command: the overview report (.docx) or the merged chronology (.xlsx, .csv).
 
-``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--include-withdrawn]``
+``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--publish] [--marking M] [--include-withdrawn]``
 
 The format follows the extension. The work is done by :mod:`scrchron.export`;
 this handler parses, reports progress on stderr for long exports, and prints
@@ -36,6 +36,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--anonymise", "--anonymize", action="store_true",
                         help="replace every known name and alias with its pseudonym, and refuse to write "
                              "the file if any remains (for publication)")
+    parser.add_argument("--publish", action="store_true",
+                        help="the version for publication: anonymised (as --anonymise), final (no DRAFT), the "
+                             "partnership's publication marking (case setting publication_marking, else OFFICIAL)")
+    parser.add_argument("--marking", metavar="M",
+                        help="the protective marking to carry in this export instead of the review's")
     parser.add_argument("--include-withdrawn", action="store_true",
                         help="also list entries an agency withdrew in a later version (marked as withdrawn)")
     parser.set_defaults(handler=run_export)
@@ -71,8 +76,9 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the export OUT names."""
     path = check_format(args.out)
     with open_case(args.case, read_only=True) as case:
-        summary = export(case, path, anonymise=args.anonymise, include_withdrawn=args.include_withdrawn,
-                         progress=ProgressPrinter(path.name))
+        summary = export(case, path, anonymise=args.anonymise or args.publish,
+                         include_withdrawn=args.include_withdrawn, progress=ProgressPrinter(path.name),
+                         publication=args.publish, marking=args.marking)
     for line in describe(summary):
         print(line)
     return 0

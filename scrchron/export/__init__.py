@@ -43,7 +43,7 @@ __all__ = [
 
 def export(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
            progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-           today: date | None = None) -> ExportSummary:
+           today: date | None = None, publication: bool = False, marking: str | None = None) -> ExportSummary:
     """Write the export the extension of ``path`` names (.docx, .xlsx or .csv).
 
     The keyword arguments are those of :func:`write_report` (``today`` is used by the report only).
@@ -52,11 +52,12 @@ def export(case: Case, path: Path | str, *, anonymise: bool = False, include_wit
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return write_report(case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
-                            progress=progress, cancelled=cancelled, today=today)
+                            progress=progress, cancelled=cancelled, today=today, publication=publication,
+                            marking=marking)
     writers = {".xlsx": write_spreadsheet, ".csv": write_csv}
     if suffix in writers:
         return writers[suffix](case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
-                               progress=progress, cancelled=cancelled)
+                               progress=progress, cancelled=cancelled, publication=publication, marking=marking)
     known = ", ".join(FORMATS)
     raise ValidationError(
         f"Cannot export to '{path.name}': the file name must end in {known} "

@@ -69,7 +69,8 @@ class ReportSummary(ExportSummary):
 
 def write_report(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 today: date | None = None) -> ReportSummary:
+                 today: date | None = None, publication: bool = False, marking: str | None = None,
+                 ) -> ReportSummary:
     """Write the overview report of ``case`` as a Word document at ``path``.
 
     Args:
@@ -82,6 +83,9 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
         cancelled: asked now and then; when it returns True the export stops with
             ExportCancelled and nothing is written.
         today: the report's date (today when None).
+        publication: the version for publication (anonymised, final, the partnership's
+            publication marking; see :func:`scrchron.export.data.gather`).
+        marking: the protective marking to carry instead of the review's.
 
     Raises:
         ValidationError: the case has no entries, or the path is not a .docx file.
@@ -91,13 +95,15 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     """
     started = time.perf_counter()
     path = Path(path)
+    anonymise = anonymise or publication
     if path.suffix.lower() != ".docx":
         raise ValidationError(f"A Word report must be saved as .docx, not '{path.suffix or path.name}'.")
     check_destination(path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
     check_file_name(path, privacy)
-    data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today)
+    data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today, publication=publication,
+                  marking=marking)
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
     document, writer = build_document(data, steps)
