@@ -47,6 +47,7 @@ from scrchron.name_forms import (
     EXPLICIT,
     PART,
     TITLED,
+    TITLES,
     Form,
     NameDecisions,
     abbreviations,
@@ -342,7 +343,8 @@ class Anonymiser:
                 collapsible=not target.shared and bool(target.pseudonym) and target.rank != DERIVED,
                 part=target.rank in (PART, TITLED))
         hit = model._replace(start=start, end=end)
-        if not target.doubtful_at_start or not _doubtful_place(shown, start, end):
+        if not target.doubtful_at_start or not _doubtful_place(shown, start, end) \
+                or self._beside_own_name(target, shown, start, end):
             return hit
         word = normalise(written)
         after = _NEXT_WORD.match(shown, end)
@@ -354,6 +356,16 @@ class Anonymiser:
             return None
         return Doubt(start, end, written, word, target.name,
                      f"'{written}' begins a sentence or a line of capitals: the word, or {target.name}'s name?")
+
+    def _beside_own_name(self, target: _Target, shown: str, start: int, end: int) -> bool:
+        """Is a doubtful part next to another part of the same person's name ('Young, Kelly')?"""
+        after = re.match(r"[\s,]{1,3}([^\W\d_]+)", shown[end:end + 40])
+        before = re.search(r"([^\W\d_]+)[\s,]{1,3}$", shown[max(0, start - 40):start])
+        for word in (after, before):
+            other = self._targets.get(normalise(word.group(1))) if word else None
+            if other is not None and other.rank == PART and other.name == target.name and not other.common:
+                return True
+        return False
 
     def _initial_hits(self, shown: str) -> Iterator[tuple[int, int, _Hit | Doubt]]:
         if self._initials_pattern is None:
@@ -412,10 +424,12 @@ class Anonymiser:
                 replacement = replacement if replacement.startswith("[") else f"[{replacement}]"
             elif hit.collapsible and _role_before(parts, gap, hit.pseudonym):
                 gap, replacement = gap.rstrip(" \t"), ""
+            elif hit.collapsible and text.startswith(" (", hit.end):
+                last = _role_after(text, hit.end, hit.pseudonym)
             if hit.part:
                 self._suggest(text, hit.start, hit.end)
             parts += (gap, replacement)
-            last = hit.end
+            last = max(last, hit.end)
         return "".join(parts) + text[last:]
 
     def _suggest(self, text: str, start: int, end: int) -> None:
@@ -532,7 +546,7 @@ def _doubtful_place(shown: str, start: int, end: int) -> bool:
     index = start - 1
     while index >= 0 and shown[index] in _OPENERS:
         index -= 1
-    if index < 0 or shown[index] in _SENTENCE_END:
+    if index < 0 or (shown[index] in _SENTENCE_END and not _after_an_initial(shown, index)):
         return True
     written = shown[start:end]
     if not written.isupper():
@@ -541,6 +555,23 @@ def _doubtful_place(shown: str, start: int, end: int) -> bool:
     before = re.search(r"(\w+)\W*$", shown[max(0, start - 40):start])
     return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper()
                for word in (after, before))
+
+
+def _role_after(text: str, end: int, pseudonym: str) -> int:
+    """Where the text goes on after a name followed by its own role in brackets ('Tanya (Mother)')."""
+    found = re.match(r" \(\s*" + re.escape(pseudonym) + r"\s*\)", text[end:end + len(pseudonym) + 8], re.IGNORECASE)
+    return end + found.end() if found else end
+
+
+def _after_an_initial(shown: str, index: int) -> bool:
+    """Is the full stop at ``index`` the end of an initial or a title ('T.', 'Mrs.'), not of a sentence?"""
+    if shown[index] != ".":
+        return False
+    word = re.search(r"(?<![\w.])(\w{1,3})$", shown[max(0, index - 4):index])
+    if word is None:
+        return False
+    before = word.group(1)
+    return (len(before) == 1 and before.isupper()) or before.lower() in TITLES
 
 
 def _role_before(parts: list[str], gap: str, pseudonym: str) -> bool:

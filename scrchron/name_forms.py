@@ -168,8 +168,12 @@ def name_forms(person: Person) -> list[Form]:
     titled = [name] + ([name.split(" ")[-1]] if " " in name else [])
     forms += [Form(f"{title} {part}", TITLED, "name" if part == name else "surname")
               for title in TITLE_FORMS for part in titled]
+    forms += [Form(short, TITLED) for short in initialled(name)]
+    forms += [Form(f"{title} {short}", TITLED) for short in initialled(name)[:2] for title in TITLE_FORMS]
     parts = [(part, what) for part, what in name_parts(name) if normalise(part) != normalise(name)]
     forms += [Form(part, PART, what, is_common(part)) for part, what in parts]
+    forms += [Form(part.replace("'", ""), PART, what, is_common(part)) for part, what in parts
+              if "'" in part and letters(part) >= 3]  # O'Brien written OBrien
     singles = parts + [(alias, "first name") for alias in person.aliases if " " not in alias.strip()]
     if " " not in name:
         singles.append((name, "first name"))
@@ -180,6 +184,16 @@ def name_forms(person: Person) -> list[Form]:
     forms += [Form(nickname, NICKNAME, what, is_common(part) or letters(part) < 4) for part, what in singles
               if letters(part) >= 3 for nickname in nicknames(part)]
     return forms
+
+
+def initialled(name: str) -> list[str]:
+    """A name with its first name or surname as an initial: 'T Marsh', 'T. Marsh', 'Tanya M', 'Tanya M.'."""
+    parts = name.split(" ")
+    if len(parts) < 2 or not parts[0][:1].isalpha() or not parts[-1][:1].isalpha():
+        return []
+    given, surname = parts[0], parts[-1]
+    return [f"{given[0]} {surname}", f"{given[0]}. {surname}", f"{given} {surname[0]}", f"{given} {surname[0]}.",
+            f"{given[0]}.{surname}"]
 
 
 def derived_forms(word: str) -> list[str]:
@@ -232,7 +246,7 @@ def initials_pattern(all_initials: list[str]) -> str:
     for letters_ in sorted(all_initials, key=lambda item: (-len(item), item)):
         by_first.setdefault(letters_[0], []).append(initials_regex(letters_))
     branches = [re.escape(first) + r"(?<![\w.].)(?:" + "|".join(alts) + ")" for first, alts in by_first.items()]
-    return "(?:" + "|".join(branches) + r")(?!\w)"
+    return "(?:" + "|".join(branches) + r")(?![^\W\d])"  # TM001 is initials too
 
 
 @dataclass

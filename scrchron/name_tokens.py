@@ -103,10 +103,11 @@ class TokenFinder:
                 start -= 1
             end = _CHUNK_END.search(shown, found.end())
             done = end.start() if end else len(shown)
-            if _TRIGGER.search(shown, start, done):
-                yield from self._chunk(shown, start, done)
-            else:
-                yield from self._run_together(shown, start, done)
+            hits = list(self._chunk(shown, start, done)) if _TRIGGER.search(shown, start, done) else []
+            yield from hits
+            for hit in self._run_together(shown, start, done):
+                if not any(other.start < hit.end and hit.start < other.end for other in hits):
+                    yield hit
 
     def _run_together(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
         """Two name parts written as one word ('tanyamarsh', 'TANYAMARSH'), or an initial and a part

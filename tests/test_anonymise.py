@@ -208,7 +208,7 @@ def test_from_case_reads_people_and_the_review_subject(tmp_path: Path) -> None:
     ([person(1, "Tanya Marsh", "Mother"), person(2, "Jo Lee", "Other", "Tanya")], "'Tanya' names both"),
     ([person(1, "Tanya Marsh", "Mother"), person(2, "Jo Lee", "Tanya")], "contains 'Tanya'"),
     ([person(1, "Tanya Marsh", "Mother"), person(2, "Jo Lee", "Ms Marsh's friend")], "contains 'Ms Marsh'"),
-    ([person(1, "Tanya Marsh", "Tanya M")], "contains 'Tanya'"),
+    ([person(1, "Tanya Marsh", "Tanya M")], "contains 'Tanya"),
     ([person(1, "Tanya Marsh", "Mother"), person(2, "Jo Lee", "mother")], "already used for Tanya Marsh"),
 ])
 def test_check_people_refuses_what_would_defeat_anonymisation(people: list[Person], message: str) -> None:

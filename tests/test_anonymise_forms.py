@@ -131,6 +131,24 @@ def test_lower_case_letters_are_not_initials(family: Anonymiser) -> None:
     assert family.anonymise("the tm and dc files; ATM; T.M.S. code") == "the tm and dc files; ATM; T.M.S. code"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("T.Marsh came", "Mother came"),
+    ("Ms T Marsh came", "Mother came"),
+    ("Ms T. Marsh came", "Mother came"),
+    ("Tanya M. said", "Mother said"),
+    ("Marsh, Tanya", "Mother, Mother"),  # a common-word surname beside the first name reads as a name
+    ("ref TM001", "ref Mother001"),
+    ("Tanya (Mother) said", "Mother said"),
+])
+def test_names_with_an_initial_and_names_in_lists(family: Anonymiser, text: str, expected: str) -> None:
+    assert no_name_left(family, text) == expected
+
+
+def test_a_name_with_an_apostrophe_written_without_it() -> None:
+    anonymiser = Anonymiser([person(1, "Liam O'Brien", "Uncle")])
+    assert anonymiser.anonymise("O\u2019Brien, OBrien and O'Brien's") == "Uncle, Uncle and Uncle's"
+
+
 # -- 2. plurals and possessives without an apostrophe, nicknames ----------------------------------------
 
 

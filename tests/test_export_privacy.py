@@ -81,7 +81,7 @@ def _p(*runs: str) -> str:
      "Colleys"),
     ("docProps/core.xml", '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
      'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-     "<dc:creator>T\u0430nya M</dc:creator></cp:coreProperties>", "T\u0430nya"),
+     "<dc:creator>T\u0430nya M</dc:creator></cp:coreProperties>", "T\u0430nya M"),
     ("docProps/app.xml", '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/'
      'officeDocument/2006/extended-properties"><Company>facebook.com/tanyamarsh</Company></Properties>',
      "facebook.com/tanyamarsh"),
