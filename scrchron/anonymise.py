@@ -34,7 +34,6 @@ alternatives are a trie of the names (shared prefixes factored out).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -47,7 +46,6 @@ from scrchron.name_forms import (
     EXPLICIT,
     PART,
     TITLED,
-    TITLES,
     Form,
     NameDecisions,
     abbreviations,
@@ -61,9 +59,9 @@ from scrchron.name_forms import (
     parts_not_replaced,
     term_regex,
 )
-from scrchron.name_quotes import QuotedSpeech, place_after, role_words
+from scrchron.name_quotes import NEXT_WORD, QuotedSpeech, doubtful_place, place_after, role_after, role_before
 from scrchron.name_text import ReaderView, fold, reader_view
-from scrchron.name_tokens import PLACEHOLDERS, TokenFinder, TokenHit
+from scrchron.name_tokens import PLACEHOLDERS, TokenFinder, TokenHit, absorbed, merged, sweep
 from scrchron.store.analysis import list_people
 from scrchron.store.case import Case
 
@@ -83,9 +81,6 @@ REDACTIONS = {"surname": "[surname redacted]", "first name": "[first name redact
 INITIALS_REDACTED = "[initials redacted]"
 _KEEP = -1
 _BEFORE, _AFTER = r"(?<!\w)", r"(?!\w)"
-_SENTENCE_END = frozenset(".!?:;|\x00\n\r\u2022")
-_OPENERS = frozenset(" \t\"'\u201c\u2018([*")
-_NEXT_WORD = re.compile(r"[\s\"'\u2019\u201d,]*(\w+)")
 
 
 @dataclass(frozen=True)
@@ -292,10 +287,10 @@ class Anonymiser:
         view = reader_view(text)
         tokens = list(self._tokens.find(view.shown))
         spans = [[token.start, token.end] for token in tokens]
-        found = _sweep([*self._word_hits(view.shown), *self._initial_hits(view.shown)])
-        kept = [item for item in found if not _absorbed(spans, item[0], item[1])]
+        found = sweep([*self._word_hits(view.shown), *self._initial_hits(view.shown)])
+        kept = [item for item in found if not absorbed(spans, item[0], item[1])]
         hits: list[tuple[int, int, _Hit | Doubt]] = kept
-        for (start, end), token in _merged(spans, tokens):
+        for (start, end), token in merged(spans, tokens):
             hits.append((start, end, self._token_hit(view.shown[start:end], token)))
         hits.sort(key=lambda item: item[0])
         return self._in_original(text, view, hits)
@@ -343,11 +338,11 @@ class Anonymiser:
                 collapsible=not target.shared and bool(target.pseudonym) and target.rank != DERIVED,
                 part=target.rank in (PART, TITLED))
         hit = model._replace(start=start, end=end)
-        if not target.doubtful_at_start or not _doubtful_place(shown, start, end) \
+        if not target.doubtful_at_start or not doubtful_place(shown, start, end) \
                 or self._beside_own_name(target, shown, start, end):
             return hit
         word = normalise(written)
-        after = _NEXT_WORD.match(shown, end)
+        after = NEXT_WORD.match(shown, end)
         phrase = f"{word} {after.group(1).lower()}" if after else word
         decision = self.decisions.decided(phrase, word)
         if decision == "replace":
@@ -422,10 +417,10 @@ class Anonymiser:
             gap, replacement = text[last:hit.start], hit.replacement
             if quotes.inside(hit.start):
                 replacement = replacement if replacement.startswith("[") else f"[{replacement}]"
-            elif hit.collapsible and _role_before(parts, gap, hit.pseudonym):
+            elif hit.collapsible and role_before(parts, gap, hit.pseudonym):
                 gap, replacement = gap.rstrip(" \t"), ""
             elif hit.collapsible and text.startswith(" (", hit.end):
-                last = _role_after(text, hit.end, hit.pseudonym)
+                last = role_after(text, hit.end, hit.pseudonym)
             if hit.part:
                 self._suggest(text, hit.start, hit.end)
             parts += (gap, replacement)
@@ -502,88 +497,6 @@ class Anonymiser:
         """A copy of an entry with every text anonymised (codes, dates and ids untouched)."""
         return self.anonymise_record(entry, skip=("flags", "precision", "start", "end", "time",
                                                   "significance"))
-
-
-_Found = tuple[int, int, "_Hit | Doubt"]
-
-
-def _sweep(found: list[_Found]) -> list[_Found]:
-    """Names and initials in order, the first of two overlapping ones kept."""
-    kept: list[_Found] = []
-    last_end = -1
-    for item in sorted(found, key=lambda item: (item[0], -item[1])):
-        if item[0] >= last_end:
-            kept.append(item)
-            last_end = item[1]
-    return kept
-
-
-def _absorbed(spans: list[list[int]], start: int, end: int) -> bool:
-    """Does a name at ``start:end`` overlap a token? Then the token grows to cover it."""
-    index = bisect_left(spans, [end]) - 1
-    overlapped = False
-    while index >= 0 and spans[index][1] > start:
-        spans[index][0], spans[index][1] = min(spans[index][0], start), max(spans[index][1], end)
-        overlapped = True
-        index -= 1
-    return overlapped
-
-
-def _merged(spans: list[list[int]], tokens: list[TokenHit]) -> list[tuple[tuple[int, int], TokenHit]]:
-    """The tokens' spans (grown by the names they overlapped), overlapping ones joined."""
-    merged: list[tuple[tuple[int, int], TokenHit]] = []
-    for (start, end), token in sorted(zip(map(tuple, spans), tokens, strict=True), key=lambda item: item[0]):
-        if merged and start < merged[-1][0][1]:
-            (first, last), kept = merged[-1]
-            merged[-1] = ((first, max(last, end)), kept)
-        else:
-            merged.append(((start, end), token))
-    return merged
-
-
-def _doubtful_place(shown: str, start: int, end: int) -> bool:
-    """Does a capitalised common word at ``start`` begin a sentence, or sit in a line of capitals?"""
-    index = start - 1
-    while index >= 0 and shown[index] in _OPENERS:
-        index -= 1
-    if index < 0 or (shown[index] in _SENTENCE_END and not _after_an_initial(shown, index)):
-        return True
-    written = shown[start:end]
-    if not written.isupper():
-        return False
-    after = _NEXT_WORD.match(shown, end)
-    before = re.search(r"(\w+)\W*$", shown[max(0, start - 40):start])
-    return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper()
-               for word in (after, before))
-
-
-def _role_after(text: str, end: int, pseudonym: str) -> int:
-    """Where the text goes on after a name followed by its own role in brackets ('Tanya (Mother)')."""
-    found = re.match(r" \(\s*" + re.escape(pseudonym) + r"\s*\)", text[end:end + len(pseudonym) + 8], re.IGNORECASE)
-    return end + found.end() if found else end
-
-
-def _after_an_initial(shown: str, index: int) -> bool:
-    """Is the full stop at ``index`` the end of an initial or a title ('T.', 'Mrs.'), not of a sentence?"""
-    if shown[index] != ".":
-        return False
-    word = re.search(r"(?<![\w.])(\w{1,3})$", shown[max(0, index - 4):index])
-    if word is None:
-        return False
-    before = word.group(1)
-    return (len(before) == 1 and before.isupper()) or before.lower() in TITLES
-
-
-def _role_before(parts: list[str], gap: str, pseudonym: str) -> bool:
-    """Is the name preceded (across spaces only) by the role its pseudonym names ('Mother Tanya')?"""
-    spaces = len(gap) - len(gap.rstrip(" \t"))
-    if not spaces:
-        return False
-    before = ("".join(parts[-3:]) + gap[:-spaces])[-80:].lower()
-    for role in role_words(pseudonym):
-        if before.endswith(role) and (len(before) == len(role) or not before[-len(role) - 1].isalnum()):
-            return True
-    return False
 
 
 def check_people(people: Sequence[Person]) -> None:

@@ -10,6 +10,8 @@
   "Mother Mother".
 - :func:`place_after`: "Marsh Lane Surgery", a capitalised phrase after a surname
   ending in a place or organisation word, offered to the reviewer as not-a-name.
+- :func:`doubtful_place`: does a capitalised common word begin a sentence (a full stop
+  after an initial or a title does not end one), or sit in a line of capitals?
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scrchron.name_forms import TITLES
+
 QUOTE_LIMIT = 2000
+_SENTENCE_END = frozenset(".!?:;|\x00\n\r\u2022")
+_OPENERS = frozenset(" \t\"'\u201c\u2018([*")
+NEXT_WORD = re.compile(r"[\s\"'\u2019\u201d,]*(\w+)")
 _QUOTE = re.compile(
     rf'"[^"\x00\n]{{0,{QUOTE_LIMIT}}}"'
     rf"|\u201c[^\u201d\x00\n]{{0,{QUOTE_LIMIT}}}\u201d"
@@ -83,3 +90,48 @@ def place_after(text: str, start: int, end: int) -> str:
         if match.group(1) in PLACE_WORDS:
             best = position
     return text[start:best] if best else ""
+
+
+def doubtful_place(shown: str, start: int, end: int) -> bool:
+    """Does a capitalised common word at ``start`` begin a sentence, or sit in a line of capitals?"""
+    index = start - 1
+    while index >= 0 and shown[index] in _OPENERS:
+        index -= 1
+    if index < 0 or (shown[index] in _SENTENCE_END and not _after_an_initial(shown, index)):
+        return True
+    written = shown[start:end]
+    if not written.isupper():
+        return False
+    after = NEXT_WORD.match(shown, end)
+    before = re.search(r"(\w+)\W*$", shown[max(0, start - 40):start])
+    return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper()
+               for word in (after, before))
+
+
+def role_after(text: str, end: int, pseudonym: str) -> int:
+    """Where the text goes on after a name followed by its own role in brackets ('Tanya (Mother)')."""
+    found = re.match(r" \(\s*" + re.escape(pseudonym) + r"\s*\)", text[end:end + len(pseudonym) + 8], re.IGNORECASE)
+    return end + found.end() if found else end
+
+
+def _after_an_initial(shown: str, index: int) -> bool:
+    """Is the full stop at ``index`` the end of an initial or a title ('T.', 'Mrs.'), not of a sentence?"""
+    if shown[index] != ".":
+        return False
+    word = re.search(r"(?<![\w.])(\w{1,3})$", shown[max(0, index - 4):index])
+    if word is None:
+        return False
+    before = word.group(1)
+    return (len(before) == 1 and before.isupper()) or before.lower() in TITLES
+
+
+def role_before(parts: list[str], gap: str, pseudonym: str) -> bool:
+    """Is the name preceded (across spaces only) by the role its pseudonym names ('Mother Tanya')?"""
+    spaces = len(gap) - len(gap.rstrip(" \t"))
+    if not spaces:
+        return False
+    before = ("".join(parts[-3:]) + gap[:-spaces])[-80:].lower()
+    for role in role_words(pseudonym):
+        if before.endswith(role) and (len(before) == len(role) or not before[-len(role) - 1].isalnum()):
+            return True
+    return False

@@ -19,8 +19,12 @@ the run. Common-word parts (``Wood``) do not count inside a token.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 SOCIAL = ("facebook.", "fb.com", "fb.me", "twitter.", "x.com", "instagram.", "tiktok.", "snapchat.",
           "youtube.", "youtu.be", "linkedin.", "whatsapp.", "wa.me", "t.me", "threads.net", "reddit.")
@@ -160,3 +164,43 @@ class TokenFinder:
         if pair is None:
             return []
         return [pair.group(1), pair.group(2)] if pair.group(1) else [pair.group(4)]
+
+
+# -- joining the names found with the tokens found ---------------------------------------------
+
+
+Found = tuple[int, int, T]
+
+
+def sweep(found: list[Found[T]]) -> list[Found[T]]:
+    """Names and initials in order, the first of two overlapping ones kept."""
+    kept: list[Found[T]] = []
+    last_end = -1
+    for item in sorted(found, key=lambda item: (item[0], -item[1])):
+        if item[0] >= last_end:
+            kept.append(item)
+            last_end = item[1]
+    return kept
+
+
+def absorbed(spans: list[list[int]], start: int, end: int) -> bool:
+    """Does a name at ``start:end`` overlap a token? Then the token grows to cover it."""
+    index = bisect_left(spans, [end]) - 1
+    overlapped = False
+    while index >= 0 and spans[index][1] > start:
+        spans[index][0], spans[index][1] = min(spans[index][0], start), max(spans[index][1], end)
+        overlapped = True
+        index -= 1
+    return overlapped
+
+
+def merged(spans: list[list[int]], tokens: list[TokenHit]) -> list[tuple[tuple[int, int], TokenHit]]:
+    """The tokens' spans (grown by the names they overlapped), overlapping ones joined."""
+    merged: list[tuple[tuple[int, int], TokenHit]] = []
+    for (start, end), token in sorted(zip(map(tuple, spans), tokens, strict=True), key=lambda item: item[0]):
+        if merged and start < merged[-1][0][1]:
+            (first, last), kept = merged[-1]
+            merged[-1] = ((first, max(last, end)), kept)
+        else:
+            merged.append(((start, end), token))
+    return merged
