@@ -4,6 +4,7 @@ The command line and the window call these; they hold no rules of their own.
 
 - :func:`write_report` writes the overview report (.docx).
 - :func:`write_spreadsheet` writes the merged chronology as .xlsx; :func:`write_csv` as .csv.
+- :func:`write_pdf` writes the anonymised report as an accessible (tagged) PDF, through LibreOffice.
 - :func:`export` picks one of them from the file's extension.
 
 Every export filters every text through :class:`~scrchron.export.privacy.ExportPrivacy`
@@ -19,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from scrchron.errors import ExportCancelled, ValidationError
+from scrchron.export.pdf import write_pdf
 from scrchron.export.privacy import ExportRefused
 from scrchron.export.report import ExportSummary, ReportSummary, write_report
 from scrchron.export.safe_write import ExportError
@@ -36,6 +38,7 @@ __all__ = [
     "ReportSummary",
     "export",
     "write_csv",
+    "write_pdf",
     "write_report",
     "write_spreadsheet",
 ]
