@@ -30,7 +30,7 @@ from scrchron.resources import resource_path
 
 EXPLICIT, TITLED, PART, DERIVED, NICKNAME = 0, 1, 2, 3, 4
 
-TITLES: tuple[str, ...] = ("mr", "mrs", "ms", "miss", "mx", "dr")
+TITLES: tuple[str, ...] = ("mr", "mrs", "ms", "miss", "mx", "dr", "master", "mister", "mstr")
 TITLE_FORMS = tuple(t + dot for t in TITLES for dot in ("", "."))
 
 _COMMON = """
@@ -165,9 +165,9 @@ def name_forms(person: Person) -> list[Form]:
     """Every way of writing a person's name matched as a word (initials apart: :func:`initials`)."""
     name = " ".join(person.name.split())
     forms = [Form(name, EXPLICIT)] + [Form(alias, EXPLICIT) for alias in person.aliases]
-    titled = [name] + ([name.split(" ")[-1]] if " " in name else [])
-    forms += [Form(f"{title} {part}", TITLED, "name" if part == name else "surname")
-              for title in TITLE_FORMS for part in titled]
+    words = name.split(" ")
+    titled = [(name, "name")] + ([(words[-1], "surname"), (words[0], "first name")] if len(words) > 1 else [])
+    forms += [Form(f"{title} {part}", TITLED, what) for title in TITLE_FORMS for part, what in titled]
     forms += [Form(short, TITLED) for short in initialled(name)]
     forms += [Form(f"{title} {short}", TITLED) for short in initialled(name)[:2] for title in TITLE_FORMS]
     parts = [(part, what) for part, what in name_parts(name) if normalise(part) != normalise(name)]

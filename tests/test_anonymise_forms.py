@@ -255,3 +255,12 @@ def test_a_huge_run_without_spaces_is_read_once(family: Anonymiser) -> None:
     assert family.anonymise(text) == text
     text = "tanyamarsh" * 10_000
     assert family.find_names(family.anonymise(text)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Miss Tanya said", "Mother said"),
+    ("Master Dean came", "Father came"),
+    ("@TanyaM85 posted", "[social media handle] posted"),
+])
+def test_a_title_before_a_first_name_and_handles_with_initials(family: Anonymiser, text: str, expected: str) -> None:
+    assert no_name_left(family, text) == expected

@@ -472,7 +472,8 @@ def _register_anonymise(subparsers: Any) -> None:
     parser.add_argument("case", metavar="CASE")
     parser.add_argument("--text", required=True, metavar="S", help="the text ('-' reads standard input)")
     parser.add_argument("--check", action="store_true",
-                        help="list the known names in the text instead (exit 1 when there are any)")
+                        help="list the known names and the doubtful places in the text instead (exit 1 when "
+                             "there are any)")
     parser.set_defaults(handler=_anonymise)
 
 
