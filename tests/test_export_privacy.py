@@ -73,6 +73,10 @@ def _p(*runs: str) -> str:
     ("word/document.xml", _w("<w:body><w:tbl><w:tr><w:tc>" + _p("seen by T.M.") + "</w:tc></w:tr></w:tbl></w:body>"),
      "T.M."),
     ("word/document.xml", _w("<w:body>" + _p("Ta", "nya came") + "</w:body>"), "Tanya"),  # split across runs
+    ("word/document.xml", _w('<w:body><w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+                             'drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="Timeline" '
+                             'descr="Contacts with T.M. and Dean"/></wp:inline></w:drawing></w:r></w:p></w:body>'),
+     "T.M."),  # the timeline picture's alt text
     ("word/header1.xml", _w(_p("Tan\u00adya"), "w:hdr"), "Tan\u00adya"),
     ("word/footer1.xml", _w(_p("Ta\u200bnya"), "w:ftr"), "Ta\u200bnya"),
     ("word/comments.xml", _w("<w:comment>" + _p("ask DeanColley@example.com") + "</w:comment>", "w:comments"),
