@@ -43,26 +43,32 @@ _CAPITALISED = re.compile(r"[ \t]+([A-Z][\w'\u2019&-]*)")
 
 
 class QuotedSpeech:
-    """The quotations of one text, found line by line only where asked about."""
+    """The quotations of one text, found only where asked about.
+
+    A line (or exported text) is read in windows: from its start, or from a multiple of
+    ``QUOTE_LIMIT`` when it is longer, to at most three limits further, so each part of a
+    long line is read a bounded number of times.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines: dict[int, list[tuple[int, int]]] = {}
+        self._windows: dict[int, list[tuple[int, int]]] = {}
         self._quotes = any(mark in text for mark in "\"'\u201c\u2018")
 
     def inside(self, position: int) -> bool:
         """Is ``position`` inside a quotation?"""
         if not self._quotes:
             return False
-        start = self._line_start(position)
-        if start not in self._lines:
-            end = _LINE_END.search(self.text, position)
-            stop = end.start() if end else len(self.text)
-            self._lines[start] = [m.span() for m in _QUOTE.finditer(self.text, start, stop)]
-        return any(begin < position < end for begin, end in self._lines[start])
+        start = self._window_start(position)
+        if start not in self._windows:
+            limit = min(len(self.text), start + 3 * QUOTE_LIMIT)
+            end = _LINE_END.search(self.text, position, limit)
+            stop = end.start() if end else limit
+            self._windows[start] = [m.span() for m in _QUOTE.finditer(self.text, start, stop)]
+        return any(begin < position < end for begin, end in self._windows[start])
 
-    def _line_start(self, position: int) -> int:
-        floor = max(0, position - QUOTE_LIMIT)
+    def _window_start(self, position: int) -> int:
+        floor = max(0, (position // QUOTE_LIMIT - 1) * QUOTE_LIMIT)
         found = max(self.text.rfind("\n", floor, position), self.text.rfind("\x00", floor, position))
         return found + 1 if found >= 0 else floor
 

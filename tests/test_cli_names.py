@@ -93,3 +93,10 @@ def test_people_who_would_defeat_anonymisation_are_refused(case: Path, capsys: p
     code, _, err = run(capsys, *(arg.format(case=case) for arg in args))
     assert code == 1 and message in err and "Traceback" not in err, err
     assert audit_rows(case) == before
+
+
+def test_invisible_characters_are_dropped_from_a_name(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "person", "add", str(case), "Sha\u200bnice Ok\u00adafor", "--pseudonym", "Aunt", "--alias", "Sha\u2060z")
+    rows = json.loads(ok(capsys, "person", "list", str(case), "--json"))
+    added = next(row for row in rows if row["pseudonym"] == "Aunt")
+    assert (added["name"], added["aliases"]) == ("Shanice Okafor", ["Shaz"])

@@ -216,3 +216,12 @@ def test_the_partnership_chooses_the_publication_marking(leaky_case: Path, tmp_p
         assert "PUBLISHED 2016" in archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert Document(str(tmp_path / "chosen.docx")).sections[0].header.paragraphs[0].text.startswith(
         "OFFICIAL-SENSITIVE")
+
+
+def test_a_huge_cell_of_names_is_exported_whole(leaky_case: Path, tmp_path: Path) -> None:
+    cell = ("Tanya Marsh rang T.M. at tanya_marsh85@gmail.com; the Colleys and Ta\u200bnya. " * 1300)[:100_000]
+    with Case.open(leaky_case) as case:
+        with case.write():
+            insert_entries(case, [Entry(agency_id=case.agencies()[0].id, event=cell, row=200)])
+        export(case, tmp_path / "huge.csv", anonymise=True)
+    assert [name for name in REAL if name in shown_text(tmp_path / "huge.csv")] == []
