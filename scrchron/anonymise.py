@@ -349,8 +349,12 @@ class Anonymiser:
             return hit
         if decision == "keep":
             return None
-        return Doubt(start, end, written, word, target.name,
-                     f"'{written}' begins a sentence or a line of capitals: the word, or {target.name}'s name?")
+        reason = (f"'{written}' begins a sentence, a line of capitals or a capitalised phrase: the word, or "
+                  f"{target.name}'s name?")
+        place = place_after(shown, start, end)
+        if place:
+            reason += f" If '{' '.join(place.split())}' is a place or organisation, mark it not-a-name."
+        return Doubt(start, end, written, word, target.name, reason)
 
     def _beside_own_name(self, target: _Target, shown: str, start: int, end: int) -> bool:
         """Is a doubtful part next to another part of the same person's name ('Young, Kelly')?"""

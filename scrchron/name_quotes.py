@@ -24,6 +24,7 @@ from scrchron.name_forms import TITLES
 QUOTE_LIMIT = 2000
 _SENTENCE_END = frozenset(".!?:;|\x00\n\r\u2022")
 _OPENERS = frozenset(" \t\"'\u201c\u2018([*")
+_TITLE_WORD = re.compile(r"[ \t]+[A-Z][a-z]")
 NEXT_WORD = re.compile(r"[\s\"'\u2019\u201d,]*(\w+)")
 _QUOTE = re.compile(
     rf'"[^"\x00\n]{{0,{QUOTE_LIMIT}}}"'
@@ -99,7 +100,8 @@ def place_after(text: str, start: int, end: int) -> str:
 
 
 def doubtful_place(shown: str, start: int, end: int) -> bool:
-    """Does a capitalised common word at ``start`` begin a sentence, or sit in a line of capitals?"""
+    """Does a capitalised common word at ``start`` begin a sentence, sit in a line of capitals, or
+    begin a capitalised phrase ('Young Carers Service', 'Hope Street')?"""
     index = start - 1
     while index >= 0 and shown[index] in _OPENERS:
         index -= 1
@@ -107,7 +109,8 @@ def doubtful_place(shown: str, start: int, end: int) -> bool:
         return True
     written = shown[start:end]
     if not written.isupper():
-        return False
+        title_case = _TITLE_WORD.match(shown, end)
+        return title_case is not None
     after = NEXT_WORD.match(shown, end)
     before = re.search(r"(\w+)\W*$", shown[max(0, start - 40):start])
     return any(word is not None and len(word.group(1)) > 1 and word.group(1).isupper()

@@ -232,12 +232,21 @@ def test_a_part_with_no_pseudonym_carries_its_reason() -> None:
 
 
 def test_a_place_named_after_a_surname_is_offered_and_then_left_alone(family: Anonymiser) -> None:
-    text = "Registered at Marsh Lane Surgery"
-    assert family.anonymise(text) == "Registered at Mother Lane Surgery"
+    text = "Registered at Marsh Lane Surgery"  # Marsh is also a word: before a capitalised word, doubtful
+    assert family.anonymise(text) == text
+    (doubt,) = family.doubts(text)
+    assert doubt.text == "Marsh" and "'Marsh Lane Surgery' is a place or organisation" in doubt.reason
     assert family.suggested == {"Marsh Lane Surgery"}
     decided = Anonymiser(FAMILY, NameDecisions(not_names=["Marsh Lane Surgery"]))
-    assert decided.anonymise(text) == text and decided.find_names(text) == []
+    assert decided.anonymise(text) == text and decided.find_names(text) == [] and decided.doubts(text) == []
     assert decided.anonymise("Tanya Marsh at Marsh Lane Surgery") == "Mother at Marsh Lane Surgery"
+
+
+def test_a_common_word_surname_before_a_capitalised_word_is_listed() -> None:
+    anonymiser = Anonymiser([person(1, "Kelly Young", "Neighbour 1"), person(2, "Sam Hope", "Uncle")])
+    text = "referred to the Young Carers Service; lives on Hope Street"
+    assert anonymiser.anonymise(text) == text
+    assert [d.text for d in anonymiser.doubts(text)] == ["Young", "Hope"]
 
 
 # -- bad input: bounded time -------------------------------------------------------------------------
