@@ -16,12 +16,14 @@ The command line and the window call these; each change is one audited write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
 
 from scrchron.anonymise import Anonymiser
 from scrchron.errors import ValidationError
-from scrchron.model import Entry
 from scrchron.name_forms import NameDecisions, normalise
+from scrchron.store.analysis import list_episodes, list_findings, list_recommendations
 from scrchron.store.case import Case
 from scrchron.store.entries import EntryQuery, list_entries
 from scrchron.store.name_decisions import load_decisions, save_decisions
@@ -33,9 +35,11 @@ _ENTRY_TEXTS = ("event", "action", "source", "practitioner_role", "contact_type"
 
 @dataclass(frozen=True)
 class DoubtfulPlace:
-    """A place in the case that may be a name: which entry and field, the form, why, and around it."""
+    """A place in the case that may be a name: which record ('entry', 'episode', 'finding',
+    'recommendation') and field, the form, why, and the text around it."""
 
-    entry_id: int
+    record: str
+    id: int
     field: str
     text: str
     key: str
@@ -104,21 +108,26 @@ def forget(case: Case, form: str) -> NameDecisions:
 
 
 def doubtful_places(case: Case, limit: int = 1000) -> list[DoubtfulPlace]:
-    """The undecided doubtful places in the case's entries (at most ``limit``), in chronology order."""
+    """The undecided doubtful places (at most ``limit``): the entries in chronology order, then the analysis."""
     anonymiser = Anonymiser.from_case(case)
     found: list[DoubtfulPlace] = []
     for entry in list_entries(case, EntryQuery(include_hidden=True)):
-        found.extend(_entry_doubts(anonymiser, entry))
+        found.extend(_doubts(anonymiser, "entry", entry, _ENTRY_TEXTS))
         if len(found) >= limit:
             return found[:limit]
-    return found
+    for kind, records in (("episode", list_episodes(case)), ("finding", list_findings(case)),
+                          ("recommendation", list_recommendations(case))):
+        for record in records:
+            texts = [item.name for item in fields(record) if isinstance(getattr(record, item.name), str)]
+            found.extend(_doubts(anonymiser, kind, record, texts))
+    return found[:limit]
 
 
-def _entry_doubts(anonymiser: Anonymiser, entry: Entry) -> list[DoubtfulPlace]:
+def _doubts(anonymiser: Anonymiser, kind: str, record: Any, names: Sequence[str]) -> list[DoubtfulPlace]:
     found: list[DoubtfulPlace] = []
-    for name in _ENTRY_TEXTS:
-        text = getattr(entry, name) or ""
+    for name in names:
+        text = getattr(record, name) or ""
         for doubt in anonymiser.doubts(text):
             context = text[max(0, doubt.start - 30):doubt.end + 30].replace("\n", " ")
-            found.append(DoubtfulPlace(entry.id or 0, name, doubt.text, doubt.key, doubt.reason, context))
+            found.append(DoubtfulPlace(kind, record.id or 0, name, doubt.text, doubt.key, doubt.reason, context))
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_check_lists_names_and_doubtful_places(case: Path, capsys: pytest.Captur
 def test_names_doubtful_keep_and_list(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(ok(capsys, "names", "doubtful", str(case), "--json"))
     assert {(row["text"], row["key"]) for row in rows} == {("DC", "dc"), ("Young", "young")}
-    assert all(row["field"] == "event" and row["entry_id"] for row in rows)
+    assert all(row["record"] == "entry" and row["field"] == "event" and row["id"] for row in rows)
     assert "will be left as written" in ok(capsys, "names", "keep", str(case), "D.C.")
     assert "replaced as a name" in ok(capsys, "names", "replace", str(case), "Young")
     assert [row["text"] for row in json.loads(ok(capsys, "names", "doubtful", str(case), "--json"))] == []
@@ -44,6 +45,13 @@ def test_names_doubtful_keep_and_list(case: Path, capsys: pytest.CaptureFixture[
         "keep": ["dc"], "replace": ["young"], "not_names": []}
     assert ok(capsys, "anonymise", str(case), "--text", "Young was seen. DC Smith came.") == (
         "Neighbour 1 was seen. DC Smith came.\n")
+
+
+def test_doubtful_places_in_the_analysis_are_listed(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "episode", "add", str(case), "--title", "Neighbour concerns", "--summary", "Young people gathered.")
+    rows = json.loads(ok(capsys, "names", "doubtful", str(case), "--json"))
+    assert ("episode", "summary", "Young") in {(row["record"], row["field"], row["text"]) for row in rows}
+    assert re.search(r"episode \d+ summary: 'Young'", ok(capsys, "names", "doubtful", str(case)))
 
 
 def test_not_a_name_is_remembered_and_left_alone(case: Path, capsys: pytest.CaptureFixture[str]) -> None:

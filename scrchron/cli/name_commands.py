@@ -52,7 +52,7 @@ def _doubtful(args: argparse.Namespace) -> int:
     if not places:
         print("No doubtful places: every name form is matched or decided.")
     for place in places:
-        print(f"entry {place.entry_id} {place.field}: '{place.text}' in \"...{place.context}...\"  "
+        print(f"{place.record} {place.id} {place.field}: '{place.text}' in \"...{place.context}...\"  "
               f"({place.reason}; decide with: scrchron names keep|replace CASE \"{place.text}\")")
     return 0
 
