@@ -50,6 +50,7 @@ from scrchron.name_forms import (
     NameDecisions,
     abbreviations,
     implicit_parts,
+    initialled,
     initials,
     initials_pattern,
     is_common,
@@ -217,7 +218,9 @@ class Anonymiser:
         self._initials_pattern = re.compile(initials_pattern(ordered)) if ordered else None
         names = [(key, target) for key, target in self._targets.items() if target.rank in (EXPLICIT, PART)]
         self._tokens = TokenFinder([key for key, target in names if not target.common],
-                                   [key for key, target in names if target.common])
+                                   [key for key, target in names if target.common],
+                                   [normalise(short.replace(" ", "").replace(".", "")) for person in self.people
+                                    for short in initialled(person.name)[:1]])
         self._may_chain = self._names_share_words_with_pseudonyms()
 
     @classmethod

@@ -72,13 +72,17 @@ class TokenFinder:
     name part or after an initial (``tmarsh``), never alone or with a plural ``s``.
     """
 
-    def __init__(self, parts: Collection[str], common: Collection[str] = ()) -> None:
+    def __init__(self, parts: Collection[str], common: Collection[str] = (),
+                 initialled: Collection[str] = ()) -> None:
         words = sorted({p for p in parts if len(p) >= 3 and p.isalpha()}, key=lambda p: (-len(p), p))
         self._parts = set(words)
         self._common = {p for p in common if len(p) >= 3 and p.isalpha()} - self._parts
         words = sorted({*words, *self._common}, key=lambda p: (-len(p), p))
         self._joined: re.Pattern[str] | None = None
         self._pair: re.Pattern[str] | None = None
+        # a person's first initial run into their surname ('tmarsh'): only their own, so
+        # 'jolly' is not 'J' + 'Olly'
+        self._initialled = {item for item in initialled if len(item) >= 4}
         # any name part anywhere: a chunk without one holds no name, whatever its shape
         self._any = re.compile("|".join(map(re.escape, sorted({*words, *self._common})))) if words or \
             self._common else None
@@ -86,8 +90,7 @@ class TokenFinder:
         if words:
             names = "|".join(map(re.escape, words))
             self._joined = re.compile(rf"(?:[a-z]?(?:{names})(?:{names})?[a-z]?)")
-            longer = "|".join(map(re.escape, [w for w in words if len(w) >= 4])) or "(?!)"
-            self._pair = re.compile(rf"({names})({names})|([a-z])({longer})")
+            self._pair = re.compile(rf"({names})({names})")
             long_words = [w for w in words if len(w) >= 5 and w not in self._common]
             self._long = re.compile("|".join(map(re.escape, long_words))) if long_words else None
 
@@ -114,13 +117,22 @@ class TokenFinder:
                     yield hit
 
     def _run_together(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
-        """Two name parts written as one word ('tanyamarsh', 'TANYAMARSH'), or an initial and a part
-        of four letters or more ('TMarsh'): a token too."""
+        """Two name parts written as one word ('tanyamarsh', 'TANYAMARSH'), a person's initial run
+        into their surname ('TMarsh'), or two name parts joined by a full stop ('tanya.marsh'):
+        a token too."""
         if self._pair is None:
             return
-        for run in _RUN.finditer(shown, start, end):
-            if self._pair.fullmatch(run.group().lower()):
-                yield TokenHit(run.start(), run.end(), "word", run.group().lower())
+        runs = list(_RUN.finditer(shown, start, end))
+        for index, run in enumerate(runs):
+            word = run.group().lower()
+            if self._pair.fullmatch(word) or word in self._initialled:
+                yield TokenHit(run.start(), run.end(), "word", word)
+            elif index + 1 < len(runs) and runs[index + 1].start() == run.end() + 1 \
+                    and shown[run.end()] == "." and self._named(word) and self._named(runs[index + 1].group().lower()):
+                yield TokenHit(run.start(), runs[index + 1].end(), "word", word)
+
+    def _named(self, word: str) -> bool:
+        return word in self._parts or word in self._common
 
     def _chunk(self, shown: str, start: int, end: int) -> Iterator[TokenHit]:
         for match in TOKEN.finditer(shown, start, end):
@@ -160,10 +172,14 @@ class TokenFinder:
         pieces = [piece.lower() for piece in _CAMEL.split(token)]
         if len(pieces) > 1 and all(piece in self._parts for piece in pieces):
             return pieces
-        pair = self._pair.fullmatch(token.lower()) if self._pair is not None else None
-        if pair is None:
-            return []
-        return [pair.group(1), pair.group(2)] if pair.group(1) else [pair.group(4)]
+        word = token.lower()
+        pair = self._pair.fullmatch(word) if self._pair is not None else None
+        if pair is not None:
+            return [pair.group(1), pair.group(2)]
+        if word in self._initialled:
+            return [next(part for part in sorted(self._parts | self._common, key=len, reverse=True)
+                         if word.endswith(part))]
+        return []
 
 
 # -- joining the names found with the tokens found ---------------------------------------------

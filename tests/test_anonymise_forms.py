@@ -273,3 +273,9 @@ def test_a_huge_run_without_spaces_is_read_once(family: Anonymiser) -> None:
 ])
 def test_a_title_before_a_first_name_and_handles_with_initials(family: Anonymiser, text: str, expected: str) -> None:
     assert no_name_left(family, text) == expected
+
+
+def test_names_joined_by_a_full_stop_and_an_initial_run_into_a_surname(family: Anonymiser) -> None:
+    assert no_name_left(family, "tanya.marsh said; tmarsh rang; TMarsh") == "[username] said; Mother rang; Mother"
+    olly = Anonymiser([person(1, "Olly Brennan", "Uncle"), person(2, "Ella Okafor", "Aunt")])
+    assert olly.anonymise("a jolly day with Bella and Stella") == "a jolly day with Bella and Stella"
