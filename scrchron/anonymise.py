@@ -60,7 +60,15 @@ from scrchron.name_forms import (
     parts_not_replaced,
     term_regex,
 )
-from scrchron.name_quotes import NEXT_WORD, QuotedSpeech, doubtful_place, place_after, role_after, role_before
+from scrchron.name_quotes import (
+    NEXT_WORD,
+    QuotedSpeech,
+    apposition,
+    doubtful_place,
+    place_after,
+    role_after,
+    role_before,
+)
 from scrchron.name_text import ReaderView, fold, reader_view
 from scrchron.name_tokens import PLACEHOLDERS, TokenFinder, TokenHit, absorbed, merged, sweep
 from scrchron.store.analysis import list_people
@@ -426,6 +434,8 @@ class Anonymiser:
                 replacement = replacement if replacement.startswith("[") else f"[{replacement}]"
             elif hit.collapsible and role_before(parts, gap, hit.pseudonym):
                 gap, replacement = gap.rstrip(" \t"), ""
+            elif hit.collapsible and (set_off := apposition(parts, gap, text, hit.end, hit.pseudonym)):
+                (gap, last), replacement = set_off, ""
             elif hit.collapsible and text.startswith(" (", hit.end):
                 last = role_after(text, hit.end, hit.pseudonym)
             if hit.part:

@@ -137,9 +137,30 @@ def _after_an_initial(shown: str, index: int) -> bool:
 def role_before(parts: list[str], gap: str, pseudonym: str) -> bool:
     """Is the name preceded (across spaces only) by the role its pseudonym names ('Mother Tanya')?"""
     spaces = len(gap) - len(gap.rstrip(" \t"))
-    if not spaces:
-        return False
-    before = ("".join(parts[-3:]) + gap[:-spaces])[-80:].lower()
+    return bool(spaces) and _ends_with_role("".join(parts[-3:]) + gap[:-spaces], pseudonym)
+
+
+_APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\()$")
+
+
+def apposition(parts: list[str], gap: str, text: str, end: int, pseudonym: str) -> tuple[str, int] | None:
+    """The role, then its name set off by commas or brackets ('her mother, Tanya, said', 'Mother (Tanya)'):
+    the gap without its comma or bracket and where the text goes on, or None."""
+    opener = _APPOSITION.search(gap)
+    if opener is None or not _ends_with_role("".join(parts[-3:]) + gap[:opener.start()], pseudonym):
+        return None
+    after = text[end:end + 1]
+    if opener.group().endswith("("):
+        return (gap[:opener.start()], end + 1) if after == ")" else None
+    if after == ",":
+        return gap[:opener.start()], end + 1
+    if after in ("", ".", ";", ":", "!", "?", "\n", ")"):
+        return gap[:opener.start()], end
+    return None
+
+
+def _ends_with_role(before: str, pseudonym: str) -> bool:
+    before = before[-80:].lower()
     for role in role_words(pseudonym):
         if before.endswith(role) and (len(before) == len(role) or not before[-len(role) - 1].isalnum()):
             return True
