@@ -5,9 +5,11 @@ What is matched (the forms: :mod:`scrchron.name_forms`):
 - The text as a reader sees it (:mod:`scrchron.name_text`): soft hyphens and
   zero-width characters inside a name, look-alike Cyrillic or Greek letters,
   full-width or styled letters and accents do not hide it.
-- Every full name, alias, title + surname, name part, plural or possessive
-  written without an apostrophe (``the Colleys``, ``Tanyas``), case-insensitively
-  and as a whole word: ``Deanna`` is not ``Dean``, ``Marshall`` is not ``Marsh``.
+- Every full name, alias, title + name (``Ms Marsh``, ``Miss Tanya``), name with
+  an initial (``T. Marsh``, ``Tanya M``), name part, plural or possessive written
+  without an apostrophe (``the Colleys``, ``Tanyas``) and nickname (``Deano``),
+  case-insensitively and as a whole word: ``Deanna`` is not ``Dean``,
+  ``Marshall`` is not ``Marsh``.
   Longest match first; the words of a name may be split by any white space.
 - Initials in capitals (``T.M.``, ``TM``, ``TM/001``, ``T. M.``).
 - Names inside emails, links, handles, hashtags, paths and run-together words
@@ -15,14 +17,16 @@ What is matched (the forms: :mod:`scrchron.name_forms`):
 
 What is listed for the reviewer instead (a :class:`Doubt`): initials that are
 also an abbreviation (``DC``), and a name part that is a common word (``Young``)
-where it does not read as a name (starting a sentence, in a line of capitals).
+where it does not read as a name (starting a sentence, in a line of capitals,
+before another capitalised word: ``Hope Street``).
 Lower-case common words (``a young child``) are never a name. A decision about
 a doubtful form, and phrases that contain a name but are not one (``Marsh Lane
 Surgery``), are kept in the case file (:class:`~scrchron.name_forms.NameDecisions`).
 
 How it is replaced: the pseudonym, capitalised like the name; a role word
 followed by the name it stands for collapses (``Mother Tanya Marsh`` ->
-``Mother``, ``her partner Lee`` -> ``her partner``); inside quoted speech the
+``Mother``, ``her partner Lee`` -> ``her partner``, ``her mother, Tanya, said``
+-> ``her mother said``, ``Tanya (Mother)`` -> ``Mother``); inside quoted speech the
 replacement is shown in square brackets; a part several people share becomes a
 redaction carrying its reason (``[surname redacted]``); ``the Colleys`` becomes
 ``the [surname redacted] family`` and ``Tanyas`` ``Mother's``.
