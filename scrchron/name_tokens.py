@@ -50,6 +50,7 @@ TOKEN = re.compile(rf"""
 # name part, so the cost follows the names in the text, not its length.
 _TRIGGER = re.compile(r"[@#_\\~]|(?<![\w./-])/|[a-z][A-Z]|\.[A-Za-z]{2}|[A-Za-z]\d|\d[A-Za-z]")
 _CHUNK_END = re.compile(r"[\s\x00|]")
+_PUNCTUATION = ".,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-"
 _SPACES = frozenset(" \t\n\r\x0b\x0c\x00|\u00a0")
 _RUN = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -110,6 +111,8 @@ class TokenFinder:
                 start -= 1
             end = _CHUNK_END.search(shown, found.end())
             done = end.start() if end else len(shown)
+            if self._plain_word(lowered[start:done]):
+                continue  # the name as a word ('Tanya,', "(Tanya's)"): matched as a word, not a token
             hits = list(self._chunk(shown, start, done)) if _TRIGGER.search(shown, start, done) else []
             yield from hits
             for hit in self._run_together(shown, start, done):
@@ -130,6 +133,12 @@ class TokenFinder:
             elif index + 1 < len(runs) and runs[index + 1].start() == run.end() + 1 \
                     and shown[run.end()] == "." and self._named(word) and self._named(runs[index + 1].group().lower()):
                 yield TokenHit(run.start(), runs[index + 1].end(), "word", word)
+
+    def _plain_word(self, chunk: str) -> bool:
+        core = chunk.strip(_PUNCTUATION)
+        if core.endswith(("'s", "\u2019s")):
+            core = core[:-2]
+        return core in self._parts or core in self._common
 
     def _named(self, word: str) -> bool:
         return word in self._parts or word in self._common
