@@ -352,7 +352,7 @@ class Anonymiser:
                 0, 0, target.name, target.pseudonym or PLACEHOLDER, target.person_id, target.replacement(written),
                 collapsible=not target.shared and bool(target.pseudonym) and target.rank != DERIVED,
                 part=target.rank in (PART, TITLED))
-        hit = model._replace(start=start, end=end)
+        hit = _Hit(start, end, *model[2:])
         if not target.doubtful_at_start or not doubtful_place(shown, start, end) \
                 or self._beside_own_name(target, shown, start, end):
             return hit

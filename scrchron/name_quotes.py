@@ -146,16 +146,21 @@ _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\()$")
 def apposition(parts: list[str], gap: str, text: str, end: int, pseudonym: str) -> tuple[str, int] | None:
     """The role, then its name set off by commas or brackets ('her mother, Tanya, said', 'Mother (Tanya)'):
     the gap without its comma or bracket and where the text goes on, or None."""
-    opener = _APPOSITION.search(gap)
-    if opener is None or not _ends_with_role("".join(parts[-3:]) + gap[:opener.start()], pseudonym):
+    if not (gap.endswith("(") or gap.rstrip(" \t").endswith(",")):
+        return None  # the usual case, decided without a regular expression
+    opener = _APPOSITION.search(gap[-40:])
+    if opener is None:
+        return None
+    cut = len(gap) - len(opener.group())
+    if not _ends_with_role("".join(parts[-3:]) + gap[:cut], pseudonym):
         return None
     after = text[end:end + 1]
     if opener.group().endswith("("):
-        return (gap[:opener.start()], end + 1) if after == ")" else None
+        return (gap[:cut], end + 1) if after == ")" else None
     if after == ",":
-        return gap[:opener.start()], end + 1
+        return gap[:cut], end + 1
     if after in ("", ".", ";", ":", "!", "?", "\n", ")"):
-        return gap[:opener.start()], end
+        return gap[:cut], end
     return None
 
 
