@@ -50,6 +50,7 @@ TOKEN = re.compile(rf"""
 # name part, so the cost follows the names in the text, not its length.
 _TRIGGER = re.compile(r"[@#_\\~]|(?<![\w./-])/|[a-z][A-Z]|\.[A-Za-z]{2}|[A-Za-z]\d|\d[A-Za-z]")
 _CHUNK_END = re.compile(r"[\s\x00|]")
+_PERSONAL = frozenset({"email", "handle", "hashtag", "word"})
 _PUNCTUATION = ".,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-"
 _SPACES = frozenset(" \t\n\r\x0b\x0c\x00|\u00a0")
 _RUN = re.compile(r"[^\W\d_]+")
@@ -147,23 +148,25 @@ class TokenFinder:
         for match in TOKEN.finditer(shown, start, end):
             kind = match.lastgroup or "word"
             text = match.group()
-            part = self.name_in(text)
+            part = self.name_in(text, personal=kind in _PERSONAL)
             if part:
                 if kind == "url" and any(site in text.lower() for site in SOCIAL):
                     kind = "social"
                 yield TokenHit(match.start(), match.end(), kind, part)
 
-    def name_in(self, token: str) -> str:
-        """The first name part found in ``token`` ('' when none)."""
+    def name_in(self, token: str, personal: bool = False) -> str:
+        """The first name part found in ``token`` ('' when none). In a ``personal`` token (an
+        email address, handle, hashtag or user name) a common-word part counts too
+        ('t.marsh@', 'wood85'): such a token names a person, not a place."""
         for run in _RUN.findall(token):
             for piece in _CAMEL.split(run):
-                found = self._piece(piece.lower())
+                found = self._piece(piece.lower(), personal)
                 if found:
                     return found
         return ""
 
-    def _piece(self, piece: str) -> str:
-        if piece in self._parts:
+    def _piece(self, piece: str, personal: bool = False) -> str:
+        if piece in self._parts or (personal and (piece in self._common or piece[1:] in self._common)):
             return piece
         if self._joined is not None and len(piece) >= 4 and self._joined.fullmatch(piece) \
                 and piece not in self._common and piece[:-1] not in self._common:

@@ -283,3 +283,10 @@ def test_names_joined_by_a_full_stop_and_an_initial_run_into_a_surname(family: A
     assert no_name_left(family, "tanya.marsh said; tmarsh rang; TMarsh") == "[username] said; Mother rang; Mother"
     olly = Anonymiser([person(1, "Olly Brennan", "Uncle"), person(2, "Ella Okafor", "Aunt")])
     assert olly.anonymise("a jolly day with Bella and Stella") == "a jolly day with Bella and Stella"
+
+
+def test_a_common_word_surname_inside_an_email_or_handle_is_a_name() -> None:
+    anonymiser = Anonymiser([person(1, "Tanya Marsh", "Mother"), person(2, "Sam Wood", "Uncle")])
+    text = "mail t.marsh@gmail.com or wood85@hotmail.co.uk; @marsh_t; see woodlands.org and gp.referrals@nhs.net"
+    assert anonymiser.anonymise(text) == ("mail [email address] or [email address]; [social media handle]; "
+                                          "see woodlands.org and gp.referrals@nhs.net")
