@@ -8,7 +8,8 @@ of the name on its own (``PART``: ``Tanya``, ``Marsh``, each half of
 (``T.M.``, ``TM``, ``T. M.``), matched in capitals only.
 
 A part that is also a common English word (``COMMON_WORDS``: ``Wood``,
-``Young``, ``Hope``, ``Brown``) or has two letters is matched only where it reads
+``Young``, ``Hope``, ``Brown``, ``Marsh``, ``Bird``; English surnames that are
+words, chosen by hand) or has two letters is matched only where it reads
 as a name: capitalised, inside a sentence. At the start of a sentence, or in a
 line of capitals, it is doubtful and listed for the reviewer. Initials that are
 also an abbreviation (``DC``, Detective Constable) are doubtful too. The
@@ -58,6 +59,15 @@ rich rusty sonny victor major miles will bishop page price bell cook baker ward 
 wood woods stone brown white green black grey gray young king long short little small large
 low high street lane park field fields wall north south east west close marsh moss reed
 rice bush lake pond fox lamb hart wolf house marshes fisher carter turner walker
+bird swan crow drake hawk eagle crane heron finch wren lark swift raven rook sparrow parrot
+peacock bull buck hare otter badger bear fish salmon trout pike frost gale moon sun knight
+porter potter shepherd tanner weaver wheeler glover miller butcher cooper steward monk pope
+hunt gold silver steel rock wells banks bank ford bridge cross hedges forest grove heath moor
+pool sands shore rivers waters cliff dale vale mills rush leaf root ash oak pine birch elm
+thorn berry plum peach apple bean pepper salt sugar love bliss sweet strong hard lean bright
+sharp keen wise english french welsh prince duke lord earl baron squire judge mayor booth
+barn church chapel temple tower castle gate gates yard way mount burns burn noble bond cash
+money pound
 """
 COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
 
