@@ -14,6 +14,7 @@ Removing goes through ``scrchron.analysis_delete``, which also puts a record bac
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -77,23 +78,34 @@ def _move(case: Case, table: str, row_id: int, to: int) -> None:
 
 
 def _name(value: str, what: str, minimum: int = 1) -> str:
-    value = " ".join(value.split())
+    # Invisible format characters (soft hyphen, zero-width space) are dropped: they would
+    # make a name that looks right but is stored apart from the one the records hold.
+    value = " ".join("".join(ch for ch in value if unicodedata.category(ch) != "Cf").split())
     if not value:
-        raise ValidationError(f"A person needs a {what}.")
+        raise ValidationError(f"A person needs a {what}" + (" (e.g. 'Tanya Marsh')." if what == "name" else "."))
     if len(value) < minimum or not (value[0].isalnum() and value[-1].isalnum()):
         raise ValidationError(f"The {what} '{value}' must be at least {minimum} characters and "
                               "begin and end with a letter or digit.")
     return value
 
 
+def _alias(value: str, name: str) -> str:
+    alias = " ".join("".join(ch for ch in value if unicodedata.category(ch) != "Cf").split())
+    if sum(ch.isalpha() for ch in alias) == 1:
+        raise ValidationError(
+            f"The alias '{alias}' for {name} has one letter: it would replace that letter wherever it "
+            "stands alone. Initials such as 'T.M.' are matched already; give a longer alias.")
+    return _name(alias, "alias", minimum=2)
+
+
 def _clean_person(person: Person) -> Person:
     name = _name(person.name, "name", minimum=2)
     aliases: dict[str, str] = {}
     for alias in person.aliases:
-        alias = _name(alias, "alias", minimum=2)
+        alias = _alias(alias, name)
         if alias.lower() != name.lower():
             aliases.setdefault(alias.lower(), alias)
-    pseudonym = " ".join(person.pseudonym.split())
+    pseudonym = " ".join("".join(ch for ch in person.pseudonym if unicodedata.category(ch) != "Cf").split())
     if not pseudonym:
         raise ValidationError(f"{name} needs a pseudonym (e.g. 'Mother', 'Child T', 'Adult A').")
     dob = check_iso_date(person.dob, "date of birth")

@@ -1,40 +1,38 @@
-"""Names to pseudonyms, and the leak check every export runs before it writes.
+"""Names to pseudonyms, and the leak check every export runs on the file it wrote.
 
-Rules (see DOMAIN.md, "Anonymisation conventions"):
+What is matched (the forms: :mod:`scrchron.name_forms`):
 
-- Every person's full name and every alias is replaced by their pseudonym as a
-  whole word, case-insensitively: ``Tanya``, ``TANYA`` and ``tanya`` all go;
-  ``Deanna`` is not ``Dean``. A word is a run of letters, digits and
-  underscores (Python's ``\\w``); hyphens and apostrophes end a word, so
-  ``Tanya's`` becomes ``Mother's`` (straight or curly apostrophe kept as
-  written) and ``Mary`` in an unknown ``Mary-Jane`` is replaced too: a leak is
-  worse than an odd hyphen. A known ``Mary-Jane`` is replaced whole.
-- Longest match first: ``Lee Smith`` is replaced before ``Lee``. Words of a
-  name may be separated by any white space, including a line break.
-- Implicit aliases: each part of a full name (given names, surname, and each
-  half of a hyphenated part) is replaced on its own when it has at least three
-  letters and is not a common English word (``COMMON_WORDS``: ``Will``,
-  ``Rose``, ``Brown``, ``Ward``... would otherwise damage ordinary text).
-  A part shared by several people (a family's surname) is replaced by
-  ``PLACEHOLDER``, a visible redaction. A name or alias may not also be
-  another person's name, alias or name part (``--alias Lee`` for one person
-  when another is ``Lee Smith``): ``check_people`` refuses it as shared.
-- Titles: ``Mr``, ``Mrs``, ``Ms``, ``Miss``, ``Mx``, ``Dr`` (with or without a
-  full stop) before a surname or a full name are part of the match, so
-  ``Ms Marsh`` and ``Mr Lee Smith`` become the pseudonym alone, never
-  ``Ms Mother``. A title makes a common-word surname safe to match
-  (``Mr Brown``). A surname shared by a family gives ``Ms [name withheld]``
-  unless someone has the explicit alias ``Ms Marsh``, which then wins.
-- A single-word name or alias that is a common word (a person called
-  ``Grace``, a nickname ``Nan``) is matched only when written with a capital
-  (``Grace``, ``GRACE``), so ``grace`` and ``nan`` in ordinary text survive.
-- Capitalisation: the pseudonym is written as the reviewer typed it, its first
-  letter raised when the name was capitalised, and all in capitals when the
-  name was (``TANYA`` -> ``MOTHER``).
+- The text as a reader sees it (:mod:`scrchron.name_text`): soft hyphens and
+  zero-width characters inside a name, look-alike Cyrillic or Greek letters,
+  full-width or styled letters and accents do not hide it.
+- Every full name, alias, title + name (``Ms Marsh``, ``Miss Tanya``), name with
+  an initial (``T. Marsh``, ``Tanya M``), name part, plural or possessive written
+  without an apostrophe (``the Colleys``, ``Tanyas``) and nickname (``Deano``),
+  case-insensitively and as a whole word: ``Deanna`` is not ``Dean``,
+  ``Marshall`` is not ``Marsh``.
+  Longest match first; the words of a name may be split by any white space.
+- Initials in capitals (``T.M.``, ``TM``, ``TM/001``, ``T. M.``).
+- Names inside emails, links, handles, hashtags, paths and run-together words
+  (:mod:`scrchron.name_tokens`): the whole token becomes a placeholder.
+
+What is listed for the reviewer instead (a :class:`Doubt`): initials that are
+also an abbreviation (``DC``), and a name part that is a common word (``Young``)
+where it does not read as a name (starting a sentence, in a line of capitals,
+before another capitalised word: ``Hope Street``).
+Lower-case common words (``a young child``) are never a name. A decision about
+a doubtful form, and phrases that contain a name but are not one (``Marsh Lane
+Surgery``), are kept in the case file (:class:`~scrchron.name_forms.NameDecisions`).
+
+How it is replaced: the pseudonym, capitalised like the name; a role word
+followed by the name it stands for collapses (``Mother Tanya Marsh`` ->
+``Mother``, ``her partner Lee`` -> ``her partner``, ``her mother, Tanya, said``
+-> ``her mother said``, ``Tanya (Mother)`` -> ``Mother``); inside quoted speech the
+replacement is shown in square brackets; a part several people share becomes a
+redaction carrying its reason (``[surname redacted]``); ``the Colleys`` becomes
+``the [surname redacted] family`` and ``Tanyas`` ``Mother's``.
 
 All names are found in one pass by one compiled regular expression whose
-alternatives are a trie of the names (shared prefixes factored out), so the
-cost does not grow with a loop of one substitution per alias.
+alternatives are a trie of the names (shared prefixes factored out).
 """
 
 from __future__ import annotations
@@ -42,134 +40,60 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from scrchron.errors import ValidationError
 from scrchron.model import Entry, Person, Review
+from scrchron.name_forms import (
+    COMMON_WORDS,
+    DERIVED,
+    EXPLICIT,
+    PART,
+    TITLED,
+    Form,
+    NameDecisions,
+    abbreviations,
+    implicit_parts,
+    initialled,
+    initials,
+    initials_pattern,
+    is_common,
+    name_forms,
+    name_terms,
+    normalise,
+    parts_not_replaced,
+    term_regex,
+)
+from scrchron.name_quotes import (
+    NEXT_WORD,
+    QuotedSpeech,
+    apposition,
+    doubtful_place,
+    place_after,
+    role_after,
+    role_before,
+)
+from scrchron.name_text import ReaderView, fold, reader_view
+from scrchron.name_tokens import PLACEHOLDERS, TokenFinder, TokenHit, absorbed, merged, sweep
 from scrchron.store.analysis import list_people
 from scrchron.store.case import Case
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+__all__ = ["COMMON_WORDS", "PLACEHOLDER", "Anonymiser", "Doubt", "Leak", "NameDecisions", "check_people",
+           "fit_case", "fold", "implicit_parts", "name_terms", "normalise", "parts_not_replaced",
+           "people_for", "term_regex"]
+
 R = TypeVar("R", bound="DataclassInstance")
 
-#: What replaces a name that belongs to several people (or to no pseudonym).
-PLACEHOLDER = "[name withheld]"
-
-TITLES: tuple[str, ...] = ("mr", "mrs", "ms", "miss", "mx", "dr")
-_TITLE_FORMS = tuple(t + dot for t in TITLES for dot in ("", "."))
-
-_COMMON = """
-a about above after again against all also am an and any are as at be because been
-before being below between both but by can cannot could did do does doing down during each
-few for from further had has have having he her here hers herself him himself his how i if
-in into is it its itself just let me more most my myself no nor not now of off on once only
-or other our ours out over own same she should so some such than that the their them then
-there these they this those through to too under until up very was we were what when where
-which while who whom why will with would you your yours new old one two three four five six
-seven eight nine ten first second last next day days week weeks month months year years
-today time times home house school work call visit seen said told saw came went left right
-well good bad best better man men woman women boy girl boys girls person people family child
-children baby babies adult adults mother father mum mums dad dads mummy daddy parent parents
-son sons daughter daughters brother brothers sister sisters sibling siblings grandmother
-grandfather grandma grandpa gran granny grandad nan nana nanna aunt auntie aunty uncle cousin
-partner partners husband wife boyfriend girlfriend friend friends neighbour neighbours carer
-carers victim perpetrator maternal paternal step foster subject officer officers nurse doctor
-teacher worker social police health hospital court team service services unknown
-may june april august march grace hope faith joy dawn summer autumn winter spring holly ivy
-amber ruby pearl crystal daisy lily violet heather hazel olive iris jasmine poppy rose willow
-sky storm river brook rain snow sunny star angel honey candy cherry ginger misty penny
-mark bill frank jack bob pat sue rob ray art don drew chase hunter mason cole gene jay guy
-rich rusty sonny victor major miles will bishop page price bell cook baker ward hall hill
-wood woods stone brown white green black grey gray young king long short little small large
-low high street lane park field fields wall north south east west close
-"""
-COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
-
-_WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
-_BEFORE = r"(?<!\w)"
-_AFTER = r"(?!\w)"
-_EXPLICIT, _TITLED, _PART = 0, 1, 2
-
-
-# Letters that re.IGNORECASE treats as equal to another but str.lower() keeps apart
-# (dotless i, long s, Greek variants): folded too, so lower-casing finds what IGNORECASE would.
-_FOLD = str.maketrans("ıſςϐϵϑϰϖϱϕẛﬅµ", "isσβεθκπρφṡﬆμ")
-
-
-def fold(text: str) -> str:
-    """Lower case for matching, the same length as ``text`` when the result is used for positions."""
-    folded = text.lower()
-    return folded if folded.isascii() else folded.translate(_FOLD)
-
-
-def normalise(text: str) -> str:
-    """The lookup form of a name as written: folded case, one space, straight apostrophes."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2011", "-")
-    return fold(_SPACE.sub(" ", text.strip()))
-
-
-def term_regex(key: str) -> str:
-    """The regular expression (without boundaries) matching one normalised name as written."""
-    return "".join(_char(ch) for ch in key)
-
-
-def _char(ch: str) -> str:
-    return {" ": r"\s+", "'": "['\u2018\u2019]", "-": "[-\u2010\u2011]"}.get(ch) or re.escape(ch)
-
-
-def _trie_regex(keys: Collection[str]) -> str:
-    trie: dict[str, Any] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # marks the end of a name
-    return _BEFORE + "(?:" + _emit(trie) + ")" + _AFTER
-
-
-def _emit(node: dict[str, Any]) -> str:
-    branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a name ends here and a longer one may go on: try the longer first
-        return f"(?:{body})?"
-    return body
-
-
-def implicit_parts(name: str) -> list[str]:
-    """The parts of a full name replaced on their own (see the module docstring)."""
-    parts = " ".join(name.split()).split(" ")
-    found: list[str] = []
-    halves = [half for whole in parts if "-" in whole for half in whole.split("-")]
-    for part in parts + halves:
-        letters = sum(ch.isalpha() for ch in part)
-        if letters >= 3 and normalise(part) not in COMMON_WORDS and part not in found:
-            found.append(part)
-    return [part for part in found if normalise(part) != normalise(name)]
-
-
-def parts_not_replaced(name: str) -> list[str]:
-    """Parts of a full name that are not replaced on their own (short or common words).
-
-    Front ends show them so the reviewer can add an alias when the records use one alone.
-    """
-    parts = " ".join(name.split()).split(" ")
-    replaced = {normalise(part) for part in implicit_parts(name)}
-    return [part for part in parts if len(parts) > 1 and normalise(part) not in replaced]
-
-
-def name_terms(person: Person) -> list[tuple[str, int]]:
-    """Every way of writing a person's name that is replaced, with its rank (lower wins)."""
-    name = " ".join(person.name.split())
-    terms = [(name, _EXPLICIT)] + [(alias, _EXPLICIT) for alias in person.aliases]
-    titled = [name] + ([name.split(" ")[-1]] if " " in name else [])
-    terms += [(f"{title} {part}", _TITLED) for title in _TITLE_FORMS for part in titled]
-    terms += [(part, _PART) for part in implicit_parts(name)]
-    return terms
+#: What replaces a whole name that has no pseudonym.
+PLACEHOLDER = "[name redacted]"
+#: What replaces a name part several people share (or with no pseudonym), by what it is.
+REDACTIONS = {"surname": "[surname redacted]", "first name": "[first name redacted]", "name": PLACEHOLDER}
+INITIALS_REDACTED = "[initials redacted]"
+_KEEP = -1
+_BEFORE, _AFTER = r"(?<!\w)", r"(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -185,29 +109,72 @@ class Leak:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A place that may or may not be a name: left as written, listed for the reviewer.
+
+    ``key`` is what a decision is stored under (``scrchron names keep|replace CASE KEY``).
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class _Target:
     pseudonym: str
     name: str
     person_id: int | None
     shared: bool
+    rank: int
+    what: str
     common: bool
-    titled: bool
 
     def replacement(self, written: str) -> str:
-        if self.shared:
-            title = written.split(None, 1)[0] + " " if self.titled else ""
-            return title + PLACEHOLDER
-        return fit_case(self.pseudonym, written)
+        if self.rank == _KEEP:
+            return written
+        if self.shared or not self.pseudonym:
+            title = written.split(None, 1)[0] + " " if self.rank == TITLED else ""
+            base = title + REDACTIONS[self.what]
+        else:
+            base = fit_case(self.pseudonym, written)
+        if self.rank != DERIVED:
+            return base
+        possessive = written.endswith(("'", "\u2019"))
+        if self.what == "surname":  # the Colleys: the family, whoever of them it was
+            return REDACTIONS["surname"] + (" family's" if possessive else " family")
+        return base + "'s"  # Tanyas: Tanya's written without its apostrophe
+
+    @property
+    def needs_capital(self) -> bool:
+        return self.common
+
+    @property
+    def doubtful_at_start(self) -> bool:
+        return self.common and self.rank >= PART
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    name: str
+    pseudonym: str
+    person_id: int | None
+    replacement: str
+    collapsible: bool = False
+    part: bool = False
 
 
 def fit_case(pseudonym: str, written: str) -> str:
     """The pseudonym capitalised like the name it replaces (see the module docstring)."""
-    letters = [ch for ch in written if ch.isalpha()]
-    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+    if not written[:1].isupper():
+        return pseudonym
+    if written.isupper() and sum(ch.isalpha() for ch in written) >= 2:
         return pseudonym.upper()
-    if written[:1].isupper():
-        return pseudonym[:1].upper() + pseudonym[1:]
-    return pseudonym
+    return pseudonym[:1].upper() + pseudonym[1:]
 
 
 def people_for(review: Review | None, people: Sequence[Person]) -> list[Person]:
@@ -216,96 +183,282 @@ def people_for(review: Review | None, people: Sequence[Person]) -> list[Person]:
     if review and review.subject_name.strip():
         known = {normalise(person.name) for person in found}
         if normalise(review.subject_name) not in known:
-            found.insert(0, Person(0, review.subject_name, review.subject_pseudonym or PLACEHOLDER,
+            found.insert(0, Person(0, review.subject_name, review.subject_pseudonym or "",
                                    is_subject=True))
     return found
+
+
+def _trie_regex(keys: Collection[str]) -> str:
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # marks the end of a name
+    return _BEFORE + "(?:" + _emit(trie) + ")" + _AFTER
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [term_regex(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a name ends here and a longer one may go on: try the longer first
+        return f"(?:{body})?"
+    return body
 
 
 class Anonymiser:
     """Replaces known names with pseudonyms, and finds the names left in a text."""
 
-    def __init__(self, people: Sequence[Person]) -> None:
+    def __init__(self, people: Sequence[Person], decisions: NameDecisions | None = None) -> None:
         self.people = list(people)
+        self.decisions = decisions or NameDecisions()
         self.conflicts: list[tuple[str, list[Person]]] = []
+        #: Phrases around a surname that may be a place or organisation (offered as not-a-name).
+        self.suggested: set[str] = set()
         self._targets = self._build_targets()
+        self._models: dict[str, _Hit] = {}
         pattern = _trie_regex(self._targets) if self._targets else None
-        # Names are matched in the lower-cased text (same length, so the same positions),
+        # Names are matched in the lower-cased view (same length, so the same positions),
         # about three times faster than re.IGNORECASE; the rare text whose lower case
         # changes length is matched with IGNORECASE instead.
         self._pattern = re.compile(pattern) if pattern else None
         self._pattern_i = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self._initials = self._build_initials()
+        ordered = sorted(self._initials, key=lambda letters: (-len(letters), letters))
+        self._initials_pattern = re.compile(initials_pattern(ordered)) if ordered else None
+        names = [(key, target) for key, target in self._targets.items() if target.rank in (EXPLICIT, PART)]
+        self._tokens = TokenFinder([key for key, target in names if not target.common],
+                                   [key for key, target in names if target.common],
+                                   [normalise(short.replace(" ", "").replace(".", "")) for person in self.people
+                                    for short in initialled(person.name)[:1]])
         self._may_chain = self._names_share_words_with_pseudonyms()
 
     @classmethod
     def from_case(cls, case: Case) -> Anonymiser:
-        """The anonymiser for a case: its people, and the review's subject."""
-        return cls(people_for(case.review(), list_people(case)))
+        """The anonymiser for a case: its people, the review's subject, the reviewer's decisions."""
+        from scrchron.store.name_decisions import load_decisions
+
+        return cls(people_for(case.review(), list_people(case)), load_decisions(case))
 
     @property
     def terms(self) -> list[str]:
-        """Every name form replaced, normalised, longest first."""
-        return sorted(self._targets, key=lambda key: (-len(key), key))
+        """Every name form replaced as a word, normalised, longest first."""
+        return sorted((k for k, t in self._targets.items() if t.rank != _KEEP), key=lambda k: (-len(k), k))
+
+    # -- building ------------------------------------------------------------------------
 
     def _build_targets(self) -> dict[str, _Target]:
-        best: dict[str, dict[int, int]] = {}
+        best: dict[str, dict[int, Form]] = {}
         self._written: dict[str, str] = {}
         for index, person in enumerate(self.people):
-            for text, rank in name_terms(person):
-                self._written.setdefault(normalise(text), text)
-                holders = best.setdefault(normalise(text), {})
-                holders[index] = min(rank, holders.get(index, rank))
-        targets = {}
-        for key, holders in best.items():
-            rank = min(holders.values())
-            owners = [self.people[i] for i, r in holders.items() if r == rank]
-            if rank == _EXPLICIT and len({i for i, r in holders.items() if r != _TITLED}) > 1:
-                # one person's name or alias is another's name or alias, or part of their name
-                others = [self.people[i] for i, r in holders.items() if r == _PART]
-                self.conflicts.append((self._written[key], owners + others))
-            owner = owners[0]
-            targets[key] = _Target(owner.pseudonym.strip() or PLACEHOLDER, owner.name,
-                                   owner.id if len(owners) == 1 else None, len(owners) > 1,
-                                   " " not in key and key in COMMON_WORDS, rank == _TITLED)
+            for form in name_forms(person):
+                key = normalise(form.text)
+                self._written.setdefault(key, form.text)
+                holders = best.setdefault(key, {})
+                if index not in holders or form.rank < holders[index].rank:
+                    holders[index] = form
+        targets = {key: self._target_for(key, holders) for key, holders in best.items()}
+        for phrase in self.decisions.not_names:
+            targets[normalise(phrase)] = _Target("", "", None, False, _KEEP, "name", False)
         return targets
+
+    def _target_for(self, key: str, holders: dict[int, Form]) -> _Target:
+        rank = min(form.rank for form in holders.values())
+        best = [(i, form) for i, form in holders.items() if form.rank == rank]
+        owners = [self.people[i] for i, _ in best]
+        named = {i for i, form in holders.items() if form.rank in (EXPLICIT, PART)}
+        if rank == EXPLICIT and len(named) > 1:
+            # one person's name or alias is another's name or alias, or part of their name
+            others = [self.people[i] for i, form in holders.items() if form.rank == PART]
+            self.conflicts.append((self._written[key], owners + others))
+        owner, form = owners[0], best[0][1]
+        common = " " not in key and (key in COMMON_WORDS or is_common(key) if rank == EXPLICIT else form.common)
+        return _Target(owner.pseudonym.strip(), owner.name, owner.id if len(owners) == 1 else None,
+                       len(owners) > 1, rank, form.what, common)
+
+    def _build_initials(self) -> dict[str, list[Person]]:
+        found: dict[str, list[Person]] = {}
+        for person in self.people:
+            for letters in initials(person):
+                if person not in found.setdefault(letters, []):
+                    found[letters].append(person)
+        return found
 
     def _names_share_words_with_pseudonyms(self) -> bool:
         """Could a pseudonym next to ordinary text spell another name? (Then we check again.)"""
-        written = {word for person in self.people for word in _WORD.findall(person.pseudonym.lower())}
-        written |= set(_WORD.findall(PLACEHOLDER))
-        return any(word in written for key in self._targets for word in _WORD.findall(key))
+        written = {word for person in self.people for word in re.findall(r"\w+", person.pseudonym.lower())}
+        for redaction in (*REDACTIONS.values(), INITIALS_REDACTED, *PLACEHOLDERS.values()):
+            written |= set(re.findall(r"\w+", redaction))
+        return any(word in written for key in self._targets for word in re.findall(r"\w+", key))
 
-    def _target(self, written: str, folded: str = "") -> _Target | None:
-        # Most names are written as their key already (lower-cased, single spaces).
-        target = self._targets.get(folded) or self._targets.get(normalise(written))
-        if target is None or (target.common and not written[:1].isupper()):
-            return None
-        return target
+    # -- finding ---------------------------------------------------------------------------
 
-    def _found(self, text: str) -> Iterator[tuple[int, int, _Target]]:
-        """(start, end, target) of every known name in ``text``, left to right."""
-        if self._pattern is None or self._pattern_i is None or not text:
+    def _scan(self, text: str) -> tuple[list[_Hit], list[Doubt]]:
+        """Every name to replace in ``text`` and every doubtful place, left to right."""
+        if not text or (self._pattern is None and self._initials_pattern is None):
+            return [], []
+        view = reader_view(text)
+        tokens = list(self._tokens.find(view.shown))
+        spans = [[token.start, token.end] for token in tokens]
+        found = sweep([*self._word_hits(view.shown), *self._initial_hits(view.shown)])
+        kept = [item for item in found if not absorbed(spans, item[0], item[1])]
+        hits: list[tuple[int, int, _Hit | Doubt]] = kept
+        for (start, end), token in merged(spans, tokens):
+            hits.append((start, end, self._token_hit(view.shown[start:end], token)))
+        hits.sort(key=lambda item: item[0])
+        return self._in_original(text, view, hits)
+
+    def _in_original(self, text: str, view: ReaderView, found: list[tuple[int, int, _Hit | Doubt]],
+                     ) -> tuple[list[_Hit], list[Doubt]]:
+        hits: list[_Hit] = []
+        doubts: list[Doubt] = []
+        for start, end, item in found:
+            if isinstance(item, Doubt):
+                begin, stop = view.span(start, end)
+                doubts.append(replace(item, start=begin, end=stop, text=text[begin:stop]))
+            elif view.identity:
+                hits.append(item if (item.start, item.end) == (start, end) else item._replace(start=start, end=end))
+            else:
+                begin, stop = view.span(start, end)
+                hits.append(item._replace(start=begin, end=stop))
+        return hits, doubts
+
+    def _word_hits(self, shown: str) -> Iterator[tuple[int, int, _Hit | Doubt]]:
+        if self._pattern is None or self._pattern_i is None:
             return
-        folded = fold(text)
-        same = len(folded) == len(text)
-        matches = self._pattern.finditer(folded) if same else self._pattern_i.finditer(text)
-        for match in matches:
+        folded = fold(shown)
+        same = len(folded) == len(shown)
+        for match in (self._pattern.finditer(folded) if same else self._pattern_i.finditer(shown)):
             start, end = match.span()
-            target = self._target(text[start:end], folded[start:end] if same else "")
-            if target is not None:
-                yield start, end, target
+            written = shown[start:end]
+            target = self._targets.get(folded[start:end] if same else "") or self._targets.get(normalise(written))
+            if target is None or target.rank == _KEEP:
+                continue
+            if target.needs_capital and not written[:1].isupper():
+                continue
+            found = self._judge(target, shown, start, end)
+            if found is not None:
+                yield start, end, found
+
+    def _judge(self, target: _Target, shown: str, start: int, end: int) -> _Hit | Doubt | None:
+        written = shown[start:end]
+        model = self._models.get(written)
+        if model is None:  # the same spelling recurs thousands of times in an export: build it once
+            if len(self._models) > 50_000:
+                self._models.clear()
+            model = self._models[written] = _Hit(
+                0, 0, target.name, target.pseudonym or PLACEHOLDER, target.person_id, target.replacement(written),
+                collapsible=not target.shared and bool(target.pseudonym) and target.rank != DERIVED,
+                part=target.rank in (PART, TITLED))
+        hit = _Hit(start, end, *model[2:])
+        if not target.doubtful_at_start or not doubtful_place(shown, start, end) \
+                or self._beside_own_name(target, shown, start, end):
+            return hit
+        word = normalise(written)
+        after = NEXT_WORD.match(shown, end)
+        phrase = f"{word} {after.group(1).lower()}" if after else word
+        decision = self.decisions.decided(phrase, word)
+        if decision == "replace":
+            return hit
+        if decision == "keep":
+            return None
+        reason = (f"'{written}' begins a sentence, a line of capitals or a capitalised phrase: the word, or "
+                  f"{target.name}'s name?")
+        place = place_after(shown, start, end)
+        if place:
+            reason += f" If '{' '.join(place.split())}' is a place or organisation, mark it not-a-name."
+        return Doubt(start, end, written, word, target.name, reason)
+
+    def _beside_own_name(self, target: _Target, shown: str, start: int, end: int) -> bool:
+        """Is a doubtful part next to another part of the same person's name ('Young, Kelly')?"""
+        after = re.match(r"[\s,]{1,3}([^\W\d_]+)", shown[end:end + 40])
+        before = re.search(r"([^\W\d_]+)[\s,]{1,3}$", shown[max(0, start - 40):start])
+        for word in (after, before):
+            other = self._targets.get(normalise(word.group(1))) if word else None
+            if other is not None and other.rank == PART and other.name == target.name and not other.common:
+                return True
+        return False
+
+    def _initial_hits(self, shown: str) -> Iterator[tuple[int, int, _Hit | Doubt]]:
+        if self._initials_pattern is None:
+            return
+        for match in self._initials_pattern.finditer(shown):
+            written = match.group()
+            letters = "".join(ch for ch in written if ch.isalpha())
+            owners = self._initials.get(letters, [])
+            if not owners:
+                continue
+            owner = owners[0]
+            shared = len(owners) > 1 or not owner.pseudonym.strip()
+            decision = self.decisions.decided(letters.lower())
+            if decision == "keep":
+                continue
+            names = " and ".join(person.name for person in owners[:2])
+            if letters in abbreviations() and decision != "replace":
+                yield match.start(), match.end(), Doubt(
+                    match.start(), match.end(), written, letters.lower(), names,
+                    f"'{written}' is the initials of {names} and also an abbreviation")
+                continue
+            replacement = INITIALS_REDACTED if shared else owner.pseudonym.strip()
+            yield match.start(), match.end(), _Hit(match.start(), match.end(), names, replacement,
+                                                   None if shared else owner.id, replacement)
+
+    def _token_hit(self, token: str, found: TokenHit) -> _Hit:
+        pieces = self._tokens.run_together(token) if found.kind == "word" else []
+        if pieces:  # a name written as one word: the person's pseudonym when it is one person's
+            targets = [self._targets.get(piece) for piece in pieces]
+            ids = {target.person_id if target else None for target in targets}
+            first = targets[0]
+            if first is not None and len(ids) == 1 and None not in ids and first.pseudonym:
+                replacement = fit_case(first.pseudonym, token)
+                return _Hit(0, 0, first.name, replacement, first.person_id, replacement)
+            return _Hit(0, 0, first.name if first else "", PLACEHOLDER, None, PLACEHOLDER)
+        target = self._targets.get(found.part) or next(
+            (t for k, t in self._targets.items() if t.rank == PART and k in found.part), None)
+        replacement = PLACEHOLDERS[found.kind]
+        return _Hit(0, 0, target.name if target else "", replacement, target.person_id if target else None,
+                    replacement)
+
+    # -- replacing -------------------------------------------------------------------------
 
     def _substitute(self, text: str) -> str:
+        hits, doubts = self._scan(text)
+        for doubt in doubts:
+            self._suggest(text, doubt.start, doubt.end)
+        if not hits:
+            return text
+        quotes = QuotedSpeech(text)
         parts: list[str] = []
         last = 0
-        for start, end, target in self._found(text):
-            parts += (text[last:start], target.replacement(text[start:end]))
-            last = end
-        return "".join(parts) + text[last:] if parts else text
+        for hit in hits:
+            gap, replacement = text[last:hit.start], hit.replacement
+            if quotes.inside(hit.start):
+                replacement = replacement if replacement.startswith("[") else f"[{replacement}]"
+            elif hit.collapsible and role_before(parts, gap, hit.pseudonym):
+                gap, replacement = gap.rstrip(" \t"), ""
+            elif hit.collapsible and (set_off := apposition(parts, gap, text, hit.end, hit.pseudonym)):
+                (gap, last), replacement = set_off, ""
+            elif hit.collapsible and text.startswith(" (", hit.end):
+                last = role_after(text, hit.end, hit.pseudonym)
+            if hit.part:
+                self._suggest(text, hit.start, hit.end)
+            parts += (gap, replacement)
+            last = max(last, hit.end)
+        return "".join(parts) + text[last:]
+
+    def _suggest(self, text: str, start: int, end: int) -> None:
+        phrase = place_after(text, start, end)
+        if phrase:
+            self.suggested.add(" ".join(phrase.split()))
 
     def replacement_for(self, written: str) -> str:
         """What one name, as written, becomes (itself when it is not a known name)."""
-        target = self._target(written)
-        return target.replacement(written) if target else written
+        hits, _ = self._scan(written)
+        if len(hits) == 1 and (hits[0].start, hits[0].end) == (0, len(written)):
+            return hits[0].replacement
+        return written
 
     def anonymise(self, text: str) -> str:
         """``text`` with every known name replaced by its pseudonym."""
@@ -320,9 +473,18 @@ class Anonymiser:
 
     def find_names(self, text: str) -> list[Leak]:
         """Every known name or alias still in ``text``, with its position."""
-        return [Leak(start, end, text[start:end], target.name,
-                     PLACEHOLDER if target.shared else target.pseudonym, target.person_id)
-                for start, end, target in self._found(text)]
+        return [Leak(hit.start, hit.end, text[hit.start:hit.end], hit.name, hit.pseudonym, hit.person_id)
+                for hit in self._scan(text)[0]]
+
+    def doubts(self, text: str) -> list[Doubt]:
+        """The places in ``text`` that may be a name, for the reviewer to decide."""
+        return self._scan(text)[1]
+
+    def examine(self, text: str) -> tuple[list[Leak], list[Doubt]]:
+        """:meth:`find_names` and :meth:`doubts` in one reading of ``text``."""
+        hits, doubts = self._scan(text)
+        return [Leak(hit.start, hit.end, text[hit.start:hit.end], hit.name, hit.pseudonym, hit.person_id)
+                for hit in hits], doubts
 
     def require_clean(self, text: str, where: str) -> None:
         """Raise ValidationError when ``text`` (described by ``where``) still names someone."""
@@ -371,6 +533,8 @@ def check_people(people: Sequence[Person]) -> None:
         raise ValidationError(f"'{written}' names both {names}; a name or alias can belong to only one person.")
     seen: dict[str, Person] = {}
     for person in people:
+        if not person.pseudonym.strip():
+            continue
         other = seen.setdefault(normalise(person.pseudonym), person)
         if other is not person:
             raise ValidationError(

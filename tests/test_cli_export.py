@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,28 @@ def test_help_lists_the_export_command(capsys: pytest.CaptureFixture[str]) -> No
         main(["export", "--help"])
     out = capsys.readouterr().out
     assert "OUT.docx, OUT.xlsx or OUT.csv" in out and "--anonymise" in out and "--include-withdrawn" in out
+
+
+def test_export_publish_writes_the_publication_version(case_path: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "published.docx"
+    code, stdout, stderr = run(capsys, "export", str(case_path), str(out), "--publish", "--marking", "OFFICIAL")
+    assert code == 0, stderr
+    assert "Anonymised, and read back" in stdout
+    assert Document(str(out)).sections[0].header.paragraphs[0].text.startswith("OFFICIAL")
+    code, _, stderr = run(capsys, "export", str(case_path), str(tmp_path / "Tanya.docx"), "--publish")
+    assert code == 1 and "The file name 'Tanya.docx' contains 'Tanya'" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "Tanya.docx").exists()
+
+
+def test_export_pdf_writes_the_accessible_pdf_beside_the_report(case_path: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, stderr = run(capsys, "export", str(case_path), str(tmp_path / "out.xlsx"), "--pdf")
+    assert code == 1 and "give OUT as a .docx file" in stderr
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "published.docx"
+    code, stdout, stderr = run(capsys, "export", str(case_path), str(out), "--publish", "--pdf")
+    assert code == 0, stderr
+    assert (tmp_path / "published.pdf").read_bytes().startswith(b"%PDF")
+    assert "accessible (tagged) PDF" in stdout

@@ -10,6 +10,7 @@ episode, a finding, a recommendation and an overdue action.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -480,4 +481,4 @@ def _pdf_pages(pdf: Path, data: bytes) -> int:
         for line in out.splitlines():
             if line.startswith("Pages:"):
                 return int(line.split()[1])
-    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))  # LibreOffice writes "/Type/Page"

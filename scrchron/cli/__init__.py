@@ -21,6 +21,7 @@ from scrchron.cli import (
     export_commands,
     import_commands,
     merge_commands,
+    name_commands,
 )
 from scrchron.cli.common import terminal_text
 from scrchron.errors import ScrchronError
@@ -34,6 +35,7 @@ _MODULES = (
     import_commands,
     merge_commands,
     analysis_commands,
+    name_commands,
     export_commands,
     backup_commands,
     demo_commands,

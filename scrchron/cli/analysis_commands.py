@@ -136,8 +136,9 @@ def _person_options(parser: argparse.ArgumentParser) -> None:
 
 def _person_saved(person: Any, as_json: bool, verb: str) -> int:
     for part in parts_not_replaced(person.name):
-        print(f"Note: '{part}' is short or a common word, so it is replaced only within the full name "
-              "or after a title; add it with --alias if the records use it alone.", file=sys.stderr)
+        print(f"Note: '{part}' is short or a common word, so alone it is replaced only where it reads as a "
+              "name (capitalised inside a sentence); at the start of a sentence it is listed for you to "
+              "decide (scrchron names doubtful).", file=sys.stderr)
     return _shown(person_as_dict(person), as_json,
                   f"{verb} person {person.id}: {person.name} -> {person.pseudonym}")
 
@@ -476,7 +477,8 @@ def _register_anonymise(subparsers: Any) -> None:
     parser.add_argument("case", metavar="CASE")
     parser.add_argument("--text", required=True, metavar="S", help="the text ('-' reads standard input)")
     parser.add_argument("--check", action="store_true",
-                        help="list the known names in the text instead (exit 1 when there are any)")
+                        help="list the known names and the doubtful places in the text instead (exit 1 when "
+                             "there are any)")
     parser.set_defaults(handler=_anonymise)
 
 
@@ -490,7 +492,15 @@ def _anonymise(args: argparse.Namespace) -> int:
     leaks = anonymiser.find_names(text)
     for leak in leaks:
         print(f"{leak.start}-{leak.end}  '{leak.text}'  ({leak.name} -> {leak.pseudonym})")
+    doubts = anonymiser.doubts(text)
+    for doubt in doubts:
+        print(f"{doubt.start}-{doubt.end}  '{doubt.text}'  doubtful: {doubt.reason} "
+              f"(scrchron names keep|replace CASE \"{doubt.text}\")")
     if leaks:
-        raise ValidationError(f"the text names someone {len(leaks)} time(s).")
+        raise ValidationError(f"the text names someone {len(leaks)} time(s)"
+                              + (f", and {len(doubts)} place(s) are doubtful." if doubts else "."))
+    if doubts:
+        raise ValidationError(f"{len(doubts)} place(s) in the text may be a name: decide each with "
+                              "'scrchron names keep' or 'scrchron names replace'.")
     print("No known names found.")
     return 0

@@ -1,6 +1,6 @@
 """The export command: the overview report (.docx) or the merged chronology (.xlsx, .csv).
 
-``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--include-withdrawn]``
+``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--publish] [--pdf] [--marking M] [--include-withdrawn]``
 
 The format follows the extension. The work is done by :mod:`scrchron.export`;
 this handler parses, reports progress on stderr for long exports, and prints
@@ -19,6 +19,8 @@ from typing import Any
 from scrchron.cli.common import open_case
 from scrchron.errors import ValidationError
 from scrchron.export import FORMATS, ExportSummary, ReportSummary, export
+from scrchron.export.pdf import convert_report
+from scrchron.export.privacy import ExportPrivacy
 
 #: Exports of at least this many units of work report their progress on stderr.
 PROGRESS_FROM = 2000
@@ -36,6 +38,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--anonymise", "--anonymize", action="store_true",
                         help="replace every known name and alias with its pseudonym, and refuse to write "
                              "the file if any remains (for publication)")
+    parser.add_argument("--publish", action="store_true",
+                        help="the version for publication: anonymised (as --anonymise), final (no DRAFT), the "
+                             "partnership's publication marking (case setting publication_marking, else OFFICIAL)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also write the anonymised report as an accessible (tagged) PDF beside OUT.docx "
+                             "(OUT.pdf), through LibreOffice, read back and checked like the Word file")
+    parser.add_argument("--marking", metavar="M",
+                        help="the protective marking to carry in this export instead of the review's")
     parser.add_argument("--include-withdrawn", action="store_true",
                         help="also list entries an agency withdrew in a later version (marked as withdrawn)")
     parser.set_defaults(handler=run_export)
@@ -70,11 +80,20 @@ def check_format(out: str) -> Path:
 def run_export(args: argparse.Namespace) -> int:
     """Write the export OUT names."""
     path = check_format(args.out)
+    if args.pdf and path.suffix.lower() != ".docx":
+        raise ValidationError("--pdf writes the report as PDF: give OUT as a .docx file "
+                              "(OUT.pdf is written beside it).")
     with open_case(args.case, read_only=True) as case:
-        summary = export(case, path, anonymise=args.anonymise, include_withdrawn=args.include_withdrawn,
-                         progress=ProgressPrinter(path.name))
+        summary = export(case, path, anonymise=args.anonymise or args.publish or args.pdf,
+                         include_withdrawn=args.include_withdrawn, progress=ProgressPrinter(path.name),
+                         publication=args.publish, marking=args.marking)
+        if args.pdf:
+            pdf = path.with_suffix(".pdf")
+            convert_report(path, pdf, ExportPrivacy.for_case(case, anonymise=True))
     for line in describe(summary):
         print(line)
+    if args.pdf:
+        print(f"Wrote {pdf}: accessible (tagged) PDF of the report, read back: {summary.checked} remains.")
     return 0
 
 
@@ -95,6 +114,10 @@ def describe(summary: ExportSummary) -> list[str]:
                      "Add them with 'scrchron person add' before sharing this file.")
     elif summary.anonymised:
         lines.append(f"Anonymised, and read back: {summary.checked} remains.")
+        if summary.suggestions:
+            shown = "; ".join(f"'{phrase}'" for phrase in summary.suggestions[:5])
+            lines.append(f"These may be places or organisations, not names (the name in them was replaced): "
+                         f"{shown}. If so: scrchron names not-a-name CASE \"PHRASE\".")
     else:
         lines.append("Not anonymised: the subject is shown by pseudonym, other names as recorded. "
                      "Use --anonymise for a version to share or publish.")

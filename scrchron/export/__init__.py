@@ -4,6 +4,7 @@ The command line and the window call these; they hold no rules of their own.
 
 - :func:`write_report` writes the overview report (.docx).
 - :func:`write_spreadsheet` writes the merged chronology as .xlsx; :func:`write_csv` as .csv.
+- :func:`write_pdf` writes the anonymised report as an accessible (tagged) PDF, through LibreOffice.
 - :func:`export` picks one of them from the file's extension.
 
 Every export filters every text through :class:`~scrchron.export.privacy.ExportPrivacy`
@@ -19,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from scrchron.errors import ExportCancelled, ValidationError
+from scrchron.export.pdf import write_pdf
 from scrchron.export.privacy import ExportRefused
 from scrchron.export.report import ExportSummary, ReportSummary, write_report
 from scrchron.export.safe_write import ExportError
@@ -36,6 +38,7 @@ __all__ = [
     "ReportSummary",
     "export",
     "write_csv",
+    "write_pdf",
     "write_report",
     "write_spreadsheet",
 ]
@@ -43,7 +46,7 @@ __all__ = [
 
 def export(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
            progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-           today: date | None = None) -> ExportSummary:
+           today: date | None = None, publication: bool = False, marking: str | None = None) -> ExportSummary:
     """Write the export the extension of ``path`` names (.docx, .xlsx or .csv).
 
     The keyword arguments are those of :func:`write_report` (``today`` is used by the report only).
@@ -52,11 +55,12 @@ def export(case: Case, path: Path | str, *, anonymise: bool = False, include_wit
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return write_report(case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
-                            progress=progress, cancelled=cancelled, today=today)
+                            progress=progress, cancelled=cancelled, today=today, publication=publication,
+                            marking=marking)
     writers = {".xlsx": write_spreadsheet, ".csv": write_csv}
     if suffix in writers:
         return writers[suffix](case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
-                               progress=progress, cancelled=cancelled)
+                               progress=progress, cancelled=cancelled, publication=publication, marking=marking)
     known = ", ".join(FORMATS)
     raise ValidationError(
         f"Cannot export to '{path.name}': the file name must end in {known} "

@@ -133,8 +133,15 @@ def filter_entries(entries: Sequence[Entry], privacy: ExportPrivacy, names: dict
         entry.agency = names.get(entry.agency_id, entry.agency)
 
 
+#: The marking of a version for publication when the partnership has chosen none (case setting
+#: ``publication_marking``): under the Government Security Classifications a document released
+#: to the public is OFFICIAL, never OFFICIAL-SENSITIVE.
+PUBLICATION_MARKING = "OFFICIAL"
+
+
 def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = False,
-           today: date | None = None, analysis: bool = True) -> ExportData:
+           today: date | None = None, analysis: bool = True, publication: bool = False,
+           marking: str | None = None) -> ExportData:
     """Read everything an export shows from ``case``, filtered by ``privacy``.
 
     Args:
@@ -144,6 +151,9 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
         today: the report's date (today when None).
         analysis: also read episodes, findings, recommendations, actions and people
             (the report needs them; the spreadsheets do not).
+        publication: the version for publication: final (no 'DRAFT'), its version from the
+            case setting ``publication_version`` (1.0), the partnership's publication marking.
+        marking: the protective marking to carry instead of the review's (or the publication's).
     """
     text = privacy.text
     review = _review(case.review(), text)
@@ -151,10 +161,16 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
     names = {a.id: a.name for a in agencies}
     entries = read_entries(case, privacy, include_withdrawn, names)
     confirmed = groups.list_groups(case, statuses=["confirmed"])
+    version, status = case.setting("report_version", "0.1"), case.setting("report_status", "DRAFT")
+    if publication:
+        version, status = case.setting("publication_version", "1.0") or "1.0", ""
+        review.protective_marking = case.setting("publication_marking", PUBLICATION_MARKING)
+    if marking is not None and marking.strip():
+        review.protective_marking = " ".join(marking.split())
     data = ExportData(
         review=review, subject=review.subject_pseudonym or _default_subject(review.review_type),
-        today=today or date.today(), version=case.setting("report_version", "0.1"),
-        status=case.setting("report_status", "DRAFT"), partnership=text(case.setting("partnership", "")),
+        today=today or date.today(), version=version,
+        status=status, partnership=text(case.setting("partnership", "")),
         anonymised=privacy.anonymise, agencies=[], entries=entries,
         events=merge.grouped_view(entries, {g.id for g in confirmed}),
         conflicts={g.id for g in confirmed if g.conflict},

@@ -17,6 +17,9 @@ other people.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 import zipfile
 from bisect import bisect_right
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from scrchron.anonymise import Anonymiser, Leak, fold, name_terms, normalise, term_regex
+from scrchron.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
 from scrchron.errors import ValidationError
 from scrchron.store.case import Case
 
@@ -41,10 +44,12 @@ class ExportRefused(ValidationError):
 
 @dataclass(frozen=True)
 class Finding:
-    """A known name found in a written file: where, and which text."""
+    """A known name (or, with ``key``, a doubtful place) found in a written file: where, which text."""
 
     part: str
     text: str
+    key: str = ""
+    reason: str = ""
 
 
 class ExportPrivacy:
@@ -115,7 +120,7 @@ class ExportPrivacy:
             return values
         joined = _JOIN.join(values)
         folded = fold(joined)
-        if len(folded) != len(joined):  # lower case changed a length: examine each text
+        if not joined.isascii() or len(folded) != len(joined):  # examine each text as a reader sees it
             return [self.text(value) for value in values]
         starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
         hits = {bisect_right(starts, m.start()) - 1 for m in self._subject.finditer(folded)}
@@ -133,6 +138,27 @@ class ExportPrivacy:
             return found
         return [leak for leak in found if leak.person_id in self.subject_ids]
 
+    def doubts(self, value: str) -> list[Doubt]:
+        """The places in ``value`` that may be a name, undecided (anonymised exports only)."""
+        if self._empty or not value or not self.anonymise:
+            return []
+        return self.anonymiser.doubts(value)
+
+    def findings(self, part: str, value: str) -> list[Finding]:
+        """The names (and, anonymised, the undecided doubtful places) in ``value``, found in ``part``."""
+        if not self.anonymise:
+            return [Finding(part, leak.text) for leak in self.leaks(value)]
+        if self._empty or not value:
+            return []
+        leaks, doubts = self.anonymiser.examine(value)
+        return [Finding(part, leak.text) for leak in leaks] + [
+            Finding(part, doubt.text, doubt.key, doubt.reason) for doubt in doubts]
+
+    @property
+    def suggestions(self) -> list[str]:
+        """Phrases around a name that may be a place or organisation (to mark as not-a-name)."""
+        return sorted(self.anonymiser.suggested)
+
     @property
     def people(self) -> int:
         """How many people (with the review's subject) this export knows names of."""
@@ -146,9 +172,19 @@ class ExportPrivacy:
 # -- reading a written file back ---------------------------------------------------
 
 
-_TEXTS = etree.XPath("//text()", smart_strings=False)
-_VALUES = etree.XPath("//@*", smart_strings=False)
-# Each paragraph's string value (its runs joined) then "|": a name split across runs is found too.
+# Text outside paragraphs (properties, sheet values); the paragraphs are read whole below.
+_TEXTS = etree.XPath("//text()[not(parent::w:t or parent::w:instrText or parent::w:delText or parent::a:t "
+                     "or parent::s:t)]",
+                     namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                 "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+                                 "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"},
+                     smart_strings=False)
+# Every attribute value, read from the XML as written (a regular expression over the bytes is
+# four times faster than listing the attributes through lxml; it also reads the declaration and
+# namespace URIs, which are checked too and name no one).
+_VALUES = re.compile(rb"""=\s*(?:"([^"]*)"|'([^']*)')""")
+# Each paragraph's string value (its runs joined, as a reader sees it) then "|": a name split
+# across runs is found too.
 _PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -161,13 +197,19 @@ _PARAGRAPHS = etree.XSLT(etree.XML(b"""<xsl:stylesheet version="1.0"
 
 
 def xml_texts(data: bytes) -> Iterator[str]:
-    """The text of an XML part as three strings: every text node, every attribute value,
-    and every paragraph's runs joined (so a name split across runs is found too)."""
+    """The text of an XML part as three strings: every text node outside a paragraph, every
+    attribute value, and every paragraph's runs joined (so a name split across runs is found too).
+
+    Each distinct piece is read once (a report repeats agency names, dates and style values
+    thousands of times); "|" between pieces is neither a word character nor white space, so
+    no name spans two of them.
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     root = etree.fromstring(data, parser)
-    yield _joined(_TEXTS(root))
-    yield _joined(_VALUES(root))
-    yield str(_PARAGRAPHS(root))
+    yield _joined(dict.fromkeys(_TEXTS(root)))
+    values = {double or single for double, single in _VALUES.findall(data)}
+    yield _joined(html.unescape(value.decode("utf-8", "replace")) for value in values)
+    yield _joined(dict.fromkeys(str(_PARAGRAPHS(root)).split(_SEPARATOR)))
 
 
 def _joined(pieces: Iterable[str]) -> str:
@@ -186,7 +228,7 @@ def zip_findings(path: Path, privacy: ExportPrivacy, parts: Iterable[str] | None
             except etree.XMLSyntaxError:
                 found.append(Finding(name, "(this part could not be read back)"))
                 continue
-            found.extend(Finding(name, leak.text) for text in texts for leak in privacy.leaks(text))
+            found.extend(finding for text in texts for finding in privacy.findings(name, text))
     return found
 
 
@@ -195,23 +237,52 @@ def _wanted(name: str, prefixes: Iterable[str]) -> bool:
 
 
 def text_findings(path: Path, privacy: ExportPrivacy) -> list[Finding]:
-    """Known names left in a text file (CSV)."""
+    """Known names left in a CSV file: every cell, each read as a text of its own, then the whole
+    file as written (so a name split by the separators is found too)."""
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    return [Finding(path.name, leak.text) for leak in privacy.leaks(text)]
+    cells = _JOIN.join(cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row)
+    found = privacy.findings(path.name, cells)
+    known = {finding.text for finding in found}
+    return found + [Finding(path.name, leak.text) for leak in privacy.leaks(text) if leak.text not in known]
+
+
+def check_file_name(path: Path, privacy: ExportPrivacy) -> None:
+    """Refuse a file name that names someone (a published file's name is read too)."""
+    leaks = privacy.leaks(path.stem) if privacy.anonymise else []
+    if leaks:
+        raise ExportRefused(
+            f"The file name '{path.name}' contains '{leaks[0].text}', a name of {leaks[0].name}: "
+            "choose a file name without names (e.g. 'Child T review for publication.docx'). Nothing was written.")
 
 
 def refuse_if_found(findings: list[Finding], privacy: ExportPrivacy, shown_name: str) -> None:
-    """Raise ExportRefused naming what was found (at most five), when anything was."""
-    if not findings:
-        return
+    """Raise ExportRefused naming what was found (at most five of each kind), when anything was."""
+    names = [finding for finding in findings if not finding.key]
+    doubts = [finding for finding in findings if finding.key]
+    if names:
+        what = "known names" if privacy.anonymise else "the subject's real name"
+        raise ExportRefused(
+            f"Refused to write {shown_name}: it still contains {what}: {_listed(names)}. The file was deleted; "
+            "add the missing aliases or pseudonyms (scrchron person ...) and export again."
+        )
+    if doubts:
+        reasons = "; ".join(dict.fromkeys(finding.reason for finding in doubts))
+        raise ExportRefused(
+            f"Refused to write {shown_name}: {len(doubts)} place(s) may be a name and need your decision: "
+            f"{_listed(doubts)} ({_cut(reasons)}). The file was deleted. Decide each form once: "
+            "'scrchron names keep CASE FORM' (not a name there) or 'scrchron names replace CASE FORM' "
+            "(replace it as the name), or add it to the person as an alias; then export again."
+        )
+
+
+def _listed(findings: list[Finding]) -> str:
     counts: dict[tuple[str, str], int] = {}
     for finding in findings:
         counts[(finding.text, finding.part)] = counts.get((finding.text, finding.part), 0) + 1
     shown = "; ".join(f"'{text}' in {part}" + (f" ({n} times)" if n > 1 else "")
                       for (text, part), n in list(counts.items())[:5])
-    more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
-    what = "known names" if privacy.anonymise else "the subject's real name"
-    raise ExportRefused(
-        f"Refused to write {shown_name}: it still contains {what}: {shown}{more}. The file was deleted; "
-        "add the missing aliases or pseudonyms (scrchron person ...) and export again."
-    )
+    return shown + (f" and {len(counts) - 5} more" if len(counts) > 5 else "")
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."

@@ -27,7 +27,7 @@ from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
 from scrchron.export.formatting import period
-from scrchron.export.privacy import ExportPrivacy, refuse_if_found, zip_findings
+from scrchron.export.privacy import ExportPrivacy, check_file_name, refuse_if_found, zip_findings
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
@@ -51,6 +51,9 @@ class ExportSummary:
     checked: str
     seconds: float = 0.0
     people: int = 0
+    #: Phrases around a surname that may be a place or organisation ('Marsh Lane Surgery'): the
+    #: reviewer can mark them as not-a-name (``scrchron names not-a-name``); they were replaced.
+    suggestions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,7 +69,8 @@ class ReportSummary(ExportSummary):
 
 def write_report(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 today: date | None = None) -> ReportSummary:
+                 today: date | None = None, publication: bool = False, marking: str | None = None,
+                 ) -> ReportSummary:
     """Write the overview report of ``case`` as a Word document at ``path``.
 
     Args:
@@ -79,6 +83,9 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
         cancelled: asked now and then; when it returns True the export stops with
             ExportCancelled and nothing is written.
         today: the report's date (today when None).
+        publication: the version for publication (anonymised, final, the partnership's
+            publication marking; see :func:`scrchron.export.data.gather`).
+        marking: the protective marking to carry instead of the review's.
 
     Raises:
         ValidationError: the case has no entries, or the path is not a .docx file.
@@ -88,12 +95,15 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     """
     started = time.perf_counter()
     path = Path(path)
+    anonymise = anonymise or publication
     if path.suffix.lower() != ".docx":
         raise ValidationError(f"A Word report must be saved as .docx, not '{path.suffix or path.name}'.")
     check_destination(path, case.path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
-    data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today)
+    check_file_name(path, privacy)
+    data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today, publication=publication,
+                  marking=marking)
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
     document, writer = build_document(data, steps)
@@ -110,7 +120,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
         path=path, format="docx", entries=len(data.entries), rows=len(data.events), anonymised=anonymise,
         checked=privacy.describe(), seconds=time.perf_counter() - started, people=privacy.people,
         review_type=data.review.review_type, to_write=writer.guided, tables=writer.tables,
-        figures=writer.figures, abbreviations=len(writer.glossary),
+        figures=writer.figures, abbreviations=len(writer.glossary), suggestions=privacy.suggestions,
     )
 
 

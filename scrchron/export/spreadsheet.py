@@ -32,7 +32,14 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import SafeCsvWriter, entry_flags, neutralise, tint, xml_safe
-from scrchron.export.privacy import ExportPrivacy, Finding, refuse_if_found, text_findings, zip_findings
+from scrchron.export.privacy import (
+    ExportPrivacy,
+    Finding,
+    check_file_name,
+    refuse_if_found,
+    text_findings,
+    zip_findings,
+)
 from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, private_work_folder, write_safely
 from scrchron.merge import recorded_by
@@ -107,17 +114,21 @@ class _Rows:
 
 
 def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
-             include_withdrawn: bool) -> tuple[ExportPrivacy, ExportData]:
+             include_withdrawn: bool, publication: tuple[bool, str | None] = (False, None),
+             ) -> tuple[ExportPrivacy, ExportData]:
     if path.suffix.lower() != suffix:
         raise ValidationError(f"This export must be saved as {suffix}, not '{path.suffix or path.name}'.")
     check_destination(path, case.path)
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
-    return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False)
+    check_file_name(path, privacy)
+    return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False,
+                           publication=publication[0], marking=publication[1])
 
 
 def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
-                      progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportSummary:
+                      progress: Progress | None = None, cancelled: Cancelled | None = None,
+                      publication: bool = False, marking: str | None = None) -> ExportSummary:
     """Write the merged chronology as an Excel workbook (.xlsx).
 
     Args:
@@ -127,12 +138,16 @@ def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, 
         include_withdrawn: also list entries the agencies withdrew (flagged 'withdrawn').
         progress: called as ``progress(done, total)`` while rows are written.
         cancelled: when it returns True the export stops (ExportCancelled); nothing is written.
+        publication: the version for publication (anonymised, the publication marking).
+        marking: the protective marking to carry instead of the review's.
     """
+    anonymise = anonymise or publication
+
     def findings(written: Path, privacy: ExportPrivacy) -> list[Finding]:
         return zip_findings(written, privacy, None if anonymise else ("docProps/",))
 
     return _export(case, Path(path), "xlsx", (anonymise, include_withdrawn), (progress, cancelled),
-                   _write_workbook, findings)
+                   _write_workbook, findings, (publication, marking))
 
 
 _OPENPYXL_TEMPS = threading.Lock()
@@ -243,25 +258,27 @@ def _properties(workbook: Workbook, data: ExportData) -> None:
 
 
 def write_csv(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
-              progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportSummary:
+              progress: Progress | None = None, cancelled: Cancelled | None = None,
+              publication: bool = False, marking: str | None = None) -> ExportSummary:
     """Write the merged chronology as CSV (UTF-8 with a byte order mark, for Excel).
 
     Arguments as :func:`write_spreadsheet`.
     """
-    return _export(case, Path(path), "csv", (anonymise, include_withdrawn), (progress, cancelled),
-                   _write_csv, text_findings)
+    return _export(case, Path(path), "csv", (anonymise or publication, include_withdrawn), (progress, cancelled),
+                   _write_csv, text_findings, (publication, marking))
 
 
 def _export(case: Case, path: Path, kind: str, options: tuple[bool, bool],
             watch: tuple[Progress | None, Cancelled | None], write: Callable[[ExportData, Path, Steps], None],
-            findings: Callable[[Path, ExportPrivacy], list[Finding]]) -> ExportSummary:
+            findings: Callable[[Path, ExportPrivacy], list[Finding]],
+            publication: tuple[bool, str | None] = (False, None)) -> ExportSummary:
     """Gather, write through a temporary file, read it back for names left, and sum up.
 
     ``options`` are (anonymise, include_withdrawn); ``watch`` is (progress, cancelled).
     """
     started = time.perf_counter()
     anonymise, include_withdrawn = options
-    privacy, data = _prepare(case, path, f".{kind}", anonymise, include_withdrawn)
+    privacy, data = _prepare(case, path, f".{kind}", anonymise, include_withdrawn, publication)
     steps = Steps(watch[0], len(data.entries) + 10, watch[1])
 
     def check(written: Path) -> None:
@@ -270,7 +287,7 @@ def _export(case: Case, path: Path, kind: str, options: tuple[bool, bool],
     write_safely(path, lambda target: write(data, target, steps), check)
     steps.finish()
     return ExportSummary(path, kind, len(data.entries), len(data.entries), anonymise, privacy.describe(),
-                         time.perf_counter() - started, privacy.people)
+                         time.perf_counter() - started, privacy.people, privacy.suggestions)
 
 
 def _write_csv(data: ExportData, target: Path, steps: Steps) -> None:
