@@ -227,9 +227,18 @@ class FindingEditor(RecordEditor):
 
 def owner_combo(parent: QWidget) -> QComboBox:
     """An owner: one of the case's agencies, the partnership, or typed in."""
-    combo = QComboBox(parent)
+    combo = narrow_combo(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    return combo
+
+
+def narrow_combo(parent: QWidget) -> QComboBox:
+    """A drop-down list that a long choice (a recommendation's whole text) cannot widen past
+    the form: it takes the width there is, and its list shows each choice whole."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
     return combo
 
 
@@ -291,7 +300,7 @@ class ActionEditor(RecordEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.recommendation = QComboBox(self)
+        self.recommendation = narrow_combo(self)
         self.text = text_box(self, 4)
         self.owner = owner_combo(self)
         self.due = OptionalDateField("due date", self)

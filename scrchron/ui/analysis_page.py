@@ -95,7 +95,7 @@ class AnalysisPage(QTabWidget):
         self.action_model = ActionModel(lambda: numbers["recommendations"], self)
         self.action_section = RecordSection(self.action_model, ActionEditor(), parent=self)
         self.action_section.reader = lambda s: analysis.list_actions(s.case)
-        self.action_section.splitter.setSizes([3000, 1500])  # the plan's table is read most
+        self.action_section.splitter.setSizes([3000, 2400])  # the plan's table is read most; the form fits 1024 px
         self.action_plan = ActionPlanTab(self.action_section, self)
 
     def sections(self) -> list[RecordSection]:

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from scrchron import collector
+from scrchron.anonymise import Anonymiser
 from scrchron.model import Agency, Entry
 from scrchron.store import Case, EntryQuery, count_entries, get_entry, list_entries
 from scrchron.store.entries import PageKey, entries_after, entry_position, keys_after
@@ -64,6 +65,11 @@ class Column(IntEnum):
     EPISODE = 7
     SIGNIFICANCE = 8
 
+
+#: The columns whose text shows pseudonyms under View > Show pseudonyms.
+PSEUDONYM_COLUMNS = frozenset({Column.DATE, Column.EVENT, Column.ACTION})
+#: Where the anonymiser doubts a place (a surname that is also a word, initials): pale orange.
+DOUBT_COLOUR = QColor(255, 200, 120, 110)
 
 HEADERS: dict[Column, str] = {
     Column.DATE: "Date (as written)",
@@ -163,6 +169,27 @@ class ChronologyModel(QAbstractTableModel):
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}
         self._episodes: dict[int, str] = {}
+        #: View > Show pseudonyms: texts are shown as the published report writes them.
+        self.pseudonyms: Anonymiser | None = None
+        self._shown_as: dict[str, tuple[str, bool]] = {}  # text -> (as shown, doubtful)
+
+    def set_pseudonyms(self, anonymiser: Anonymiser | None) -> None:
+        """Show every text through ``anonymiser`` (None: the real text again)."""
+        self.pseudonyms = anonymiser
+        self._shown_as.clear()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _as_shown(self, text: str) -> tuple[str, bool]:
+        """(the text as shown now, whether the anonymiser doubts a place in it)."""
+        if self.pseudonyms is None or not text:
+            return text, False
+        found = self._shown_as.get(text)
+        if found is None:
+            if len(self._shown_as) > 20_000:
+                self._shown_as.clear()
+            found = self._shown_as[text] = (self.pseudonyms.anonymise(text), bool(self.pseudonyms.doubts(text)))
+        return found
 
     # -- what the model shows -------------------------------------------------
 
@@ -388,9 +415,14 @@ class ChronologyModel(QAbstractTableModel):
         entry = self.entry(index.row())
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
+            shown = self._display(entry, column)
+            return self._as_shown(shown)[0] if column in PSEUDONYM_COLUMNS else shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
+            tip = self._tooltip(entry, column)
+            return self._as_shown(tip)[0] if column in PSEUDONYM_COLUMNS else tip
+        if role == Qt.ItemDataRole.BackgroundRole and self.pseudonyms is not None and column in PSEUDONYM_COLUMNS:
+            text = entry.event if column == Column.EVENT else entry.action if column == Column.ACTION else ""
+            return DOUBT_COLOUR if self._as_shown(text)[1] else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.AGENCY:
             colour = self._colours.get(entry.agency_id)
             return self._chip(entry.agency_id, colour.name()) if colour else None

@@ -78,8 +78,7 @@ class OptionalDateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reading)
-        widest = "30 Sep 2015 " if compact else "30 September 2015 "
-        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest) + 24)
+        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 Sep 2015 ") + 24)
         self.reading.setMinimumWidth(0 if compact else self.fontMetrics().horizontalAdvance("Wed 30 Sep 2015 "))
         self.reading.setVisible(not compact)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron import analysis, chronology
+from scrchron.anonymise import Anonymiser
 from scrchron.errors import ScrchronError
 from scrchron.model import SIGNIFICANCE_LEVELS, Entry
 from scrchron.store import analysis as analysis_store
@@ -112,6 +113,8 @@ class EntryPanel(QScrollArea):
         super().__init__(parent)
         self.session: Session | None = None
         self.entry: Entry | None = None
+        #: View > Show pseudonyms: the entry is shown as the published report writes it, read-only.
+        self.pseudonyms: Anonymiser | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -240,7 +243,7 @@ class EntryPanel(QScrollArea):
         self.entry = None
         if entry_id is not None and self.session is not None:
             self.entry = get_entry(self.session.case, entry_id)
-        editable = self.entry is not None and self.session is not None and not self.session.read_only
+        editable = self.entry is not None and self.may_write()
         body = self.widget()
         if body is not None:
             body.setEnabled(self.entry is not None)
@@ -253,6 +256,19 @@ class EntryPanel(QScrollArea):
             widget.setEnabled(editable)
         self._fill()
 
+    def may_write(self) -> bool:
+        """True when what the panel shows may be saved: a writable case, real names shown.
+
+        With pseudonyms shown the boxes hold anonymised text; saving it would put the
+        pseudonyms into the agency's record, so the panel is read-only until they are off.
+        """
+        return self.session is not None and not self.session.read_only and self.pseudonyms is None
+
+    def show_pseudonyms(self, anonymiser: Anonymiser | None) -> None:
+        """Show the entry through ``anonymiser`` (read-only), or as written again (None)."""
+        self.pseudonyms = anonymiser
+        self.reload()
+
     def reload(self) -> None:
         """Read the shown entry again (after an undo, an import...)."""
         self.show_entry(self.entry.id if self.entry else None)
@@ -263,6 +279,8 @@ class EntryPanel(QScrollArea):
 
     def _fill(self) -> None:
         entry = self.entry
+        if entry is not None and self.pseudonyms is not None:
+            entry = self.pseudonyms.anonymise_entry(entry)
         if entry is None or self.session is None:
             self.heading.setText(NOTHING_CHOSEN)
             for field in (self.date, self.time, *self.agency_fields.values()):
@@ -273,7 +291,9 @@ class EntryPanel(QScrollArea):
                 widget.clear()
             return
         self.heading.setText(f"<b>{html.escape(entry.agency)}</b> · entry {entry.id}"
-                             + (" · <i>withdrawn</i>" if entry.withdrawn else ""))
+                             + (" · <i>withdrawn</i>" if entry.withdrawn else "")
+                             + (" · <i>pseudonyms shown: read-only (View ▸ Show pseudonyms)</i>"
+                                if self.pseudonyms is not None else ""))
         self.date.setText(entry.date_text)
         self.date.setCursorPosition(0)  # a long date shows its beginning, not its last letters
         self.time.setText(entry.time_text)
@@ -336,7 +356,7 @@ class EntryPanel(QScrollArea):
 
     def _save(self, changes: dict[str, Any]) -> None:
         entry, session = self.entry, self.session
-        if entry is None or session is None or session.read_only:
+        if entry is None or session is None or not self.may_write():
             return
         if all(getattr(entry, name) == value for name, value in changes.items()):
             return
@@ -347,7 +367,7 @@ class EntryPanel(QScrollArea):
 
     def _save_date(self) -> None:
         entry, session = self.entry, self.session
-        if entry is None or session is None or session.read_only:
+        if entry is None or session is None or not self.may_write():
             return
         date_text, time_text = self.date.text().strip(), self.time.text().strip()
         if (date_text, time_text) == (entry.date_text, entry.time_text):
@@ -356,7 +376,7 @@ class EntryPanel(QScrollArea):
 
     def _save_themes(self) -> None:
         entry, session = self.entry, self.session
-        if entry is None or session is None or session.read_only:
+        if entry is None or session is None or not self.may_write():
             return
         chosen = [self.themes.item(n).text() for n in range(self.themes.count())
                   if self.themes.item(n).checkState() == Qt.CheckState.Checked]
@@ -364,7 +384,7 @@ class EntryPanel(QScrollArea):
 
     def _save_episode(self, item: QListWidgetItem) -> None:
         entry, session = self.entry, self.session
-        if entry is None or session is None or session.read_only:
+        if entry is None or session is None or not self.may_write():
             return
         episode = analysis_store.get_episode(session.case, int(item.data(IdRole)))
         members = [i for i in episode.entries if i != entry.id]
@@ -374,7 +394,7 @@ class EntryPanel(QScrollArea):
 
     def _save_finding(self, item: QListWidgetItem) -> None:
         entry, session = self.entry, self.session
-        if entry is None or session is None or session.read_only:
+        if entry is None or session is None or not self.may_write():
             return
         finding = analysis.get_finding(session.case, int(item.data(IdRole)))
         evidence = [i for i in finding.entries if i != entry.id]

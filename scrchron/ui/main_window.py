@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron import __version__
+from scrchron.anonymise import Anonymiser
 from scrchron.errors import ScrchronError
 from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
 from scrchron.store.lock import same_case
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
     appearance_actions: dict[str, QAction]
     link_action: QAction
     add_episode_action: QAction
+    pseudonyms_action: QAction
     recent_menu: QMenu
     export_menu: QMenu
     export_button: QToolButton
@@ -296,6 +298,7 @@ class MainWindow(QMainWindow):
         self.chronology_page.show_review(opened.review, opened.agencies, opened.entries)
         self.workspace.set_session(self.session)
         self.session.undo_stack.indexChanged.connect(lambda _i: self._update_undo_actions())
+        self.session.analysis_changed.connect(self._people_changed)
         self.setWindowTitle(f"{APP_NAME} — {opened.review.title}")
         self.file_label.setText(str(case.path) + ("   (read-only)" if case.read_only else ""))
         self.pages.setCurrentWidget(self.workspace)
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
         """Close the open case (if any) and go back to the start page."""
         if self.case is None:
             return
+        self.pseudonyms_action.setChecked(False)
         self.workspace.set_session(None)
         self.model.set_case(None)
         if self.session is not None:
@@ -429,6 +433,21 @@ class MainWindow(QMainWindow):
         error = commands.try_apply(*args)
         if error is not None:
             show_error(self, error)
+
+    def show_pseudonyms(self, shown: bool) -> None:
+        """View > Show pseudonyms: the chronology and the entry panel as the published report
+        reads them (doubtful places shaded); editing is off until it is switched back."""
+        anonymiser = Anonymiser.from_case(self.case) if shown and self.case is not None else None
+        self.model.set_pseudonyms(anonymiser)
+        self.chronology_page.entry_panel.show_pseudonyms(anonymiser)
+        self.statusBar().showMessage(
+            "Showing pseudonyms, as the published report will; shaded text is a place the "
+            "anonymiser is not sure of. Editing is off until you switch back (Ctrl+Shift+P)."
+            if anonymiser is not None else "Showing real names again; editing is on.", 10000)
+
+    def _people_changed(self) -> None:
+        if self.pseudonyms_action.isChecked():
+            self.show_pseudonyms(True)  # a new person or alias: shown at once
 
     def show_column_menu(self) -> None:
         """View > Columns: the same menu as the table header's."""

@@ -29,6 +29,7 @@ QUIT_KEY = "Ctrl+Q"
 NEW_WINDOW_KEY = "Ctrl+Shift+N"
 CLOSE_WINDOW_KEY = "Ctrl+Shift+W"
 WORD_REPORT_KEY = "Ctrl+Shift+E"
+PSEUDONYMS_KEY = "Ctrl+Shift+P"
 
 
 def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -128,6 +129,14 @@ def _view_menu(window: MainWindow) -> None:
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)
+    window.pseudonyms_action = QAction("Show ps&eudonyms", window)
+    window.pseudonyms_action.setCheckable(True)
+    window.pseudonyms_action.setShortcut(QKeySequence(PSEUDONYMS_KEY))
+    window.pseudonyms_action.setToolTip("Show the chronology as the published report will read: "
+                                        "pseudonyms for names, doubtful places shaded; editing is off")
+    window.pseudonyms_action.toggled.connect(window.show_pseudonyms)
+    menu.addAction(window.pseudonyms_action)
+    window.view_actions.append(window.pseudonyms_action)
     _appearance_menu(window, menu.addMenu("Appea&rance"))
 
 
