@@ -10,9 +10,11 @@ from datetime import date
 from typing import Any
 
 from scrchron import dates
+from scrchron.anchored_dates import offer_reading
 from scrchron.errors import ValidationError, quoted
 from scrchron.model import Entry, Review
 from scrchron.store import Case, add_entry, get_entry, update_entry
+from scrchron.store.submission_entries import previous_dated_entry
 
 
 def scope_of(review: Review) -> tuple[date | None, date | None]:
@@ -166,3 +168,34 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
         "date_manual": entry.date_manual,
         "extra": entry.extra,
     }
+
+
+def offered_reading(case: Case, entry: Entry) -> dates.DateReading | None:
+    """For an entry whose date could not be read ("aged 3", "two days later"), the reading its
+    anchor gives: the subject's date of birth, or the previous dated entry of the same file.
+
+    None when the date was read, or nothing anchors it. The reviewer accepts it or not
+    (``accept_reading``); it is never applied silently.
+    """
+    if entry.start is not None:
+        return None
+    review = case.review()
+    birth = date.fromisoformat(review.subject_dob) if review.subject_dob else None
+    previous = previous_dated_entry(case, entry)
+    anchor = None
+    if previous is not None and previous.start is not None:
+        anchor = dates.DateReading(previous.date_text, previous.start[:10], (previous.end or previous.start)[:10],
+                                   previous.precision)
+    return offer_reading(entry.date_text, date_of_birth=birth, previous=anchor)
+
+
+def accepted_changes(reading: dates.DateReading) -> dict[str, Any]:
+    """The entry fields an accepted reading sets: the interval and its flag (``from-age``,
+    ``from-previous-entry``), the date as written kept, marked set by the reviewer so a
+    resubmission keeps it."""
+    return reading_fields(reading) | {"date_manual": True}
+
+
+def accept_reading(case: Case, entry_id: int, reading: dates.DateReading) -> Entry:
+    """Take an offered reading (see ``accepted_changes``)."""
+    return update_entry(case, entry_id, accepted_changes(reading))

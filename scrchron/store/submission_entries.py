@@ -213,3 +213,14 @@ def _insert(conn: Any, table: str, rows: Sequence[dict[str, Any]], verb: str = "
     marks = ", ".join("?" * len(names))
     conn.executemany(f"INSERT {verb} INTO {table} ({columns}) VALUES ({marks})",
                      [[row[name] for name in names] for row in rows])
+
+
+def previous_dated_entry(case: Case, entry: Entry) -> Entry | None:
+    """The dated entry just before ``entry`` in its agency's file (the anchor of "two days later")."""
+    if entry.submission_id is None:
+        return None
+    found = list_entries(case, EntryQuery(include_hidden=True, extra_where=[
+        "e.id = (SELECT p.id FROM entries p WHERE p.submission_id = "
+        f"{int(entry.submission_id)} AND p.start IS NOT NULL AND p.seq < {float(entry.seq)!r} "
+        "ORDER BY p.seq DESC LIMIT 1)"]))
+    return found[0] if found else None

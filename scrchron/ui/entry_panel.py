@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from scrchron import analysis, chronology
+from scrchron import analysis, chronology, dates
 from scrchron.anonymise import Anonymiser
 from scrchron.errors import ScrchronError
 from scrchron.model import SIGNIFICANCE_LEVELS, Entry
@@ -136,6 +137,11 @@ class EntryPanel(QScrollArea):
         self.time.setMaximumWidth(self.time.fontMetrics().horizontalAdvance(WIDEST_TIME) + 24)
         self.reading = QLabel(body)
         self.reading.setAccessibleName("Interpreted date")
+        self.offer = QPushButton(body)  # "Use 1–31 Mar 2016 (from the date of birth)"
+        self.offer.setAccessibleName("Use the offered reading")
+        self.offer.setAutoDefault(False)
+        self.offer.hide()
+        self.offered: dates.DateReading | None = None
         self.reading.setWordWrap(True)
         self.reading.setMinimumWidth(chars(self, FIELD_CHARS))
         self.event_box = TextBox(4, body)
@@ -189,7 +195,11 @@ class EntryPanel(QScrollArea):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for label, field in (("Date as written:", date_row), ("Read as:", self.reading),
+        read_as = QVBoxLayout()
+        read_as.setSpacing(2)
+        read_as.addWidget(self.reading)
+        read_as.addWidget(self.offer, 0, Qt.AlignmentFlag.AlignLeft)
+        for label, field in (("Date as written:", date_row), ("Read as:", read_as),
                              ("Event:", self.event_box), ("Action / outcome:", self.action_box),
                              ("Reviewer's note:", self.note), ("Significance:", self.significance),
                              ("", ticks), ("Themes:", self.themes), ("Episodes:", self.episodes),
@@ -207,6 +217,7 @@ class EntryPanel(QScrollArea):
         layout.addStretch(1)
 
     def _connect(self) -> None:
+        self.offer.clicked.connect(lambda _checked=False: self._accept_offer())
         self.date.textEdited.connect(self._show_reading)
         self.time.textEdited.connect(self._show_reading)
         self.date.editingFinished.connect(self._save_date)
@@ -306,6 +317,23 @@ class EntryPanel(QScrollArea):
         self.good_practice.setChecked(entry.good_practice)
         self._fill_links(entry)
         self.origin.setText(self._origin_text(entry))
+        self._offer_reading()
+
+    def _offer_reading(self) -> None:
+        """An age or a relative date with an anchor: offer its reading, one click to accept."""
+        entry, session = self.entry, self.session
+        self.offered = None
+        if entry is not None and session is not None and self.may_write():
+            self.offered = chronology.offered_reading(session.case, entry)
+        if self.offered is not None:
+            source = "the date of birth" if "from-age" in self.offered.flags else "the entry before"
+            self.offer.setText(f"Use {reading_text(self.offered)} (worked out from {source})")
+        self.offer.setVisible(self.offered is not None)
+
+    def _accept_offer(self) -> None:
+        entry, session, reading = self.entry, self.session, self.offered
+        if entry is not None and session is not None and reading is not None and self.may_write():
+            self._run(lambda: commands.EditEntry(session, entry.id, chronology.accepted_changes(reading)))
 
     def _set_texts(self, entry: Entry) -> None:
         for name, box in self._text_boxes():
