@@ -11,7 +11,7 @@ Core tests need none of this: they use ``tmp_path`` and never import Qt.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -203,3 +203,26 @@ def school_csv(tmp_path: Path) -> Path:
     path = tmp_path / "School chronology.csv"
     path.write_text(SCHOOL_CSV, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def open_window(qtbot: object, sync_tasks: None) -> Callable[..., object]:
+    """``open_window(case_path, size)``: a shown, active main window on that case (None: the
+    start page), as a reviewer finds it after opening the case; closed after the test."""
+    from PySide6.QtWidgets import QApplication
+
+    from scrchron.ui.main_window import MainWindow
+
+    def open_(case_path: Path | None, size: tuple[int, int] = (1366, 768)) -> MainWindow:
+        window = MainWindow()
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        if case_path is not None:
+            assert window.open_case(case_path)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
+        return window
+
+    return open_

@@ -7,6 +7,7 @@ Everything here is done with clicks and keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,16 +25,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
-    shown = MainWindow()
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_case(case_file)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    return shown
+def window(open_window: Callable[..., MainWindow], case_file: Path) -> MainWindow:
+    return open_window(case_file, (1366, 768))  # type: ignore[no-any-return]
 
 
 def click_row(qtbot: QtBot, table: QTableView, row: int,

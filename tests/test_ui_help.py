@@ -4,6 +4,7 @@ actions with their keys as they really are."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,16 +22,8 @@ GUIDE = resource_path("guide")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
-    shown = MainWindow()
-    qtbot.addWidget(shown)
-    shown.resize(1024, 700)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_case(case_file)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    return shown
+def window(open_window: Callable[..., MainWindow], case_file: Path) -> MainWindow:
+    return open_window(case_file, (1024, 700))  # type: ignore[no-any-return]
 
 
 def shown_window(qtbot: QtBot, kind: type[QWidget]) -> QWidget:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,14 +54,8 @@ def clashes(window: QWidget) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
-    shown = MainWindow()
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_case(case_file)
-    return shown
+def window(open_window: Callable[..., MainWindow], case_file: Path) -> MainWindow:
+    return open_window(case_file, (1366, 768))  # type: ignore[no-any-return]
 
 
 def test_no_two_mnemonics_clash_on_any_tab(window: MainWindow) -> None:

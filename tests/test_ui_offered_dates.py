@@ -3,12 +3,13 @@ reviewer accepts the offer in the entry panel: one click, undoable, the text kep
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from gui_driver import named, press
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from scrchron import chronology
@@ -22,21 +23,13 @@ NURSERY = ("Date,Event\n14/01/2015,Child attended nursery.\ntwo days later,Child
 
 
 @pytest.fixture
-def window(qtbot: QtBot, case_file: Path, sync_tasks: None, tmp_path: Path) -> MainWindow:
+def window(open_window: Callable[..., MainWindow], case_file: Path, tmp_path: Path) -> MainWindow:
     nursery = tmp_path / "nursery.csv"
     nursery.write_text(NURSERY, encoding="utf-8")
     with Case.open(case_file) as case:
         case.update_review(subject_dob="2012-05-01")
         import_file(case, nursery, "Nursery")
-    shown = MainWindow()
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_case(case_file)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    return shown
+    return open_window(case_file, (1366, 768))  # type: ignore[no-any-return]
 
 
 def choose(qtbot: QtBot, window: MainWindow, date_text: str) -> int:

@@ -3,12 +3,13 @@ published report will, and nothing typed then can put a pseudonym into the recor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from gui_driver import named, press
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from scrchron import analysis, chronology
@@ -20,19 +21,11 @@ PSEUDONYMS = (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardMod
 
 
 @pytest.fixture
-def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
+def window(open_window: Callable[..., MainWindow], case_file: Path) -> MainWindow:
     with Case.open(case_file) as case:
         analysis.add_person(case, "Tanya Marsh", "Mother", aliases=["Ms Marsh"], role="mother")
         chronology.add_by_hand(case, "Police", "5 March 2015", "Tanya Marsh called police; Ms Marsh was upset.")
-    shown = MainWindow()
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_case(case_file)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    return shown
+    return open_window(case_file, (1366, 768))  # type: ignore[no-any-return]
 
 
 def the_row(window: MainWindow) -> int:
