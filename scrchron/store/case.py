@@ -148,8 +148,8 @@ def _check_is_case_file(path: Path, protected: bool = False) -> None:
     plain = cipher.has_sqlite_header(path)
     if protected and plain:
         raise NotProtectedError(
-            f"{path.name} is not protected with a passphrase, so it was opened with none given. "
-            f'Open it without a passphrase (protect it with: scrchron encrypt "{path}").'
+            f"{path.name} is not protected with a passphrase, but one was given, so it was not "
+            f'opened. Open it without one (protect it with: scrchron encrypt "{path}").'
         )
     if not protected and not plain:
         if cipher.looks_protected(path):
