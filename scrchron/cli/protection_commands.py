@@ -14,7 +14,6 @@ from typing import Any
 from scrchron.cli.common import PASSPHRASE_FILE_HELP, new_passphrase, read_passphrase
 from scrchron.errors import CaseFileError
 from scrchron.store import protection
-from scrchron.store.case import is_protected
 
 _NEW_FILE_HELP = "read the new passphrase from the first line of FILE (else it is asked twice)"
 
@@ -44,9 +43,7 @@ def register(subparsers: Any) -> None:
 def run_encrypt(args: argparse.Namespace) -> int:
     """Protect a plain case file with a new passphrase."""
     path = Path(args.case)
-    if is_protected(path):
-        raise CaseFileError(f"{path.name} is already protected with a passphrase; change it with: "
-                            f'scrchron rekey "{path}"')
+    protection.refuse_if_protected(path)  # before asking for a new passphrase
     done = protection.protect(path, new_passphrase())
     _report(done, "Protected")
     print("Keep the passphrase safe: a forgotten passphrase cannot be recovered, and nor can the review.")

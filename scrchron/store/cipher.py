@@ -105,8 +105,9 @@ def connect(target: str | Path, key: CaseKey | None, uri: bool = False) -> sqlit
 
 
 def memory_connection(key: CaseKey | None) -> sqlite3.Connection:
-    """An in-memory database of the same library as a case keyed with ``key``."""
-    return sqlite3.connect(":memory:") if key is None else cast(sqlite3.Connection, sqlcipher.connect(":memory:"))
+    """An in-memory database a case keyed with ``key`` can be copied into (SQLite's backup API
+    copies pages between databases of one library and one key only)."""
+    return connect(":memory:", key)
 
 
 def has_sqlite_header(path: Path) -> bool:

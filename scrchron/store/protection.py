@@ -20,7 +20,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from scrchron.errors import CaseFileError
 from scrchron.store import backups, cipher
-from scrchron.store.case import Case, failure_reason, real_case_path
+from scrchron.store.case import Case, failure_reason, is_protected, real_case_path
 from scrchron.store.cipher import CaseKey
 from scrchron.store.lock import CaseLock
 
@@ -44,7 +44,16 @@ class Converted:
 
 def protect(path: Path | str, passphrase: str) -> Converted:
     """Encrypt a plain case file (and its backups) with ``passphrase``."""
-    return _convert(real_case_path(Path(path)), None, passphrase)
+    path = real_case_path(Path(path))
+    refuse_if_protected(path)
+    return _convert(path, None, passphrase)
+
+
+def refuse_if_protected(path: Path) -> None:
+    """Refuse to protect a case file that already has a passphrase."""
+    if is_protected(path):
+        raise CaseFileError(f"{path.name} is already protected with a passphrase; nothing was changed. "
+                            f'Change the passphrase with: scrchron rekey "{path}"')
 
 
 def unprotect(path: Path | str, passphrase: str) -> Converted:
