@@ -92,6 +92,14 @@ def test_a_plain_case_opened_with_a_passphrase_is_refused_unchanged(tmp_path: Pa
     assert files_under(tmp_path) == before
 
 
+def test_what_is_not_a_case_file_is_named_so_with_or_without_a_passphrase(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.scrchron"
+    notes.write_text("Minutes of the panel meeting\n" * 200, encoding="utf-8")
+    for passphrase in (None, TEST_PASSPHRASE):
+        with pytest.raises(CaseFileError, match="is not a scrchron case file"):
+            Case.open(notes, passphrase=passphrase)
+
+
 def test_a_damaged_page_of_a_protected_case_names_its_latest_backup(tmp_path: Path) -> None:
     path = protected_case(tmp_path, entries=400)
     data = bytearray(path.read_bytes())

@@ -151,6 +151,8 @@ def _check_is_case_file(path: Path, protected: bool = False) -> None:
             f"{path.name} is not protected with a passphrase, but one was given, so it was not "
             f'opened. Open it without one (protect it with: scrchron encrypt "{path}").'
         )
+    if protected and not plain and not cipher.looks_protected(path):
+        raise CaseFileError(f"{path.name} is not a scrchron case file (neither a plain nor a protected one).")
     if not protected and not plain:
         if cipher.looks_protected(path):
             raise PassphraseNeededError(
