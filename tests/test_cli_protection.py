@@ -171,3 +171,18 @@ def test_import_annotate_export_of_a_protected_case_writes_no_plain_copy(
             assert text.encode("utf-8") not in data, (path.name, text)
             assert text.encode("utf-16-le") not in data, (path.name, text)
     assert KNOWN_ENTRY.encode() in (work / "chronology.csv").read_bytes()  # the exports are the reviewer's
+
+
+def test_backups_of_a_protected_case_list_and_restore_even_when_the_case_is_gone(
+        protected: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    key = str(tmp_path / "pass.txt")
+    assert run(capsys, "add", str(protected), "--agency", "School", "--date", "9.3.15", "--event",
+               KNOWN_ENTRY, "--passphrase-file", key)[0] == 0
+    assert run(capsys, "backups", str(protected), "--now", "--passphrase-file", key)[0] == 0
+    protected.unlink()
+    code, out, _ = run(capsys, "backups", str(protected), "--passphrase-file", key)
+    assert code == 0 and "1 entries" in out and "DAMAGED" not in out
+    assert run(capsys, "restore", str(protected), "1", "--passphrase-file", key)[0] == 0
+    assert is_protected(protected)
+    code, out, _ = run(capsys, "entries", str(protected), "--passphrase-file", key)
+    assert code == 0 and KNOWN_ENTRY in out

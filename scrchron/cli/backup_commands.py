@@ -81,19 +81,19 @@ def _backups_key(path: Path) -> CaseKey | None:
     Checked on the case itself when it opens; when it is damaged or missing, derived
     from the newest protected backup (its backups share its key).
     """
-    files = [path] + [backup.path for backup in backups.list_backups(path, check=False)]
-    protected = [file for file in files if is_protected(file)]
+    listed = [backup.path for backup in backups.list_backups(path, check=False)]
+    protected = [file for file in [path, *listed] if is_protected(file)]
     if not protected and not uses_passphrase_file():
         return None
-    try:
-        return case_key(path)
-    except WrongPassphraseError:
-        raise
-    except ScrchronError:
-        if not protected:
+    if path.is_file():
+        try:
+            return case_key(path)
+        except WrongPassphraseError:
             raise
-        return CaseKey.for_file(protected[-1] if protected[0] == path else protected[0],
-                                read_passphrase(f"Passphrase for {path.name}: "))
+        except ScrchronError:
+            if not protected:
+                raise
+    return CaseKey.for_file(protected[-1], read_passphrase(f"Passphrase for {path.name}: "))
 
 
 def _keep(path: Path) -> int:
