@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +51,8 @@ def test_new_encrypt_makes_a_protected_case_that_opens_with_the_passphrase_file(
                KNOWN_ENTRY, "--passphrase-file", key)[0] == 0
     code, out, _ = run(capsys, "entries", str(protected), "--search", "attendance", "--passphrase-file", key)
     assert code == 0 and KNOWN_ENTRY in out
+    code, out, _ = run(capsys, "info", str(protected), "--json", "--passphrase-file", key)
+    assert code == 0 and json.loads(out)["protected"] is True
 
 
 def test_a_protected_case_without_a_passphrase_or_terminal_says_what_to_do(
@@ -102,7 +105,8 @@ def test_encrypt_rekey_and_decrypt_from_passphrase_files(
     assert code == 0 and not is_protected(case)
     code, _, err = run(capsys, "info", str(case), "--passphrase-file", str(second))
     assert code == 1 and "not protected with a passphrase" in err
-    assert run(capsys, "info", str(case))[0] == 0
+    code, out, _ = run(capsys, "info", str(case), "--json")
+    assert code == 0 and json.loads(out)["protected"] is False
 
 
 def test_a_new_passphrase_typed_twice_must_match(

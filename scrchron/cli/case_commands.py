@@ -145,6 +145,7 @@ def case_info(case: Case) -> dict[str, Any]:
         "agencies": agencies,
         "submissions": len(case.submissions()),
         "schema_version": user_version(case.db),
+        "protected": case.protected,
         "size_bytes": os.path.getsize(case.path),
     }
 
