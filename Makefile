@@ -55,6 +55,10 @@ dist: $(DIST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(DIST_APP)/scrchron demo --out $(DIST_SMOKE)
 	test -s $(DIST_SMOKE)/demo.scrchron && test -s $(DIST_SMOKE)/demo-report.docx \
 		&& test -s $(DIST_SMOKE)/demo-chronology.xlsx
+	cp $(DIST_SMOKE)/demo.scrchron $(DIST_SMOKE)/demo-protected.scrchron
+	printf 'Invented smoke-test passphrase\n' > $(DIST_SMOKE)/passphrase.txt
+	$(DIST_APP)/scrchron encrypt $(DIST_SMOKE)/demo-protected.scrchron --passphrase-file $(DIST_SMOKE)/passphrase.txt
+	$(DIST_APP)/scrchron info $(DIST_SMOKE)/demo-protected.scrchron --passphrase-file $(DIST_SMOKE)/passphrase.txt
 	@echo "== folder size: $$(du -sh $(DIST_APP) | cut -f1) ($(DIST_APP))"
 	@QT_QPA_PLATFORM=offscreen $(BIN)/python -c "$$DIST_TIMING" $(DIST_APP)/scrchron $(DIST_SMOKE)
 

@@ -170,6 +170,18 @@ def build_sample_case(path: Path) -> Path:
     return path
 
 
+#: The passphrase of the protected cases the store tests also run against (invented).
+TEST_PASSPHRASE = "Correct horse, battery staple 17"
+CASE_PROTECTION = [pytest.param(None, id="plain"), pytest.param(TEST_PASSPHRASE, id="protected")]
+
+
+@pytest.fixture(params=CASE_PROTECTION)
+def passphrase(request: pytest.FixtureRequest) -> str | None:
+    """None (a plain case file), then a passphrase (an encrypted one): each test runs on both."""
+    value: str | None = request.param
+    return value
+
+
 @pytest.fixture
 def case_file(tmp_path: Path) -> Path:
     """A closed case file with 3 agencies and 30 entries (one undated), in no order."""

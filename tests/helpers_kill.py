@@ -3,7 +3,7 @@
 Run as a script, it does one operation on a case file so that a test can kill
 it (SIGKILL) part-way::
 
-    python tests/helpers_kill.py import CASE FILE AGENCY   # scrchron import, through the CLI
+    python tests/helpers_kill.py import CASE FILE AGENCY [OPTION...]  # scrchron import, through the CLI
     python tests/helpers_kill.py edit CASE MARK           # one case.write() over every entry
     python tests/helpers_kill.py restore CASE BACKUP       # scrchron restore, through the CLI
     python tests/helpers_kill.py export CASE OUT          # scrchron.export.export
@@ -195,7 +195,7 @@ def _run(argv: list[str]) -> int:
     command, case_path, *rest = argv
     if command == "import":
         _ready()
-        return cli.main(["import", case_path, rest[0], "--agency", rest[1]])
+        return cli.main(["import", case_path, rest[0], "--agency", rest[1], *rest[2:]])  # e.g. --passphrase-file
     if command == "restore":
         _ready()
         return cli.main(["restore", case_path, rest[0]])

@@ -98,8 +98,8 @@ def test_cli_import_on_a_full_disk_exits_1_and_the_file_is_unchanged(
 ) -> None:
     real = case_module._open_connection
 
-    def nearly_full(path: Path, read_only: bool) -> Any:
-        db = real(path, read_only)
+    def nearly_full(path: Path, read_only: bool, key: Any = None) -> Any:
+        db = real(path, read_only, key)
         pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
         db.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
         return db

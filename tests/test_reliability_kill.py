@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -25,13 +24,16 @@ import pytest
 from helpers_kill import Run, Server, record_figure
 
 from scrchron.model import Review
-from scrchron.store import backups
+from scrchron.store import backups, cipher
 from scrchron.store.case import Case
+from scrchron.store.cipher import CaseKey
+from tests.conftest import TEST_PASSPHRASE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 ROWS = 2_000
 IMPORT_KILLS = 20
+PROTECTED_IMPORT_KILLS = 8
 EDIT_KILLS = 10
 RESTORE_KILLS = 6
 EXPORT_KILLS = 3
@@ -73,9 +75,9 @@ class State:
     mark_audits: Counter[str]
 
 
-def check_file(path: Path) -> State:
+def check_file(path: Path, key: CaseKey | None = None) -> State:
     """Integrity-check a closed case file and read its state; it must open as a Case too."""
-    conn = sqlite3.connect(path)
+    conn = cipher.connect(path, key)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         state = State(
@@ -92,7 +94,7 @@ def check_file(path: Path) -> State:
             assert stored == imported
     finally:
         conn.close()
-    Case.open(path).close()  # opens at once: no stale lock, passes the quick check
+    Case.open(path, key=key).close()  # opens at once: no stale lock, passes the quick check
     return state
 
 
@@ -152,6 +154,35 @@ def test_import_killed_at_random_moments_lands_whole_or_not_at_all(server: Serve
         else:
             assert finished(run) and done
     assert kills >= IMPORT_KILLS
+
+
+def test_import_into_a_protected_case_killed_at_random_moments_lands_whole_and_stays_encrypted(
+        server: Server, tmp_path: Path) -> None:
+    case_path, csv_path = tmp_path / "Child P.scrchron", write_csv(tmp_path / "police.csv", ROWS)
+    with Case.create(case_path, Review("Child P", "cspr"), passphrase=TEST_PASSPHRASE) as case:
+        key = case.key
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(TEST_PASSPHRASE + "\n", encoding="utf-8")
+    job = ("import", str(case_path), str(csv_path), "Police", "--passphrase-file", str(secret))
+    rng = random.Random(SEED + 1)
+    calibration = finished(server.run(*job))
+    state = check_file(case_path, key)
+    kills = attempts = 0
+    planned = delays(calibration, PROTECTED_IMPORT_KILLS * 2, rng)
+    while kills < PROTECTED_IMPORT_KILLS and attempts < len(planned):
+        before = state
+        run = server.run(*job, kill_after=planned[attempts])
+        attempts += 1
+        state = check_file(case_path, key)
+        done = state.entries == before.entries + ROWS
+        assert done or state.entries == before.entries, (run.last_phase, before, state)
+        assert state.submissions == before.submissions + done
+        if run.killed:
+            kills += 1
+            note("protected import", run)
+        for left in tmp_path.glob("Child P*"):  # the case, its side files, backups, half-written ones
+            assert b"mother and baby seen" not in left.read_bytes(), left.name
+    assert kills >= PROTECTED_IMPORT_KILLS
 
 
 def test_leftover_half_backup_is_cleared_by_the_next_import(case_folder: Path) -> None:

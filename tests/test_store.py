@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from scrchron.store import (
     Case,
     EntryQuery,
     add_entry,
+    cipher,
     count_entries,
     get_entry,
     insert_entries,
@@ -26,9 +28,9 @@ from scrchron.store import (
 V1_FIXTURE = Path(__file__).parent / "data" / "v1.scrchron"
 
 
-def make_case(tmp_path: Path, **review: str) -> Case:
+def make_case(tmp_path: Path, passphrase: str | None = None, **review: str) -> Case:
     values = {"title": "Child T", "review_type": "cspr"} | review
-    return Case.create(tmp_path / "t.scrchron", Review(**values))
+    return Case.create(tmp_path / "t.scrchron", Review(**values), passphrase=passphrase)
 
 
 def entry(agency_id: int, event: str, start: str | None, **more: object) -> Entry:
@@ -37,8 +39,9 @@ def entry(agency_id: int, event: str, start: str | None, **more: object) -> Entr
 
 
 @pytest.fixture
-def case(tmp_path: Path) -> Case:
-    opened = make_case(tmp_path, scope_from="2014-01-01", scope_to="2015-12-31")
+def case(tmp_path: Path, passphrase: str | None) -> Iterator[Case]:
+    """A new case, plain and then protected with a passphrase (every test runs on both)."""
+    opened = make_case(tmp_path, passphrase, scope_from="2014-01-01", scope_to="2015-12-31")
     yield opened
     opened.close()
 
@@ -54,8 +57,8 @@ def test_new_case_file_has_schema_pragmas_and_review(case: Case) -> None:
     assert "entries_fts" in case.db.table_names()
 
 
-def test_new_case_gets_default_themes_for_its_type(tmp_path: Path) -> None:
-    with make_case(tmp_path, review_type="sar") as sar:
+def test_new_case_gets_default_themes_for_its_type(tmp_path: Path, passphrase: str | None) -> None:
+    with make_case(tmp_path, passphrase, review_type="sar") as sar:
         names = [row["name"] for row in sar.db.query("SELECT name FROM themes")]
     assert "Self-neglect" in names and "Information sharing" in names
     assert "Babies' vulnerability" not in names
@@ -332,8 +335,10 @@ def test_agencies_have_names_colours_and_no_duplicates(case: Case) -> None:
 
 
 def test_read_only_case_refuses_writes(case: Case) -> None:
+    key = case.key
     case.close()
-    with Case.open(case.path, read_only=True) as reader, pytest.raises(CaseFileError, match="read-only"):
+    with Case.open(case.path, read_only=True, key=key) as reader, \
+            pytest.raises(CaseFileError, match="read-only"):
         reader.add_agency("Police")
 
 
@@ -350,7 +355,7 @@ def test_a_failed_large_batch_caught_by_its_caller_keeps_search_working(case: Ca
     batch = [entry(police, f"Visit {n}", "2015-01-01") for n in range(BULK_INDEX_FROM)]
     batch[-1].agency_id = 999  # no such agency: the insert fails at its last row
     with case.write():
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(cipher.IntegrityError):
             insert_entries(case, batch)
         case.set_setting("note", "the caller carries on and commits")  # a write that lands
     assert case.count("entries") == 0

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scrchron.model import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 from scrchron.store.entries import PageKey, entries_after, entry_position
+from tests.conftest import CASE_PROTECTION
 
 #: Starts that tie, a day with untimed and timed entries, a month, and undated (None).
 STARTS = [None, "2015-03-09", "2015-03-09T08:00", "2015-03-09T19:30", "2015-03-01", "2014-12-31"]
@@ -32,8 +33,8 @@ QUERIES: dict[str, EntryQuery] = {
 }
 
 
-def make_case(folder: Path) -> Case:
-    return Case.create(folder / "t.scrchron", Review(title="Child T", review_type="cspr"))
+def make_case(folder: Path, passphrase: str | None = None) -> Case:
+    return Case.create(folder / "t.scrchron", Review(title="Child T", review_type="cspr"), passphrase=passphrase)
 
 
 def tricky_entries(police: int, school: int) -> list[Entry]:
@@ -54,9 +55,10 @@ def tricky_entries(police: int, school: int) -> list[Entry]:
     return entries[::-1]
 
 
-@pytest.fixture(scope="module")
-def case() -> Iterator[Case]:
-    with tempfile.TemporaryDirectory() as folder, make_case(Path(folder)) as opened:
+@pytest.fixture(scope="module", params=CASE_PROTECTION)
+def case(request: pytest.FixtureRequest) -> Iterator[Case]:
+    """The tricky case, plain and then protected with a passphrase."""
+    with tempfile.TemporaryDirectory() as folder, make_case(Path(folder), request.param) as opened:
         police = opened.add_agency("Police", short_name="POL").id
         school = opened.add_agency("School").id
         with opened.write():
@@ -143,9 +145,9 @@ def test_a_page_after_an_entry_the_filter_hides_still_follows_the_order(case: Ca
 # -- it reads the index from the key, not every entry before it -----------------
 
 
-@pytest.fixture(scope="module")
-def large() -> Iterator[Case]:
-    with tempfile.TemporaryDirectory() as folder, make_case(Path(folder)) as opened:
+@pytest.fixture(scope="module", params=CASE_PROTECTION)
+def large(request: pytest.FixtureRequest) -> Iterator[Case]:
+    with tempfile.TemporaryDirectory() as folder, make_case(Path(folder), request.param) as opened:
         agency = opened.add_agency("Police").id
         entries = [Entry(agency_id=agency, event=f"Visit {n}", start=f"20{10 + n % 6}-01-{1 + n % 28:02d}",
                          seq=float(n), row=n) for n in range(6000)]

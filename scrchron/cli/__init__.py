@@ -22,8 +22,9 @@ from scrchron.cli import (
     import_commands,
     merge_commands,
     name_commands,
+    protection_commands,
 )
-from scrchron.cli.common import terminal_text
+from scrchron.cli.common import add_passphrase_option, terminal_text, use_passphrase_file
 from scrchron.errors import ScrchronError
 
 EXIT_OK = 0
@@ -32,6 +33,7 @@ EXIT_USAGE = 2
 
 _MODULES = (
     case_commands,
+    protection_commands,
     import_commands,
     merge_commands,
     analysis_commands,
@@ -53,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _MODULES:
         module.register(subparsers)
+    add_passphrase_option(parser)
     return parser
 
 
@@ -68,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    use_passphrase_file(getattr(args, "passphrase_file", None))
     try:
         return int(args.handler(args) or EXIT_OK)
     except ScrchronError as error:

@@ -10,9 +10,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scrchron.cli.common import open_case, print_json
+from scrchron.cli.common import case_key, open_case, print_json, read_passphrase, uses_passphrase_file
 from scrchron.errors import ScrchronError
 from scrchron.store import backups
+from scrchron.store.case import is_protected
+from scrchron.store.cipher import CaseKey, WrongPassphraseError
 
 
 def register(subparsers: Any) -> None:
@@ -50,7 +52,7 @@ def run_backups(args: argparse.Namespace) -> int:
                 backups.set_keep_count(case, args.keep)
             if args.now:
                 made = backups.rotate_backup(case)
-    listed = backups.list_backups(path)
+    listed = backups.list_backups(path, key=_backups_key(path))
     if args.json:
         print_json([backup.as_dict() for backup in listed])
         return 0
@@ -73,6 +75,27 @@ def _print_list(path: Path, listed: list[backups.Backup]) -> None:
     print(f'Restore one with: scrchron restore "{path}" NUMBER')
 
 
+def _backups_key(path: Path) -> CaseKey | None:
+    """The key of a protected case's backups (None when neither it nor they are protected).
+
+    Checked on the case itself when it opens; when it is damaged or missing, derived
+    from the newest protected backup (its backups share its key).
+    """
+    listed = [backup.path for backup in backups.list_backups(path, check=False)]
+    protected = [file for file in [path, *listed] if is_protected(file)]
+    if not protected and not uses_passphrase_file():
+        return None
+    if path.is_file():
+        try:
+            return case_key(path)
+        except WrongPassphraseError:
+            raise
+        except ScrchronError:
+            if not protected:
+                raise
+    return CaseKey.for_file(protected[-1], read_passphrase(f"Passphrase for {path.name}: "))
+
+
 def _keep(path: Path) -> int:
     try:
         with open_case(str(path), read_only=True) as case:
@@ -89,7 +112,7 @@ def _size(size: int) -> str:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Restore a backup; JSON: {case, restored_from, kept_as, entries}."""
-    done = backups.restore_backup(Path(args.case), args.backup)
+    done = backups.restore_backup(Path(args.case), args.backup, key=_backups_key(Path(args.case)))
     if args.json:
         print_json({"case": str(done.case_path), "restored_from": str(done.restored_from),
                     "kept_as": str(done.kept_as) if done.kept_as else None,

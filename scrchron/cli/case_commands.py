@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from scrchron import chronology
-from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
+from scrchron.cli.common import iso_day, new_passphrase, open_case, print_json, terminal_text
 from scrchron.export.formatting import SafeCsvWriter
 from scrchron.model import REVIEW_TYPES, Review
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
 from scrchron.store.schema import user_version
+
+FORGOTTEN_PASSPHRASE = ("It is protected with your passphrase. Keep the passphrase safe: "
+                        "a forgotten passphrase cannot be recovered, and nor can the review.")
 
 
 def register(subparsers: Any) -> None:
@@ -46,6 +49,9 @@ def _register_new(subparsers: Any) -> None:
     parser.add_argument("--dob", metavar="DATE", help="the subject's date of birth")
     parser.add_argument("--incident", metavar="DATE", help="date of the incident")
     parser.add_argument("--commissioned", metavar="DATE", help="date the review was commissioned")
+    parser.add_argument("--encrypt", action="store_true",
+                        help="protect the case file with a passphrase (asked twice, or read from "
+                             "--passphrase-file); a forgotten passphrase cannot be recovered")
     parser.set_defaults(handler=run_new)
 
 
@@ -103,8 +109,11 @@ def run_new(args: argparse.Namespace) -> int:
     path = Path(args.case)
     if not path.suffix:
         path = path.with_suffix(".scrchron")
-    with Case.create(path, review) as case:
+    passphrase = new_passphrase() if args.encrypt else None
+    with Case.create(path, review, passphrase=passphrase) as case:
         print(f"Created {case.path} ({case.review().type_name}: {review.title}).")
+    if passphrase is not None:
+        print(FORGOTTEN_PASSPHRASE)
     return 0
 
 
@@ -136,6 +145,7 @@ def case_info(case: Case) -> dict[str, Any]:
         "agencies": agencies,
         "submissions": len(case.submissions()),
         "schema_version": user_version(case.db),
+        "protected": case.protected,
         "size_bytes": os.path.getsize(case.path),
     }
 

@@ -12,13 +12,15 @@ written, a file open in Word or Excel).
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
-from scrchron.cli.common import open_case
+from scrchron.cli.common import open_case, read_passphrase
 from scrchron.errors import ValidationError
 from scrchron.export import FORMATS, ExportSummary, ReportSummary, export
+from scrchron.export.password import MIN_LENGTH, check_password
 from scrchron.export.pdf import convert_report
 from scrchron.export.privacy import ExportPrivacy
 
@@ -48,6 +50,11 @@ def register(subparsers: Any) -> None:
                         help="the protective marking to carry in this export instead of the review's")
     parser.add_argument("--include-withdrawn", action="store_true",
                         help="also list entries an agency withdrew in a later version (marked as withdrawn)")
+    parser.add_argument("--protect", action="store_true",
+                        help="write a .docx or .xlsx that Word or Excel opens only with a password "
+                             "(asked twice on the terminal), for sending a draft by email")
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="with --protect: read the export's password from the first line of FILE")
     parser.set_defaults(handler=run_export)
 
 
@@ -83,10 +90,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.pdf and path.suffix.lower() != ".docx":
         raise ValidationError("--pdf writes the report as PDF: give OUT as a .docx file "
                               "(OUT.pdf is written beside it).")
+    password = _export_password(args, path)
     with open_case(args.case, read_only=True) as case:
         summary = export(case, path, anonymise=args.anonymise or args.publish or args.pdf,
                          include_withdrawn=args.include_withdrawn, progress=ProgressPrinter(path.name),
-                         publication=args.publish, marking=args.marking)
+                         publication=args.publish, marking=args.marking, password=password)
         if args.pdf:
             pdf = path.with_suffix(".pdf")
             convert_report(path, pdf, ExportPrivacy.for_case(case, anonymise=True))
@@ -94,7 +102,24 @@ def run_export(args: argparse.Namespace) -> int:
         print(line)
     if args.pdf:
         print(f"Wrote {pdf}: accessible (tagged) PDF of the report, read back: {summary.checked} remains.")
+    if password is not None:
+        print("Protected with a password: send the password by another route (a phone call, not the same email).")
     return 0
+
+
+def _export_password(args: argparse.Namespace, path: Path) -> str | None:
+    """The export's password (--protect), asked before the case is opened; None for a plain export."""
+    if args.password_file and not args.protect:
+        raise ValidationError("--password-file goes with --protect (a password-protected export).")
+    if not args.protect:
+        return None
+    check_password(path, "x" * MIN_LENGTH)  # a CSV is refused before any password is asked
+    source = Path(args.password_file) if args.password_file else None
+    first = read_passphrase("Password for the export: ", source)
+    if source is None and getpass.getpass("Type it again: ") != first:
+        raise ValidationError("The two passwords typed differ; nothing was written.")
+    check_password(path, first)
+    return first
 
 
 def describe(summary: ExportSummary) -> list[str]:

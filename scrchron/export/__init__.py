@@ -46,12 +46,21 @@ __all__ = [
 
 def export(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
            progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-           today: date | None = None, publication: bool = False, marking: str | None = None) -> ExportSummary:
+           today: date | None = None, publication: bool = False, marking: str | None = None,
+           password: str | None = None) -> ExportSummary:
     """Write the export the extension of ``path`` names (.docx, .xlsx or .csv).
 
     The keyword arguments are those of :func:`write_report` (``today`` is used by the report only).
+    With ``password``, a .docx or .xlsx is written encrypted (Word and Excel ask for the password);
+    no export is encrypted unless asked.
     """
     path = Path(path)
+    if password is not None:
+        from scrchron.export.password import write_protected  # local: msoffcrypto only when asked
+
+        return write_protected(path, password, lambda plain: export(
+            case, plain, anonymise=anonymise, include_withdrawn=include_withdrawn, progress=progress,
+            cancelled=cancelled, today=today, publication=publication, marking=marking))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return write_report(case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from scrchron.errors import CaseFileError
-from scrchron.store import schema
+from scrchron.store import cipher, schema
 from scrchron.store.case import Case, failure_reason, real_case_path
+from scrchron.store.cipher import CaseKey
 from scrchron.store.lock import CaseLock
 
 DEFAULT_KEEP = 5
@@ -127,7 +128,8 @@ def _parse(case_path: Path, path: Path) -> tuple[datetime, str] | None:
 # -- taking backups ----------------------------------------------------------
 
 
-def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None = None) -> Path:
+def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None = None,
+                  key: CaseKey | None = None) -> Path:
     """Copy an open database to ``target`` with SQLite's backup API, atomically.
 
     The copy is written to ``target.partial``, made a stand-alone file (no WAL),
@@ -137,6 +139,7 @@ def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None
         source: an open connection (its committed state is copied).
         target: the file to write; must not exist.
         mode_of: a file whose permissions the copy takes (the case file).
+        key: the protected case's key (the copy is encrypted with it, as the source is).
 
     Returns:
         ``target``.
@@ -146,7 +149,7 @@ def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None
     try:
         # Created private first: the copy holds the case's personal data from its first page.
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        with closing(sqlite3.connect(partial)) as copy:
+        with closing(cipher.connect(partial, key)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
         if mode_of is not None:
@@ -176,8 +179,8 @@ def rotate_backup(case: Case, keep: int | None = None) -> Path:
         raise RuntimeError("rotate_backup() must be called outside case.write()")
     _remove_partials(case.path)
     try:
-        made = copy_database(case.db.conn, backup_path(case.path), mode_of=case.path)
-    except (OSError, sqlite3.Error) as error:
+        made = copy_database(case.db.conn, backup_path(case.path), mode_of=case.path, key=case.key)
+    except cipher.OS_OR_DATABASE as error:
         reason = failure_reason(error)
         advice = " Free some space and try again." if reason == "the disk is full" else ""
         raise CaseFileError(
@@ -188,14 +191,14 @@ def rotate_backup(case: Case, keep: int | None = None) -> Path:
     return made
 
 
-def backup_before_update(path: Path, version: int) -> Path:
+def backup_before_update(path: Path, version: int, key: CaseKey | None = None) -> Path:
     """Back up a case file of an older format before it is updated; return the copy.
 
     Raises:
         OSError, sqlite3.Error: the copy could not be written.
     """
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
-        return copy_database(source, backup_path(path, version=version), mode_of=path)
+    with closing(cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)) as source:
+        return copy_database(source, backup_path(path, version=version), mode_of=path, key=key)
 
 
 def keep_count(case: Case) -> int:
@@ -293,7 +296,7 @@ def _siblings(case_path: Path) -> list[Path]:
         return []
 
 
-def list_backups(case_path: Path | str, check: bool = True) -> list[Backup]:
+def list_backups(case_path: Path | str, check: bool = True, key: CaseKey | None = None) -> list[Backup]:
     """Every backup of a case file, newest first (numbered from 1).
 
     Works without opening the case, so it also serves when the case is
@@ -302,6 +305,7 @@ def list_backups(case_path: Path | str, check: bool = True) -> list[Backup]:
     Args:
         case_path: the case file.
         check: read each backup (quick check, entry count); slower.
+        key: the protected case's key (its backups are read with it).
     """
     case_path = real_case_path(Path(case_path))
     found = []
@@ -310,36 +314,41 @@ def list_backups(case_path: Path | str, check: bool = True) -> list[Backup]:
         if parsed is not None and path.is_file():
             found.append((parsed[0], parsed[1], path))
     found.sort(key=lambda item: (item[0], item[2].name), reverse=True)
-    return [_describe(number, path, taken, kind, check)
+    return [_describe(number, path, taken, kind, check, key)
             for number, (taken, kind, path) in enumerate(found, start=1)]
 
 
-def _describe(number: int, path: Path, taken: datetime, kind: str, check: bool) -> Backup:
+def _describe(number: int, path: Path, taken: datetime, kind: str, check: bool,
+              key: CaseKey | None) -> Backup:
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
-    entries, ok = inspect_case_file(path) if check else (None, False)
+    entries, ok = inspect_case_file(path, key) if check else (None, False)
     return Backup(number, path, taken, kind, size, entries, ok)
 
 
-def inspect_case_file(path: Path) -> tuple[int | None, bool]:
+def inspect_case_file(path: Path, key: CaseKey | None = None) -> tuple[int | None, bool]:
     """(entry count, passed the quick check) for a closed case file, read as it is."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
-                                     uri=True)) as conn:
+        with closing(_immutable(path, key)) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-    except (sqlite3.Error, OSError):
+    except cipher.OS_OR_DATABASE:
         return None, False
     return entries, app_id == schema.APPLICATION_ID and check == "ok"
 
 
-def latest_good_backup(case_path: Path | str) -> Backup | None:
-    """The newest backup that passes the quick check, if any."""
+def _immutable(path: Path, key: CaseKey | None) -> sqlite3.Connection:
+    """A connection reading a closed file exactly as it lies (no side files, no locks)."""
+    return cipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", key, uri=True)
+
+
+def latest_good_backup(case_path: Path | str, key: CaseKey | None = None) -> Backup | None:
+    """The newest backup that passes the quick check, if any (read with ``key`` when protected)."""
     for backup in list_backups(case_path, check=False):
-        entries, ok = inspect_case_file(backup.path)
+        entries, ok = inspect_case_file(backup.path, key)
         if ok:
             return Backup(backup.number, backup.path, backup.taken, backup.kind, backup.size,
                           entries, ok)
@@ -371,7 +380,7 @@ def find_backup(case_path: Path | str, which: str) -> Path:
 # -- restoring ---------------------------------------------------------------
 
 
-def restore_backup(case_path: Path | str, which: str) -> Restored:
+def restore_backup(case_path: Path | str, which: str, key: CaseKey | None = None) -> Restored:
     """Put a backup in place of the case file.
 
     The case file as it is now is first backed up like before an import (or,
@@ -382,6 +391,7 @@ def restore_backup(case_path: Path | str, which: str) -> Restored:
     Args:
         case_path: the case file (it may be missing or damaged).
         which: the backup's number in the list (1 = newest), file name or path.
+        key: the protected case's key (its backups are encrypted with it).
 
     Raises:
         CaseLockedError: the case is open for writing (in this or another scrchron).
@@ -393,11 +403,11 @@ def restore_backup(case_path: Path | str, which: str) -> Restored:
         source = find_backup(case_path, which)
         if case_path.exists() and source.resolve() == case_path.resolve():
             raise CaseFileError(f"{source.name} is the case file itself, not a backup.")
-        entries = _check_restorable(source)
+        entries = _check_restorable(source, key)
         staged = case_path.with_name(case_path.name + ".restoring")
         try:
-            _stage(source, staged, case_path)
-            kept = _keep_current(case_path)
+            _stage(source, staged, case_path, key)
+            kept = _keep_current(case_path, key)
             _replace(staged, case_path)
         finally:
             staged.unlink(missing_ok=True)
@@ -406,16 +416,15 @@ def restore_backup(case_path: Path | str, which: str) -> Restored:
     return Restored(case_path, source, kept, entries)
 
 
-def _check_restorable(source: Path) -> int:
+def _check_restorable(source: Path, key: CaseKey | None) -> int:
     """The entry count of a backup fit to restore; refuse anything else."""
-    entries, ok = inspect_case_file(source)
+    entries, ok = inspect_case_file(source, key)
     if not ok or entries is None:
         raise CaseFileError(
             f"{source.name} is damaged or is not a scrchron case file; it cannot be restored. "
             "Choose another backup."
         )
-    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1",
-                                 uri=True)) as conn:
+    with closing(_immutable(source, key)) as conn:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > schema.SCHEMA_VERSION:
         raise CaseFileError(
@@ -424,31 +433,30 @@ def _check_restorable(source: Path) -> int:
     return entries
 
 
-def _stage(source: Path, staged: Path, case_path: Path) -> None:
+def _stage(source: Path, staged: Path, case_path: Path, key: CaseKey | None) -> None:
     staged.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1",
-                                     uri=True)) as conn:
-            copy_database(conn, staged, mode_of=case_path if case_path.exists() else None)
-    except (OSError, sqlite3.Error) as error:
+        with closing(_immutable(source, key)) as conn:
+            copy_database(conn, staged, mode_of=case_path if case_path.exists() else None, key=key)
+    except cipher.OS_OR_DATABASE as error:
         raise CaseFileError(
             f"{source.name} could not be copied beside {case_path.name} "
             f"({failure_reason(error)}). Nothing was changed."
         ) from None
 
 
-def _keep_current(case_path: Path) -> Path | None:
+def _keep_current(case_path: Path, key: CaseKey | None) -> Path | None:
     """Back up the case file before it is replaced; settle its WAL; return the copy."""
     if not case_path.exists():
         return None
     try:
-        return _backup_and_settle(case_path)
-    except sqlite3.OperationalError as error:  # locked, unreadable: not damage
+        return _backup_and_settle(case_path, key)
+    except cipher.OperationalError as error:  # locked, unreadable: not damage
         raise CaseFileError(
             f"{case_path.name} could not be backed up before the restore "
             f"({failure_reason(error)}). Nothing was changed."
         ) from None
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         return _copy_damaged(case_path)
     except OSError as error:
         raise CaseFileError(
@@ -457,13 +465,13 @@ def _keep_current(case_path: Path) -> Path | None:
         ) from None
 
 
-def _backup_and_settle(case_path: Path) -> Path:
+def _backup_and_settle(case_path: Path, key: CaseKey | None) -> Path:
     """Back up a readable case file, then fold its WAL in so the file stands alone."""
-    with closing(sqlite3.connect(case_path)) as conn:
+    with closing(cipher.connect(case_path, key)) as conn:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("quick_check failed")
         row = conn.execute("SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]).fetchone()
-        made = copy_database(conn, backup_path(case_path), mode_of=case_path)
+        made = copy_database(conn, backup_path(case_path), mode_of=case_path, key=key)
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     if busy:
         raise CaseFileError(

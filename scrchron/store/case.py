@@ -34,7 +34,8 @@ import sqlite_utils
 
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
 from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
-from scrchron.store import schema
+from scrchron.store import cipher, schema
+from scrchron.store.cipher import CaseKey, NotProtectedError, PassphraseNeededError, WrongPassphraseError
 from scrchron.store.lock import CaseLock, CaseLockedError, is_locked, note_wal, recorded_wal, shared_here
 
 if TYPE_CHECKING:
@@ -46,7 +47,6 @@ __all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_befo
 SUFFIX = ".scrchron"
 #: Extensions scrchron exports to (or agencies send): never a case file's name.
 EXPORT_SUFFIXES = (".docx", ".xlsx", ".csv", ".pdf", ".doc", ".xls", ".odt", ".ods", ".rtf", ".tsv")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class CaseDamagedError(CaseFileError):
@@ -66,8 +66,8 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    conn = _read_only_connection(path) if read_only else sqlite3.connect(str(path))
+def _connect(path: Path, read_only: bool, key: CaseKey | None = None) -> sqlite_utils.Database:
+    conn = _read_only_connection(path, key) if read_only else cipher.connect(path, key)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.conn.execute("PRAGMA busy_timeout = 5000")
@@ -81,7 +81,7 @@ READ_ONLY_MEDIA = (
 )
 
 
-def _read_only_connection(path: Path) -> sqlite3.Connection:
+def _read_only_connection(path: Path, key: CaseKey | None) -> sqlite3.Connection:
     """A read-only connection; on read-only media, an ``immutable`` one.
 
     A reader of a WAL-mode file needs its ``-shm`` side file, which cannot be made
@@ -90,18 +90,18 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     locks) and the case is read as it lies on the disk.
     """
     uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    conn = cipher.connect(f"{uri}?mode=ro", key, uri=True)
     try:
         conn.execute("PRAGMA schema_version").fetchone()  # opens the file (and its WAL) now
         return conn
-    except sqlite3.OperationalError as error:
+    except cipher.OperationalError as error:
         conn.close()
         if not _on_read_only_media(path, error):
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    return cipher.connect(f"{uri}?mode=ro&immutable=1", key, uri=True)
 
 
-def _on_read_only_media(path: Path, error: sqlite3.OperationalError) -> bool:
+def _on_read_only_media(path: Path, error: Exception) -> bool:
     """True when a read failed because the case's side files cannot be made beside it."""
     if "unable to open" not in str(error) and "readonly" not in str(error):
         return False
@@ -122,12 +122,12 @@ def _folder_refuses_files(folder: Path) -> bool:
     return False
 
 
-def on_read_only_media(path: Path) -> bool:
+def on_read_only_media(path: Path, key: CaseKey | None = None) -> bool:
     """True when the case file can only be read where it lies (see :data:`READ_ONLY_MEDIA`)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)) as conn:
             conn.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.OperationalError as error:
+    except cipher.OperationalError as error:
         return _on_read_only_media(path, error)
     return False
 
@@ -140,15 +140,32 @@ def real_case_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def _check_is_case_file(path: Path) -> None:
+def _check_is_case_file(path: Path, protected: bool = False) -> None:
     if not path.exists():
         raise CaseFileError(f"No case file at {path}. Check the path, or create one with 'scrchron new'.")
     if path.is_dir():
         raise CaseFileError(f"{path} is a folder, not a case file.")
-    with path.open("rb") as handle:
-        magic = handle.read(len(_SQLITE_MAGIC))
-    if magic != _SQLITE_MAGIC:
+    plain = cipher.has_sqlite_header(path)
+    if protected and plain:
+        raise NotProtectedError(
+            f"{path.name} is not protected with a passphrase, but one was given, so it was not "
+            f'opened. Open it without one (protect it with: scrchron encrypt "{path}").'
+        )
+    if protected and not plain and not cipher.looks_protected(path):
+        raise CaseFileError(f"{path.name} is not a scrchron case file (neither a plain nor a protected one).")
+    if not protected and not plain:
+        if cipher.looks_protected(path):
+            raise PassphraseNeededError(
+                f"This review is protected with a passphrase: {path.name} opens only with it. "
+                "Enter the passphrase (the command line asks for it on a terminal, or reads it "
+                "with --passphrase-file FILE)."
+            )
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
+
+
+def is_protected(path: Path) -> bool:
+    """True when the file at ``path`` looks like a passphrase-protected case file."""
+    return not cipher.has_sqlite_header(path) and cipher.looks_protected(path)
 
 
 #: The setting naming a case file for life (a random id written when it is created).
@@ -159,7 +176,7 @@ _WAL_HEADER_BYTES = 32
 def _case_id(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT value FROM settings WHERE key = ?", [CASE_ID_SETTING]).fetchone()
-    except sqlite3.Error:
+    except cipher.Error:
         return None
     return str(row[0]) if row else None
 
@@ -212,13 +229,14 @@ def wal_stamp(path: Path) -> str:
     return header[16:24].hex()
 
 
-def _probe(path: Path) -> tuple[int, list[str]]:
+def _probe(path: Path, key: CaseKey | None = None) -> tuple[int, list[str]]:
     """Check a case file before opening it properly: its schema version, and what in its
     schema scrchron did not make (foreign triggers, views, tables; see schema)."""
     foreign: list[str] = []
     _check_wal_belongs(path)
+    connection = _keyed_connection(path, key)
     try:
-        with closing(_connect(path, read_only=True).conn) as conn:
+        with closing(connection) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             check = _quick_check(conn) if app_id == schema.APPLICATION_ID else "ok"
@@ -231,10 +249,10 @@ def _probe(path: Path) -> tuple[int, list[str]]:
                         f'outside scrchron and was not opened. Restore a backup (list them with: '
                         f'scrchron backups "{path}").'
                     )
-    except sqlite3.OperationalError as error:
+    except cipher.OperationalError as error:
         raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
-    except sqlite3.DatabaseError as error:
-        raise _damaged(path, str(error)) from None
+    except cipher.DatabaseError as error:
+        raise _damaged(path, str(error), key) from None
     if app_id != schema.APPLICATION_ID:
         raise CaseFileError(f"{path.name} is an SQLite file but not a scrchron case file.")
     if version > schema.SCHEMA_VERSION:
@@ -243,8 +261,8 @@ def _probe(path: Path) -> tuple[int, list[str]]:
             f"this version reads up to {schema.SCHEMA_VERSION}). Please update scrchron."
         )
     if check != "ok":
-        raise _damaged(path, check)
-    if version < 1 or not _has_review(path):
+        raise _damaged(path, check, key)
+    if version < 1 or not _has_review(path, key):
         raise CaseFileError(
             f"{path.name} is marked as a scrchron case file but holds no review (it was not made "
             "by scrchron, or was emptied). Open the case file you meant, or restore a backup."
@@ -252,11 +270,27 @@ def _probe(path: Path) -> tuple[int, list[str]]:
     return version, foreign
 
 
-def _has_review(path: Path) -> bool:
+def _keyed_connection(path: Path, key: CaseKey | None) -> sqlite3.Connection:
+    """The first read-only connection of an opening; a key that does not open the file says so."""
     try:
-        with closing(_connect(path, read_only=True).conn) as conn:
+        return _connect(path, read_only=True, key=key).conn
+    except cipher.OperationalError as error:
+        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+    except cipher.DatabaseError as error:
+        if key is None or not cipher.is_not_a_database(error):
+            raise _damaged(path, str(error), key) from None
+        raise WrongPassphraseError(
+            f"That passphrase does not open {path.name}; nothing was changed. Check it and try "
+            "again (a forgotten passphrase cannot be recovered; if you are sure of it, the file's "
+            f'first page may be damaged: list its backups with scrchron backups "{path}")'
+        ) from None
+
+
+def _has_review(path: Path, key: CaseKey | None = None) -> bool:
+    try:
+        with closing(_connect(path, read_only=True, key=key).conn) as conn:
             return bool(conn.execute("SELECT count(*) FROM review WHERE id = 1").fetchone()[0])
-    except sqlite3.Error:
+    except cipher.Error:
         return False
 
 
@@ -279,12 +313,12 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _file_version(path: Path) -> int:
+def _file_version(path: Path, key: CaseKey | None = None) -> int:
     """The schema version written in the file (-1 when it cannot be read)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)) as conn:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error:
+    except cipher.Error:
         return -1
 
 
@@ -294,11 +328,11 @@ def _quick_check(conn: sqlite3.Connection) -> str:
     return "ok" if [tuple(row) for row in rows] == [("ok",)] else "; ".join(str(r[0]) for r in rows)
 
 
-def _damaged(path: Path, detail: str) -> CaseDamagedError:
+def _damaged(path: Path, detail: str, key: CaseKey | None = None) -> CaseDamagedError:
     """The error for a damaged case file, naming the latest good backup."""
     from scrchron.store.backups import latest_good_backup  # local: backups imports this module
 
-    backup = latest_good_backup(path)
+    backup = latest_good_backup(path, key)
     detail = _clip(" ".join(detail.split()), 120)  # SQLite's report spans lines: the message does not
     message = f"{path.name} is damaged and cannot be opened safely (SQLite: {detail})."
     if backup is None:
@@ -312,25 +346,25 @@ def _damaged(path: Path, detail: str) -> CaseDamagedError:
     return CaseDamagedError(message, backup)
 
 
-def _open_connection(path: Path, read_only: bool) -> sqlite_utils.Database:
+def _open_connection(path: Path, read_only: bool, key: CaseKey | None = None) -> sqlite_utils.Database:
     """Connect for real: WAL and migrations when writable."""
     try:
-        db = _connect(path, read_only=read_only)
+        db = _connect(path, read_only=read_only, key=key)
         if not read_only:
             db.conn.execute("PRAGMA journal_mode = WAL")
             db.conn.execute("PRAGMA wal_autocheckpoint = 0")  # scrchron checkpoints (see Case.write)
             schema.migrate(db)
             _name_for_life(db)
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
     return db
 
 
-def _open_writable_older(path: Path, version: int) -> sqlite_utils.Database:
+def _open_writable_older(path: Path, version: int, key: CaseKey | None = None) -> sqlite_utils.Database:
     """Back up an older file, then update it; a failed update leaves no extra backup."""
-    made = backup_before_migration(path, version)
+    made = backup_before_migration(path, version, key)
     try:
-        return _open_connection(path, read_only=False)
+        return _open_connection(path, read_only=False, key=key)
     except BaseException:
         made.unlink(missing_ok=True)  # the update was rolled back: the file is as backed up
         raise
@@ -345,18 +379,18 @@ def _name_for_life(db: sqlite_utils.Database) -> None:
             _audit(db, "update", "settings", None, CASE_ID_SETTING, None, value)
 
 
-def _updated_in_memory(path: Path) -> sqlite_utils.Database:
+def _updated_in_memory(path: Path, key: CaseKey | None = None) -> sqlite_utils.Database:
     """An older case file read into memory and updated there, for a read-only open.
 
     A read-only command never changes the file (not even to update its format).
     """
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
-            memory = sqlite3.connect(":memory:")
+        with closing(cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)) as source:
+            memory = cipher.memory_connection(key)
             source.backup(memory)
         db = sqlite_utils.Database(memory, execute_plugins=False)
         schema.migrate(db)
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
     db.conn.execute("PRAGMA foreign_keys = ON")
     return db
@@ -371,22 +405,33 @@ class Case:
     """
 
     def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False,
-                 lock: CaseLock | None = None) -> None:
+                 lock: CaseLock | None = None, key: CaseKey | None = None) -> None:
         self.path = path
         self.db = db
         self.read_only = read_only
+        self.key = key
+        """The protected case's key (None for a case without a passphrase); dropped on close."""
         self._lock = lock
         self._closed = False
-        self.notice = READ_ONLY_MEDIA.format(name=path.name) if read_only and on_read_only_media(path) else ""
+        self.notice = READ_ONLY_MEDIA.format(name=path.name) \
+            if read_only and on_read_only_media(path, key) else ""
         """Something the reviewer should be told about this open (e.g. read-only media), or ''."""
         if lock is not None:
             self._start_wal()
 
     # -- opening and closing -------------------------------------------------
 
+    @property
+    def protected(self) -> bool:
+        """True when the case file is encrypted with a passphrase."""
+        return self.key is not None
+
     @classmethod
-    def create(cls, path: Path | str, review: Review) -> Case:
-        """Create a new case file for ``review``; refuse to overwrite anything."""
+    def create(cls, path: Path | str, review: Review, *, passphrase: str | None = None) -> Case:
+        """Create a new case file for ``review``; refuse to overwrite anything.
+
+        With ``passphrase`` the file is encrypted (SQLCipher) from its first page on.
+        """
         path = Path(path)
         review.validate()
         if path.suffix.lower() in EXPORT_SUFFIXES:
@@ -399,15 +444,16 @@ class Case:
         if not path.parent.is_dir():
             raise CaseFileError(f"The folder {path.parent} does not exist.")
         partial = path.with_name(path.name + ".creating")
+        key = CaseKey.new(passphrase) if passphrase is not None else None
         try:
-            db = _connect(partial, read_only=False)
+            db = _connect(partial, read_only=False, key=key)
             cls._initialise(db, review)
             db.close()
             os.replace(partial, path)
-        except (OSError, sqlite3.Error) as error:
+        except cipher.OS_OR_DATABASE as error:
             partial.unlink(missing_ok=True)
             raise CaseFileError(f"Cannot create {path}: {_reason(error)}") from None
-        return cls.open(path)
+        return cls.open(path, key=key)
 
     @staticmethod
     def _initialise(db: sqlite_utils.Database, review: Review) -> None:
@@ -424,10 +470,16 @@ class Case:
                 db.table("themes").insert({"name": name, "position": position, "builtin": 1})
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False) -> Case:
+    def open(cls, path: Path | str, read_only: bool = False, *, passphrase: str | None = None,
+             key: CaseKey | None = None) -> Case:
         """Open an existing case file, migrating an older one after backing it up.
 
+        A protected case needs its ``passphrase`` (or the ``key`` of an open of it).
+
         Raises:
+            PassphraseNeededError: the file is protected and no passphrase was given.
+            WrongPassphraseError: the passphrase does not open it (nothing is changed).
+            NotProtectedError: a passphrase was given for a file that has none.
             CaseLockedError: (writable open) another scrchron has it open for writing;
                 it can still be opened read-only.
             CaseDamagedError: the file fails SQLite's quick check.
@@ -435,20 +487,22 @@ class Case:
             CaseFileError: it is not a case file, or cannot be read or written.
         """
         path = real_case_path(Path(path))
-        _check_is_case_file(path)
-        version, foreign = _probe(path)
+        _check_is_case_file(path, protected=passphrase is not None or key is not None)
+        if key is None and passphrase is not None:
+            key = CaseKey.for_file(path, passphrase)
+        version, foreign = _probe(path, key)
         _refuse_foreign(path, foreign, read_only)
         if read_only and version < schema.SCHEMA_VERSION:
-            return cls(path, _updated_in_memory(path), read_only=True)  # the file is not touched
+            return cls(path, _updated_in_memory(path, key), read_only=True, key=key)  # the file is not touched
         lock = None if read_only else CaseLock.acquire(path)
         try:
-            db = _open_writable_older(path, version) if version < schema.SCHEMA_VERSION \
-                else _open_connection(path, read_only)
+            db = _open_writable_older(path, version, key) if version < schema.SCHEMA_VERSION \
+                else _open_connection(path, read_only, key)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, db, read_only, lock)
+        return cls(path, db, read_only, lock, key)
 
     def for_thread(self) -> Case:
         """Another connection to this case for a worker thread; call it on that thread.
@@ -457,16 +511,17 @@ class Case:
         case's lock (and skips the checks already made when this case was opened);
         close it when the work is done.
         """
-        if self.read_only and schema.user_version(self.db) != _file_version(self.path):
-            return Case(self.path, _updated_in_memory(self.path), read_only=True)
+        key = self.key
+        if self.read_only and schema.user_version(self.db) != _file_version(self.path, key):
+            return Case(self.path, _updated_in_memory(self.path, key), read_only=True, key=key)
         lock = None if self.read_only else CaseLock.acquire(self.path)  # a share of ours
         try:
-            db = _open_connection(self.path, self.read_only)
+            db = _open_connection(self.path, self.read_only, key)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return Case(self.path, db, self.read_only, lock)
+        return Case(self.path, db, self.read_only, lock, key)
 
     def close(self) -> None:
         """Close the file (checkpointing the WAL so the .scrchron file stands alone).
@@ -479,18 +534,19 @@ class Case:
         self._closed = True
         settled = True
         if self._lock is not None and not shared_here(self.path):
-            with suppress(sqlite3.Error):
+            with suppress(*cipher.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             settled = not wal_stamp(self.path) or _wal_size(self.path) <= _WAL_HEADER_BYTES
         try:
             self.db.close()
         finally:
+            self.key = None
             if self._lock is not None:
                 self._lock.release(keep_file=not settled)  # its record names the WAL left
 
     def _start_wal(self) -> None:
         """Begin this open's WAL with a write, and record its salts in the lock file."""
-        with suppress(sqlite3.Error):
+        with suppress(*cipher.Error):
             with self.db.atomic():
                 self.db.conn.execute("UPDATE settings SET value = value WHERE key = ?", [CASE_ID_SETTING])
             note_wal(self.path, wal_stamp(self.path))
@@ -498,7 +554,7 @@ class Case:
     def _after_commit(self) -> None:
         """Fold a large WAL into the file, start the next one and keep its record."""
         if _wal_size(self.path) > _WAL_FOLD_BYTES:
-            with suppress(sqlite3.Error):
+            with suppress(*cipher.Error):
                 self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._start_wal()
         else:
@@ -522,10 +578,10 @@ class Case:
                 yield db
             if self._lock is not None and not self.db.conn.in_transaction:
                 self._after_commit()
-        except sqlite3.OperationalError as error:
+        except cipher.OperationalError as error:
             raise CaseFileError(_write_failure(self.path, error)) from None
-        except sqlite3.DatabaseError as error:
-            if type(error) is not sqlite3.DatabaseError:  # a bug (constraint, misuse): show it
+        except cipher.DatabaseError as error:
+            if type(error) not in cipher.PLAIN_DATABASE_ERRORS:  # a bug (constraint, misuse): show it
                 raise
             raise CaseFileError(
                 f"{self.path.name} looks damaged ({error}); nothing was changed. Close it and "
@@ -697,7 +753,7 @@ def _submission(row: dict[str, Any]) -> Submission:
     return Submission(**values)
 
 
-def _write_failure(path: Path, error: sqlite3.OperationalError) -> str:
+def _write_failure(path: Path, error: Exception) -> str:
     """What to tell the reviewer when a write failed (it was rolled back)."""
     reason = _reason(error)
     if reason == "the disk is full":
@@ -722,13 +778,13 @@ def _reason(error: BaseException) -> str:
     return text
 
 
-def backup_before_migration(path: Path, version: int) -> Path:
+def backup_before_migration(path: Path, version: int, key: CaseKey | None = None) -> Path:
     """Copy an older case file beside itself before migrating it; return the copy's path."""
     from scrchron.store.backups import backup_before_update  # local: backups imports this module
 
     try:
-        return backup_before_update(path, version)
-    except (OSError, sqlite3.Error) as error:
+        return backup_before_update(path, version, key)
+    except cipher.OS_OR_DATABASE as error:
         raise CaseFileError(
             f"{path.name} needs updating to this version of scrchron, but a backup could not be "
             f"written beside it ({_reason(error)}). Copy it somewhere writable and try again."

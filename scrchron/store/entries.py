@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from scrchron.errors import NotFoundError
 from scrchron.model import Entry
+from scrchron.store import cipher
 from scrchron.store.case import Case
 from scrchron.store.schema import FTS_COLUMNS
 from scrchron.store.schema import FTS_INSERT_TRIGGER as _INSERT_TRIGGER
@@ -182,7 +183,7 @@ def _roll_back_to(conn: sqlite3.Connection, savepoint: str) -> None:
     try:
         conn.execute(f"ROLLBACK TO {savepoint}")
         conn.execute(f"RELEASE {savepoint}")
-    except sqlite3.Error:
+    except cipher.Error:
         pass  # the savepoint went with the transaction: the caller's error says what went wrong
 
 

@@ -13,12 +13,12 @@ or its undo lands whole, with its audit rows, or not at all.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scrchron.errors import ValidationError
+from scrchron.store import cipher
 from scrchron.store.analysis import NOUNS, get_row
 from scrchron.store.case import Case
 
@@ -179,6 +179,6 @@ def restore_snapshot(case: Case, snapshot: RecordSnapshot) -> None:
         for group in snapshot.referring:
             _insert(case, group.referrer.table, group.rows)
             _audit_rows(case, "restore", snapshot, group)
-    except sqlite3.IntegrityError:
+    except cipher.IntegrityError:
         raise ValidationError(f"The {noun} {snapshot.id} cannot be put back: something it was linked "
                               "to has been removed since. Nothing was changed.") from None
