@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
             windows.bring_to_front(showing)
             return showing
         try:
-            opened = read_case(path, read_only)
+            opened = read_case(path, read_only, lambda why: self.ask_passphrase(path, why))
         except ScrchronError as error:
             self._explain(path, error, remember, here)
             return None
@@ -271,6 +272,11 @@ class MainWindow(QMainWindow):
             self.offer_read_only(path, error, remember, here)
         else:
             show_error(self, error)
+
+    def ask_passphrase(self, path: Path, why: str) -> str | None:
+        """Ask for a protected review's passphrase (typed hidden); None when cancelled."""
+        text, ok = QInputDialog.getText(self, f"Open {path.name}", why, QLineEdit.EchoMode.Password)
+        return text if ok else None
 
     def offer_read_only(self, path: Path, error: ScrchronError, remember: bool,
                         here: bool = True) -> QMessageBox:
@@ -286,7 +292,7 @@ class MainWindow(QMainWindow):
 
     def load_case(self, path: Path, read_only: bool = False, remember: bool = True) -> None:
         """Open a case file and show its chronology here; raises ``ScrchronError``."""
-        self.show_case(read_case(path, read_only), remember)
+        self.show_case(read_case(path, read_only, lambda why: self.ask_passphrase(path, why)), remember)
 
     def show_case(self, opened: OpenedCase, remember: bool = True) -> None:
         """Show a case that was opened and read (closing the one shown before)."""
