@@ -51,7 +51,9 @@ def test_menu_actions_have_the_shortcuts_a_reviewer_expects(window: MainWindow) 
         assert QKeySequence(key) in action.shortcuts(), action.text()
     assert QKeySequence("Ctrl+W") in window.close_action.shortcuts()
     assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
-    tabs = [action.shortcut().toString() for action in window.view_actions[:-1]]
+    assert QKeySequence("Ctrl+Y") in window.redo_action.shortcuts()
+    assert window.pseudonyms_action.shortcut() == QKeySequence("Ctrl+Shift+P")
+    tabs = [action.shortcut().toString() for action in window.view_actions[:window.workspace.count()]]
     assert tabs == [f"Ctrl+{number}" for number in range(1, window.workspace.count() + 1)]
 
 
@@ -70,7 +72,7 @@ def test_tab_goes_down_the_new_review_form(qtbot: QtBot, tmp_path: Path) -> None
     expected: list[QWidget] = [
         dialog.review_type, dialog.title, dialog.subject_name, dialog.pseudonym, dialog.dob.edit,
         dialog.scope_from.edit, dialog.scope_to.edit, dialog.incident.edit, dialog.location,
-        dialog.choose, buttons.button(QDialogButtonBox.StandardButton.Ok),
+        dialog.choose, dialog.protect, buttons.button(QDialogButtonBox.StandardButton.Ok),
         buttons.button(QDialogButtonBox.StandardButton.Cancel)]
     assert tab_through(qtbot, dialog.review_type, len(expected) - 1) == expected
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from gui_driver import answer_next_dialog
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from scrchron.model import Review
 from scrchron.store import Case
 from scrchron.ui.main_window import MainWindow
+from scrchron.ui.new_review_dialog import NewReviewDialog
 
 SECRET = "correct horse battery staple"
 
@@ -65,3 +66,30 @@ def test_cancelling_the_passphrase_opens_nothing(qtbot: QtBot, open_window: Call
     window.open_path(protected)
     assert window.case is None
     assert shown and "needs its passphrase" in shown[0]
+
+
+def test_a_new_review_can_be_protected_and_opens_without_asking_again(
+        qtbot: QtBot, open_window: Callable[..., MainWindow], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(None)
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_passphrase", lambda _path, why: asked.append(why))
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(NewReviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.title, "Child Q review")
+    dialog.location.selectAll()
+    qtbot.keyClicks(dialog.location, str(tmp_path / "Child Q review.scrchron"))  # never the real home folder
+    assert not dialog.passphrase.isVisible()
+    qtbot.mouseClick(dialog.protect, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.protect.height() // 2))
+    assert dialog.passphrase.isVisible() and "cannot be recovered" in dialog.protect_note.text()
+    qtbot.keyClicks(dialog.passphrase, SECRET)
+    qtbot.keyClicks(dialog.passphrase_again, SECRET + "!")
+    qtbot.keyClick(dialog.passphrase_again, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "differ" in dialog.problem.text()
+    qtbot.keyClick(dialog.passphrase_again, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.passphrase_again, Qt.Key.Key_Return)
+    assert window.case is not None and not asked
+    path = window.case.path
+    window.close_case()
+    assert SECRET.encode() not in path.read_bytes() and b"SQLite format 3" not in path.read_bytes()[:16]

@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
 
     def _open_created(self, dialog: NewReviewDialog) -> None:
         if dialog.created_path is not None:
-            self.open_path(dialog.created_path)
+            passphrase = dialog.created_passphrase  # just chosen: not asked for again
+            self.open_path(dialog.created_path, passphrase=passphrase)
 
     def open_review(self) -> None:
         """File > Open: choose a case file and open it (in a new window if this one is in use)."""
@@ -247,19 +248,23 @@ class MainWindow(QMainWindow):
         is not opened twice: that window comes to the front instead."""
         return self._open(path, remember, read_only=False, here=True) is not None
 
-    def open_path(self, path: Path, remember: bool = True, read_only: bool = False) -> MainWindow | None:
+    def open_path(self, path: Path, remember: bool = True, read_only: bool = False,
+                  passphrase: str | None = None) -> MainWindow | None:
         """Open a review where the reviewer expects it: the window that already shows it,
         this window when it shows the start page, otherwise a new window. Returns the
         window that shows it, or None when it could not be opened (the reviewer is told)."""
-        return self._open(path, remember, read_only, here=self.case is None)
+        return self._open(path, remember, read_only, here=self.case is None, passphrase=passphrase)
 
-    def _open(self, path: Path, remember: bool, read_only: bool, here: bool) -> MainWindow | None:
+    def _open(self, path: Path, remember: bool, read_only: bool, here: bool,
+              passphrase: str | None = None) -> MainWindow | None:
         showing = window_showing(path)
         if showing is not None:
             windows.bring_to_front(showing)
             return showing
         try:
-            opened = read_case(path, read_only, lambda why: self.ask_passphrase(path, why))
+            given = [passphrase] if passphrase is not None else []
+            opened = read_case(path, read_only,
+                               lambda why: given.pop() if given else self.ask_passphrase(path, why))
         except ScrchronError as error:
             self._explain(path, error, remember, here)
             return None

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,6 +43,10 @@ def file_name_for(title: str) -> str:
     return f"{stem or 'New review'}{SUFFIX}"
 
 
+#: The shortest passphrase a new review may be protected with.
+MIN_PASSPHRASE = 8
+
+
 class NewReviewDialog(QDialog):
     """Asks for a new review's details and creates its case file on OK."""
 
@@ -49,6 +54,8 @@ class NewReviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New review")
         self.created_path: Path | None = None
+        #: The passphrase the new review was protected with (the window opens it with it), or None.
+        self.created_passphrase: str | None = None
         self._folder = folder
         self._location_chosen = False
         self._build()
@@ -73,6 +80,20 @@ class NewReviewDialog(QDialog):
         self.incident = OptionalDateField("incident date", self)
         self.location_row = self._location_row()  # made here: Tab follows the form down
         self.location_row.setFocusProxy(self.location)  # Alt+S lands in the file name
+        self.protect = QCheckBox("Protect this review with a passphrase", self)
+        self.protect.setToolTip("The case file and its backups are encrypted; it opens only with the "
+                                "passphrase. A forgotten passphrase cannot be recovered.")
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase_again = QLineEdit(self)
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setAccessibleName("Passphrase again")
+        self.protect_note = QLabel("<b>A forgotten passphrase cannot be recovered</b>: nobody can open "
+                                   "the review without it. Write it down somewhere safe, apart from "
+                                   "this computer.", self)
+        self.protect_note.setWordWrap(True)
+        self.protect.toggled.connect(self._show_protection)
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -97,6 +118,12 @@ class NewReviewDialog(QDialog):
         form.addRow("Scope t&o:", self.scope_to)
         form.addRow("In&cident date:", self.incident)
         form.addRow("&Save as:", self.location_row)
+        form.addRow(self.protect)
+        form.addRow("Passphrase:", self.passphrase)
+        form.addRow("Passphrase again:", self.passphrase_again)
+        form.addRow(self.protect_note)
+        self._form = form
+        self._show_protection(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -160,12 +187,30 @@ class NewReviewDialog(QDialog):
             check_dates(self.dob, self.scope_from, self.scope_to, self.incident)
             review = self.review().validate()
             path = self.target_path()
-            Case.create(path, review).close()
+            passphrase = self.chosen_passphrase()
+            Case.create(path, review, passphrase=passphrase).close()
         except ScrchronError as error:
             self.show_problem(str(error))
             return
         self.created_path = path
+        self.created_passphrase = passphrase
         super().accept()
+
+    def _show_protection(self, shown: bool) -> None:
+        for row in (self.passphrase, self.passphrase_again, self.protect_note):
+            self._form.setRowVisible(row, shown)
+
+    def chosen_passphrase(self) -> str | None:
+        """The passphrase to protect the review with (None: not protected); refuses a mismatch."""
+        if not self.protect.isChecked():
+            return None
+        chosen = self.passphrase.text()
+        if len(chosen) < MIN_PASSPHRASE:
+            raise ValidationError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters "
+                                  "(several words are easier to remember than symbols).")
+        if chosen != self.passphrase_again.text():
+            raise ValidationError("The two passphrases differ: type the same one twice.")
+        return chosen
 
     def show_problem(self, message: str) -> None:
         """Show what stops the review being created, inside the dialog."""
