@@ -282,6 +282,11 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
 JOINT_WORDS: frozenset[str] = frozenset({"joint", "jointly", "accompani", "alongside", "together"})
 
+#: Words (normalised) that say the agency was told of the event rather than took part:
+#: "EDT notified by police that...", "Informed by hospital", "PPN received".
+NOTICE_WORDS: frozenset[str] = frozenset({
+    "notifi", "notify", "notification", "inform", "told", "aware", "advis", "receiv", "passed"})
+
 #: Words (normalised) that make a following kind the context, not the event itself:
 #: "following the strategy discussion", "outcome of ICPC", "re core group".
 CONTEXT_WORDS: frozenset[str] = frozenset({
@@ -360,7 +365,9 @@ class EventWords:
     the text says the work was done together with another agency; ``main`` the
     main kind (None if no known kind), ``shared`` whether several agencies take
     part in events of that kind, and ``words`` the content words as a set (all
-    three derived).
+    three derived). ``notice`` says the agency was told of the event ("notified by
+    police"); ``incidents`` are the kinds named that several agencies record and that
+    are not routine rows; ``routine`` whether the main kind is a routine row.
     """
 
     kinds: tuple[str, ...]
@@ -368,9 +375,12 @@ class EventWords:
     content: str
     residual: str
     joint: bool
+    notice: bool = False
     main: str | None = field(init=False)
     shared: bool = field(init=False)
     words: frozenset[str] = field(init=False)
+    incidents: frozenset[str] = field(init=False)
+    routine: bool = field(init=False)
 
     def __post_init__(self) -> None:
         # Stored, not computed on each use: the matcher reads these for every pair.
@@ -378,6 +388,8 @@ class EventWords:
         object.__setattr__(self, "main", main)
         object.__setattr__(self, "shared", main is not None and KIND_BY_NAME[main].shared)
         object.__setattr__(self, "words", frozenset(self.content.split()))
+        object.__setattr__(self, "incidents", incident_kinds(self.kinds))
+        object.__setattr__(self, "routine", main is not None and KIND_BY_NAME[main].routine)
 
 
 def _content(words: list[str]) -> str:
@@ -423,7 +435,14 @@ def describe(text: str) -> EventWords:
         content=_content(words + [f"kind:{kind}" for kind in main]),
         residual=_content(_PHRASES.sub(" ", kept).split()),
         joint=any(w in JOINT_WORDS for w in words),
+        notice=any(w in NOTICE_WORDS for w in words),
     )
+
+
+@lru_cache(maxsize=4096)
+def incident_kinds(kinds: tuple[str, ...]) -> frozenset[str]:
+    """The kinds among ``kinds`` that several agencies record and that are not routine rows."""
+    return frozenset(k for k in kinds if KIND_BY_NAME[k].shared and not KIND_BY_NAME[k].routine)
 
 
 def agreement(a: EventWords, b: EventWords) -> str:
@@ -436,8 +455,11 @@ def kinds_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """How two texts' kinds relate: 'same', 'related', 'different' or 'unknown'.
 
     'same': both have the same main kind. 'related': one's main kind is among the
-    other's kinds, or is the broader (parent) form of it. 'different': both name
-    kinds and none of the above holds. 'unknown': either names no known kind.
+    other's kinds, or is the broader (parent) form of it. 'overlap': the main kinds
+    differ but both name some incident another agency also records (the caller's
+    "concern for welfare ... forced entry" and the notified agency's "officers forced
+    entry"). 'different': both name kinds and none of the above holds. 'unknown':
+    either names no known kind.
     """
     if not a or not b:
         return "unknown"
@@ -445,6 +467,8 @@ def kinds_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return "same"
     if a[0] in b or b[0] in a or KIND_BY_NAME[a[0]].parent == b[0] or KIND_BY_NAME[b[0]].parent == a[0]:
         return "related"
+    if incident_kinds(a) & incident_kinds(b):
+        return "overlap"
     return "different"
 
 
@@ -453,6 +477,7 @@ def clear_caches() -> None:
     _cached_expand.cache_clear()
     correct.cache_clear()
     kinds_agreement.cache_clear()
+    incident_kinds.cache_clear()
 
 
 def kind_label(name: str) -> str:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -59,10 +59,17 @@ SAME_SHARED_TEXT = 40
 SAME_OWN_TEXT = 60
 OWN_RESIDUAL_TEXT = 72
 RELATED_TEXT = 70
+RELATED_INCIDENT_TEXT = 55
 UNKNOWN_TEXT = 88
 COARSE_TEXT = 60
 CONFLICT_TEXT = 60
-_KIND_BONUS = {"same": 30.0, "related": 15.0, "unknown": 0.0}
+OVERLAP_TEXT = 70
+#: Two accounts naming two or more of the same incidents ("concern for welfare",
+#: "forced entry", "ambulance") need less of their other words to agree.
+MANY_INCIDENTS_TEXT = 45
+#: How much a kind pair the reviewer confirmed before lowers the text threshold.
+LEARNED_TEXT = 15
+_KIND_BONUS = {"same": 30.0, "related": 15.0, "overlap": 10.0, "unknown": 0.0}
 
 
 def chronology_key(entry: Entry) -> tuple[bool, str, float, int, bool, int, int]:
@@ -89,6 +96,38 @@ class Proposal:
 
     entry_ids: tuple[int, ...]
     conflict: bool
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What the reviewer's decisions in a case teach its later proposals.
+
+    Keys are pairs of main kinds (two different kinds, e.g. concern for welfare and
+    telephone consultation) that two agencies recorded within a day of each other in
+    a decided group; values are the id of the group the lesson came from. A rejected
+    pair is not proposed again on the same day anywhere in the case; a confirmed
+    pair lowers the words needed for similar pairs (and lets them match even when
+    their kinds would otherwise differ). A pair both confirmed and rejected counts as
+    confirmed. Undoing the decision undoes the lesson: it is read afresh each time.
+    """
+
+    rejected: dict[frozenset[str], int] = field(default_factory=dict)
+    confirmed: dict[frozenset[str], int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """One plain sentence per lesson, for the reviewer to see."""
+        said = [f"not proposing {_pair_text(pair)} on the same day (you rejected group {group})"
+                for pair, group in sorted(self.rejected.items(), key=lambda kv: kv[1])]
+        said += [f"proposing {_pair_text(pair)} more readily (you confirmed group {group})"
+                 for pair, group in sorted(self.confirmed.items(), key=lambda kv: kv[1])]
+        return said
+
+
+NO_LEARNING = Learned()
+
+
+def _pair_text(pair: frozenset[str]) -> str:
+    return " with ".join(sorted(event_words.kind_label(kind).lower() for kind in pair))
 
 
 @dataclass(frozen=True)
@@ -127,12 +166,34 @@ def _ratio(a: str, b: str, cutoff: float) -> float:
     return float(fuzz.token_set_ratio(a, b, processor=None, score_cutoff=cutoff))
 
 
-def _near_threshold(a: _Item, b: _Item, agreement: str) -> float:
+def _base_threshold(a: _Item, b: _Item, agreement: str) -> float:
     if agreement == "same":
         if not (a.exact and b.exact):
             return COARSE_TEXT
         return SAME_SHARED_TEXT if a.words.shared else SAME_OWN_TEXT
-    return RELATED_TEXT if agreement == "related" else UNKNOWN_TEXT
+    if agreement == "related" and a.words.incidents & b.words.incidents:
+        return RELATED_INCIDENT_TEXT
+    return {"related": RELATED_TEXT, "overlap": OVERLAP_TEXT}.get(agreement, UNKNOWN_TEXT)
+
+
+def _near_threshold(a: _Item, b: _Item, agreement: str, raised: bool = False) -> float:
+    threshold = _base_threshold(a, b, agreement)
+    if len(a.words.incidents & b.words.incidents) >= 2:
+        threshold = min(threshold, MANY_INCIDENTS_TEXT)
+    return threshold - LEARNED_TEXT if raised else threshold
+
+
+def _kind_pair(a: _Item, b: _Item) -> frozenset[str] | None:
+    """The two main kinds, when both texts name one and they differ (what decisions teach)."""
+    main_a, main_b = a.words.main, b.words.main
+    if main_a is None or main_b is None or main_a == main_b:
+        return None
+    return frozenset((main_a, main_b))
+
+
+def _routine_only(a: _Item, b: _Item) -> bool:
+    """A routine row ("No access; card left") joins only an account of an incident it also names."""
+    return (a.words.routine or b.words.routine) and a.words.incidents.isdisjoint(b.words.incidents)
 
 
 def _own_kind_agrees(a: _Item, b: _Item) -> bool:
@@ -148,15 +209,21 @@ def _own_kind_agrees(a: _Item, b: _Item) -> bool:
     return fuzz.token_sort_ratio(a.words.residual, b.words.residual, processor=None) >= OWN_RESIDUAL_TEXT
 
 
-def _judge(a: _Item, b: _Item) -> Match | None:
+def _judge(a: _Item, b: _Item, learned: Learned = NO_LEARNING) -> Match | None:
     if a.agency_id == b.agency_id:
         return None
     agreement = event_words.agreement(a.words, b.words)
-    if agreement == "different" or a.words.words.isdisjoint(b.words.words):
-        return None  # no word in common: no text score could pass
     gap = _day_gap(a, b)
+    pair = _kind_pair(a, b) if gap <= TOLERANCE_DAYS else None
+    raised = pair is not None and pair in learned.confirmed
+    if pair is not None and not raised and pair in learned.rejected:
+        return None
+    if raised and agreement == "different":
+        agreement = "related"
+    if agreement == "different" or a.words.words.isdisjoint(b.words.words) or _routine_only(a, b):
+        return None  # no word in common: no text score could pass
     if gap <= TOLERANCE_DAYS:
-        threshold = _near_threshold(a, b, agreement)
+        threshold = _near_threshold(a, b, agreement, raised)
         text = _ratio(a.words.content, b.words.content, threshold)
         if text < threshold:
             return None
@@ -183,12 +250,12 @@ def match_entries(a: Entry, b: Entry) -> Match | None:
     return _judge(item_a, item_b)
 
 
-def _near_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+def _near_pairs(items: Sequence[_Item], learned: Learned = NO_LEARNING) -> Iterator[tuple[int, int]]:
     """Pairs of agencies whose intervals lie within the tolerance and whose kinds may agree.
 
     ``items`` are sorted by first day, so the inner loop stops at the window's edge.
     """
-    agree = event_words.kinds_agreement
+    agree = _learned_agreement(learned) if learned.confirmed else event_words.kinds_agreement
     count = len(items)
     for i, a in enumerate(items):
         reach = a.last + TOLERANCE_DAYS
@@ -216,9 +283,18 @@ def _conflict_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
                     yield i, j
 
 
-def candidate_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+def _learned_agreement(learned: Learned) -> Callable[[tuple[str, ...], tuple[str, ...]], str]:
+    def agree(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+        found = event_words.kinds_agreement(a, b)
+        if found == "different" and frozenset((a[0], b[0])) in learned.confirmed:
+            return "related"
+        return found
+    return agree
+
+
+def candidate_pairs(items: Sequence[_Item], learned: Learned = NO_LEARNING) -> Iterator[tuple[int, int]]:
     """Every pair worth judging, from the sliding date windows (no duplicates)."""
-    yield from _near_pairs(items)
+    yield from _near_pairs(items, learned)
     yield from _conflict_pairs(items)
 
 
@@ -284,11 +360,11 @@ def _items(entries: Iterable[Entry], exclude: Collection[int], watch: Steps | No
     return items
 
 
-def _judge_all(items: Sequence[_Item], pairs: Iterable[tuple[int, int]],
-               watch: Steps | None) -> list[tuple[bool, float, int, int, int, int]]:
+def _judge_all(items: Sequence[_Item], pairs: Iterable[tuple[int, int]], watch: Steps | None,
+               learned: Learned = NO_LEARNING) -> list[tuple[bool, float, int, int, int, int]]:
     judged = []
     for count, (i, j) in enumerate(pairs, start=1):
-        match = _judge(items[i], items[j])
+        match = _judge(items[i], items[j], learned)
         if match is not None:
             judged.append((match.conflict, -match.score, items[i].id, items[j].id, i, j))
         if watch is not None and count % _CHECK_EVERY == 0:
@@ -301,7 +377,7 @@ def _judge_all(items: Sequence[_Item], pairs: Iterable[tuple[int, int]],
 
 def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
                    cannot_link: Iterable[Collection[int]] = (), window: bool = True,
-                   progress: Progress | None = None,
+                   learned: Learned = NO_LEARNING, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> list[Proposal]:
     """Propose groups of entries from different agencies describing one event.
 
@@ -315,6 +391,7 @@ def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
             (the reviewer's rejected groups).
         window: False judges every pair instead: the quadratic baseline the
             benchmark measures against (same result, far slower).
+        learned: what the reviewer's decisions in this case teach (see :class:`Learned`).
         progress: called now and then with (done, total).
         cancelled: checked as often; when it returns True, ``ProposalsCancelled`` is raised.
 
@@ -324,8 +401,8 @@ def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
     stopped = ProposalsCancelled("Looking for same events was cancelled; nothing was changed.")
     watch = Steps(progress, 2 * len(entries), cancelled, stopped) if progress or cancelled else None
     items = _items(entries, set(exclude), watch)
-    pairs = candidate_pairs(items) if window else combinations(range(len(items)), 2)
-    judged = _judge_all(items, pairs, watch)
+    pairs = candidate_pairs(items, learned) if window else combinations(range(len(items)), 2)
+    judged = _judge_all(items, pairs, watch, learned)
     clusters = _Clusters(items, _cannot_link_map(cannot_link))
     for conflict, _, _, _, i, j in judged:
         clusters.join(i, j, lone_only=conflict)
