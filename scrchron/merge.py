@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -48,6 +48,7 @@ from scrchron.errors import ProposalsCancelled
 from scrchron.event_words import EventWords
 from scrchron.model import Entry
 from scrchron.progress import Progress, Steps
+from scrchron.same_event_reasons import NO_LEARNING, Learned, explain, learn
 from scrchron.store import Case, EntryQuery, groups, list_entries
 
 TOLERANCE_DAYS = 1
@@ -96,38 +97,6 @@ class Proposal:
 
     entry_ids: tuple[int, ...]
     conflict: bool
-
-
-@dataclass(frozen=True)
-class Learned:
-    """What the reviewer's decisions in a case teach its later proposals.
-
-    Keys are pairs of main kinds (two different kinds, e.g. concern for welfare and
-    telephone consultation) that two agencies recorded within a day of each other in
-    a decided group; values are the id of the group the lesson came from. A rejected
-    pair is not proposed again on the same day anywhere in the case; a confirmed
-    pair lowers the words needed for similar pairs (and lets them match even when
-    their kinds would otherwise differ). A pair both confirmed and rejected counts as
-    confirmed. Undoing the decision undoes the lesson: it is read afresh each time.
-    """
-
-    rejected: dict[frozenset[str], int] = field(default_factory=dict)
-    confirmed: dict[frozenset[str], int] = field(default_factory=dict)
-
-    def lines(self) -> list[str]:
-        """One plain sentence per lesson, for the reviewer to see."""
-        said = [f"not proposing {_pair_text(pair)} on the same day (you rejected group {group})"
-                for pair, group in sorted(self.rejected.items(), key=lambda kv: kv[1])]
-        said += [f"proposing {_pair_text(pair)} more readily (you confirmed group {group})"
-                 for pair, group in sorted(self.confirmed.items(), key=lambda kv: kv[1])]
-        return said
-
-
-NO_LEARNING = Learned()
-
-
-def _pair_text(pair: frozenset[str]) -> str:
-    return " with ".join(sorted(event_words.kind_label(kind).lower() for kind in pair))
 
 
 @dataclass(frozen=True)
@@ -466,21 +435,43 @@ def grouped_view(entries: Sequence[Entry], confirmed: Collection[int]) -> list[C
 # -- on a case file (SQL in store.groups) ------------------------------------------
 
 
+def _learned(stored: Sequence[groups.GroupRecord], by_id: dict[int, Entry]) -> Learned:
+    decided = [(g.id, g.status, [by_id[i] for i in g.entry_ids if i in by_id])
+               for g in stored if g.status != "proposed"]
+    return learn(decided)
+
+
+def case_learning(case: Case) -> Learned:
+    """What the case's decided groups teach its proposals (see :class:`Learned`)."""
+    stored = [g for g in groups.list_groups(case) if g.status != "proposed"]
+    wanted = sorted({i for g in stored for i in g.entry_ids})
+    return _learned(stored, _entries_by_id(case, wanted))
+
+
+def _entries_by_id(case: Case, wanted: Sequence[int]) -> dict[int, Entry]:
+    return {e.id: e for n in range(0, len(wanted), 500)
+            for e in list_entries(case, EntryQuery(ids=list(wanted[n:n + 500]), include_hidden=True))}
+
+
 def refresh_proposals(case: Case, progress: Progress | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> groups.SyncResult:
+                      cancelled: Callable[[], bool] | None = None,
+                      learning: bool = True) -> groups.SyncResult:
     """Propose groups afresh for the case's visible entries, keeping every decision.
 
     Members of confirmed groups are left out, rejected groups become pairs never
     proposed again, and stored proposals keep their ids where their members are
     unchanged. Confirmed groups' conflict flags follow their entries' current dates.
+    With ``learning`` the decided groups also teach the proposals (see :class:`Learned`).
     ``progress`` and ``cancelled`` are as in :func:`propose_groups`; a cancelled
     search writes nothing.
     """
     stored = groups.list_groups(case)
     confirmed = [g for g in stored if g.status == "confirmed"]
     rejected = [g.entry_ids for g in stored if g.status == "rejected"]
-    proposals = propose_groups(list_entries(case), cannot_link=rejected,
+    entries = list_entries(case)
+    proposals = propose_groups(entries, cannot_link=rejected,
                                exclude={i for g in confirmed for i in g.entry_ids},
+                               learned=_learned(stored, {e.id: e for e in entries}) if learning else NO_LEARNING,
                                progress=progress, cancelled=cancelled)
     with case.write():
         result = groups.sync_proposals(case, [(p.entry_ids, p.conflict) for p in proposals])
@@ -531,9 +522,16 @@ def _searchable(entry: Entry) -> str:
     return " ".join((entry.date_text, entry.agency, entry.event, entry.action)).casefold()
 
 
-def group_summary(record: groups.GroupRecord, entries: Sequence[Entry]) -> dict[str, object]:
-    """The JSON form of a group used by ``scrchron dupes --json`` (a contract)."""
+def group_summary(record: groups.GroupRecord, entries: Sequence[Entry],
+                  learned: Learned = NO_LEARNING) -> dict[str, object]:
+    """The JSON form of a group used by ``scrchron dupes --json`` (a contract).
+
+    ``reason`` (why the accounts look like one event) and ``primary`` (the entry id of
+    the account that is the primary record; the others reported it or were told of it)
+    were added for issue 20; every older field is unchanged.
+    """
     ordered = sorted(entries, key=chronology_key)
+    explained = explain(ordered, learned, record.id)
     starts = [e.start for e in ordered if e.start]
     ends = [e.end or e.start for e in ordered if e.start]
     return {
@@ -543,6 +541,7 @@ def group_summary(record: groups.GroupRecord, entries: Sequence[Entry]) -> dict[
         "conflict": record.conflict, "manual": record.manual, "recorded_by": recorded_by(ordered),
         "events": [{"id": e.id, "agency": e.agency, "date_text": e.date_text, "start": e.start,
                     "event": e.event} for e in ordered],
+        "reason": explained.reason, "primary": explained.primary,
     }
 
 
@@ -550,10 +549,10 @@ def group_summaries(case: Case, statuses: Sequence[str] = (),
                     ids: Sequence[int] = ()) -> list[dict[str, object]]:
     """Stored groups (all, or of some statuses or ids) with their entries, as JSON-ready dicts."""
     records = groups.list_groups(case, statuses=statuses, ids=ids)
+    learned = case_learning(case)
     wanted = sorted({i for record in records for i in record.entry_ids})
-    by_id = {e.id: e for n in range(0, len(wanted), 500)
-             for e in list_entries(case, EntryQuery(ids=wanted[n:n + 500], include_hidden=True))}
-    return [group_summary(r, [by_id[i] for i in r.entry_ids if i in by_id]) for r in records]
+    by_id = _entries_by_id(case, wanted)
+    return [group_summary(r, [by_id[i] for i in r.entry_ids if i in by_id], learned) for r in records]
 
 
 def grouped_chronology(case: Case, query: EntryQuery | None = None) -> list[ChronologyEvent]:

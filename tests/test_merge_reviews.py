@@ -6,8 +6,17 @@ tests/data/event_words_sources.tsv for where the vocabulary was checked); names 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
 from scrchron import merge
-from scrchron.model import Entry
+from scrchron.cli import main as cli_main
+from scrchron.model import Entry, Review
+from scrchron.same_event_reasons import explain, learn
+from scrchron.store import Case, insert_entries, list_entries
 
 POLICE, AMBULANCE, ASC, CARE, DISTRICT_NURSES, GP, HOSPITAL = 1, 2, 3, 4, 5, 6, 7
 NAMES = {POLICE: "Police", AMBULANCE: "Ambulance Service", ASC: "Adult Social Care",
@@ -42,3 +51,114 @@ def forced_entry_case() -> list[Entry]:
 
 def test_forced_entry_told_by_police_ambulance_and_edt_is_one_group_without_the_routine_rows() -> None:
     assert [p.entry_ids for p in merge.propose_groups(forced_entry_case())] == [(1, 2, 3)]
+
+
+def test_the_group_says_why_and_which_account_is_the_primary_record() -> None:
+    entries = forced_entry_case()[:3]
+    explained = explain(entries)
+    assert explained.primary == 1  # police took the call; the EDT was notified the next day
+    assert explained.reason.startswith("same or next day; accounts mention ")
+    assert "forced entry" in explained.reason and "concern for welfare" in explained.reason
+    assert "address" in explained.reason
+    assert explained.reason.endswith("Police recorded it; Adult Social Care notified afterwards")
+
+
+def test_a_notification_the_next_day_joins_the_event_it_reports() -> None:
+    police = make(1, POLICE, "Domestic incident: partner arrested for assault, DASH high risk, PPN submitted",
+                  "2021-06-03T23:10")
+    notified = make(2, HOSPITAL, "PPN received from police: partner arrested after domestic incident; "
+                                 "IDVA referral made", "2021-06-04")
+    unrelated = make(3, GP, "GP consultation: back pain", "2021-06-04")
+    assert [p.entry_ids for p in merge.propose_groups([police, notified, unrelated])] == [(1, 2)]
+    assert explain([police, notified]).primary == 1
+
+
+def test_routine_rows_of_two_agencies_are_never_one_event() -> None:
+    rows = [make(1, CARE, "No access; card left", "2023-03-01"),
+            make(2, DISTRICT_NURSES, "No access; card left", "2023-03-01"),
+            make(3, CARE, "Morning call: personal care given", "2023-03-02"),
+            make(4, DISTRICT_NURSES, "District nurse visit: personal care given, dressing changed", "2023-03-02")]
+    assert merge.propose_groups(rows) == []
+
+
+def test_a_routine_row_that_describes_the_event_joins_it() -> None:
+    police = make(1, POLICE, "Concern for welfare: carers unable to gain entry; officers forced entry, "
+                             "Adult A found on the floor, ambulance called", "2023-03-01")
+    carer = make(2, CARE, "Lunch call: no answer, police called and forced entry, Adult A found on the "
+                          "floor, ambulance called", "2023-03-01")
+    assert [p.entry_ids for p in merge.propose_groups([police, carer])] == [(1, 2)]
+
+
+# -- learning from the reviewer -------------------------------------------------------------
+
+
+def welfare_pair(first: int, day: str) -> list[Entry]:
+    return [make(first, POLICE, "Concern for welfare: Adult B not answering the door, neighbours worried",
+                 day),
+            make(first + 1, ASC, "Telephone call from police: Adult B not answering the door, "
+                                 "neighbours worried", day)]
+
+
+def test_a_confirmed_kind_pair_raises_similar_pairs_and_a_rejected_one_stops_them() -> None:
+    march, june = welfare_pair(1, "2023-03-01"), welfare_pair(3, "2023-06-12")
+    assert merge.propose_groups(march + june) == []  # a welfare call and a phone call: different kinds
+    confirmed = learn([(7, "confirmed", march)])
+    assert [p.entry_ids for p in merge.propose_groups(june, learned=confirmed)] == [(3, 4)]
+    assert confirmed.lines() == ["proposing concern for welfare with telephone call more readily "
+                                 "(you confirmed group 7)"]
+    assert "because you confirmed group 7" in explain(june, confirmed).reason
+
+    police = make(5, POLICE, "Concern for welfare: Adult C found on the floor, ambulance called", "2023-04-02")
+    crew = make(6, AMBULANCE, "Ambulance attended a concern for welfare: Adult C found on the floor",
+                "2023-04-02")
+    later = [make(8, POLICE, "Concern for welfare: Adult C found on the floor again, ambulance called",
+                  "2023-09-20"),
+             make(9, AMBULANCE, "Ambulance attended a concern for welfare: Adult C found on the floor",
+                  "2023-09-20")]
+    assert [p.entry_ids for p in merge.propose_groups([police, crew, *later])] == [(5, 6), (8, 9)]
+    rejected = learn([(4, "rejected", [police, crew])])
+    assert merge.propose_groups(later, learned=rejected) == []
+    assert rejected.lines() == ["not proposing ambulance call-out with concern for welfare on the same day "
+                                "(you rejected group 4)"]
+    both = learn([(4, "rejected", [police, crew]), (9, "confirmed", [later[0], later[1]])])
+    assert both.rejected == {} and len(both.confirmed) == 1  # confirmed elsewhere: not suppressed
+
+
+# -- on a case file, through the dupes command ---------------------------------------------
+
+
+@pytest.fixture
+def adult_case(tmp_path: Path) -> Path:
+    path = tmp_path / "adult-a.scrchron"
+    with Case.create(path, Review("Adult A", "sar")) as case:
+        ids = {agency: case.add_agency(NAMES[agency]).id for agency in NAMES}
+        with case.write():
+            insert_entries(case, [replace(entry, id=0, agency_id=ids[entry.agency_id])
+                                  for entry in forced_entry_case() + welfare_pair(10, "2023-03-01")
+                                  + welfare_pair(12, "2023-06-12")])
+    return path
+
+
+def dupes(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code = cli_main(["dupes", *args])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_dupes_shows_the_reason_and_primary_and_what_decisions_taught(
+        adult_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (group,) = json.loads(dupes(capsys, str(adult_case), "--json"))
+    assert len(group["entries"]) == 3 and group["agencies"] == ["Police", "Ambulance Service", "Adult Social Care"]
+    assert group["primary"] == group["entries"][0] and "forced entry" in group["reason"]
+    with Case.open(adult_case) as case:
+        march = [e.id for e in list_entries(case) if e.start == "2023-03-01" and "Adult B" in e.event]
+        merge.link_entries(case, march)
+    out = dupes(capsys, str(adult_case))
+    assert ("Learned from your decisions: proposing concern for welfare with telephone call more readily "
+            "(you confirmed group") in out
+    assert "  Why: same day; shared words: adult, answer, door, neighbour; proposed more readily" in out
+    assert out.count("because you confirmed group") == 1  # the later pair, not the confirmed group itself
+    assert "Proposals refreshed: 1 new" in out
+    without = dupes(capsys, str(adult_case), "--no-learning")
+    assert "Learned from" not in without and "1 withdrawn" in without
