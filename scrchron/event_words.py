@@ -85,7 +85,7 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("birth", "Birth", ("birth", "born")),
     EventKind("death", "Death", ("died", "death", "found unresponsive", "pronounced dead")),
     EventKind("ed_attendance", "ED attendance", (
-        "emergency department", "accident and emergency", "casualty", "minor injuries unit",
+        "emergency department", "accident and emergency", "casualty", "minor injuries unit", "minor injuries",
         "urgent care centre", "hospital attendance", "attended hospital", "presented to hospital")),
     EventKind("admission", "Hospital admission", (
         "admitted to hospital", "admitted to ward", "hospital admission", "admitted to")),
@@ -183,8 +183,9 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("ehcp", "EHCP review", ("education health and care plan", "ehcp review")),
     EventKind("attendance_meeting", "Attendance meeting", (
         "attendance meeting", "attendance panel", "fixed penalty notice", "education welfare")),
-    EventKind("early_years", "Early years setting", (
-        "nursery", "early years setting", "childminder", "pre school"), shared=False),
+    EventKind("injury", "Injury", (
+        "bruising", "bruise", "bruised", "burn", "burns", "fracture", "fractured", "head injury",
+        "facial injury", "injury", "injuries", "mark on", "marks on", "cut to", "black eye")),
     EventKind("ppn", "PPN", ("police protection notice", "public protection notice")),
     EventKind("dash", "DASH", ("dash", "risk indicator checklist"), shared=False),
     EventKind("cp_plan", "Child protection plan", ("child protection plan", "subject of a plan")),
@@ -388,7 +389,10 @@ class EventWords:
         object.__setattr__(self, "main", main)
         object.__setattr__(self, "shared", main is not None and KIND_BY_NAME[main].shared)
         object.__setattr__(self, "words", frozenset(self.content.split()))
-        object.__setattr__(self, "incidents", incident_kinds(self.kinds))
+        # An account of an incident also names the incidents it gives as its cause ("conveyed
+        # to ED after a fall"); an agency's own work only the ones it is about.
+        named = self.kinds + self.context if self.shared else self.kinds
+        object.__setattr__(self, "incidents", incident_kinds(named))
         object.__setattr__(self, "routine", main is not None and KIND_BY_NAME[main].routine)
 
 

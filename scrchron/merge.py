@@ -147,9 +147,16 @@ def _base_threshold(a: _Item, b: _Item, agreement: str) -> float:
 
 def _near_threshold(a: _Item, b: _Item, agreement: str, raised: bool = False) -> float:
     threshold = _base_threshold(a, b, agreement)
-    if len(a.words.incidents & b.words.incidents) >= 2:
+    common = a.words.incidents & b.words.incidents
+    if len(common) >= 2 or (common and a.exact and b.exact and _main_named(a, b, common)):
         threshold = min(threshold, MANY_INCIDENTS_TEXT)
     return threshold - LEARNED_TEXT if raised else threshold
+
+
+def _main_named(a: _Item, b: _Item, common: frozenset[str]) -> bool:
+    """Both accounts are of incidents, and one's incident is named by the other ("Attended ED
+    after an assault by partner" beside the police record of the assault)."""
+    return a.words.shared and b.words.shared and (a.words.main in common or b.words.main in common)
 
 
 def _kind_pair(a: _Item, b: _Item) -> frozenset[str] | None:
@@ -189,6 +196,8 @@ def _judge(a: _Item, b: _Item, learned: Learned = NO_LEARNING) -> Match | None:
         return None
     if raised and agreement == "different":
         agreement = "related"
+    elif agreement == "different" and a.words.incidents & b.words.incidents:
+        agreement = "overlap"
     if agreement == "different" or a.words.words.isdisjoint(b.words.words) or _routine_only(a, b):
         return None  # no word in common: no text score could pass
     if gap <= TOLERANCE_DAYS:
@@ -232,7 +241,8 @@ def _near_pairs(items: Sequence[_Item], learned: Learned = NO_LEARNING) -> Itera
             b = items[j]
             if b.first > reach:
                 break
-            if b.agency_id != a.agency_id and agree(a.words.kinds, b.words.kinds) != "different":
+            if b.agency_id != a.agency_id and (
+                    agree(a.words.kinds, b.words.kinds) != "different" or a.words.incidents & b.words.incidents):
                 yield i, j
 
 
