@@ -35,6 +35,7 @@ Decisions
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ from scrchron.store import Case, EntryQuery, groups, list_entries
 
 TOLERANCE_DAYS = 1
 CONFLICT_DAYS = 14
+#: Accounts that agree on their dates lie within a day of one event's day: at most two days apart.
+MAX_GROUP_SPREAD = 2 * TOLERANCE_DAYS
 MAX_SPAN_DAYS = 31
 
 #: Minimum token_set_ratio of the content words, by how the kinds agree.
@@ -271,6 +274,36 @@ def _learned_agreement(learned: Learned) -> Callable[[tuple[str, ...], tuple[str
     return agree
 
 
+def _kind_days(items: Sequence[_Item]) -> dict[str, list[int]]:
+    """For each main kind, the sorted first days of the exact entries of that kind."""
+    days: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        if item.exact and item.words.main is not None:
+            days[item.words.main].append(item.first)
+    for found in days.values():
+        found.sort()
+    return days
+
+
+def _ambiguous(a: _Item, b: _Item, kind_days: dict[str, list[int]]) -> bool:
+    """Whether another date of the same kind lies near a match whose dates conflict or are coarse.
+
+    Two accounts days apart (or one written as a month) are one event only when nothing
+    else of that kind happened nearby: with another strategy discussion in between,
+    which one each meant is a guess.
+    """
+    days = kind_days.get(a.words.main or b.words.main or "", [])
+    if a.exact and b.exact:
+        low, high = min(a.first, b.first) - CONFLICT_DAYS, max(a.first, b.first) + CONFLICT_DAYS
+    else:
+        low, high = min(a.first, b.first), max(a.last, b.last)
+    exact_days = [item.first for item in (a, b) if item.exact]
+    for day in days[bisect_left(days, low):bisect_right(days, high)]:
+        if all(abs(day - known) > TOLERANCE_DAYS for known in exact_days):
+            return True
+    return False
+
+
 def candidate_pairs(items: Sequence[_Item], learned: Learned = NO_LEARNING) -> Iterator[tuple[int, int]]:
     """Every pair worth judging, from the sliding date windows (no duplicates)."""
     yield from _near_pairs(items, learned)
@@ -299,6 +332,8 @@ class _Clusters:
             return
         if lone_only and min(len(self.members[root_i]), len(self.members[root_j])) > 1:
             return  # two groups that each agree on their own dates are two events
+        if not lone_only and self._span(root_i, root_j) > MAX_GROUP_SPREAD:
+            return  # a chain of day-apart matches, not accounts of one day
         ids_j = {self.items[m].id for m in self.members[root_j]}
         if any(self.cannot.get(self.items[m].id, set()) & ids_j for m in self.members[root_i]):
             return
@@ -308,6 +343,12 @@ class _Clusters:
         self.members[root_i].extend(self.members[root_j])
         self.members[root_j] = []
         self.agencies[root_i] |= self.agencies[root_j]
+
+    def _span(self, root_i: int, root_j: int) -> int:
+        """Days from the first to the last start of the two clusters together (exact entries only)."""
+        days = [self.items[m].first for root in (root_i, root_j) for m in self.members[root]
+                if self.items[m].exact]
+        return max(days) - min(days) if days else 0
 
     def groups(self) -> list[list[_Item]]:
         return [[self.items[m] for m in members] for members in self.members if len(members) > 1]
@@ -383,8 +424,11 @@ def propose_groups(entries: Sequence[Entry], *, exclude: Collection[int] = (),
     pairs = candidate_pairs(items, learned) if window else combinations(range(len(items)), 2)
     judged = _judge_all(items, pairs, watch, learned)
     clusters = _Clusters(items, _cannot_link_map(cannot_link))
+    kind_days = _kind_days(items)
     for conflict, _, _, _, i, j in judged:
-        clusters.join(i, j, lone_only=conflict)
+        a, b = items[i], items[j]
+        if not ((conflict or not (a.exact and b.exact)) and _ambiguous(a, b, kind_days)):
+            clusters.join(i, j, lone_only=conflict)
     proposals = [
         Proposal(tuple(sorted(item.id for item in group)),
                  max(i.first for i in group) - min(i.last for i in group) > TOLERANCE_DAYS)

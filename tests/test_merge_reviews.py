@@ -173,3 +173,35 @@ def test_the_three_review_labelled_set_reaches_point_nine_five() -> None:
     proposals = merge.propose_groups(labelled.entries)
     precision, recall = precision_recall([p.entry_ids for p in proposals], labelled.groups)
     assert precision >= 0.95 and recall >= 0.95
+
+
+# -- dense cases ---------------------------------------------------------------------------
+
+
+def test_day_apart_matches_do_not_chain_into_a_group_spanning_days() -> None:
+    days = [(POLICE, "2022-03-01"), (ASC, "2022-03-02"), (GP, "2022-03-03"), (HOSPITAL, "2022-03-04"),
+            (CARE, "2022-03-05")]
+    rows = [make(n, agency, "Attended MARAC", day) for n, (agency, day) in enumerate(days, start=1)]
+    assert [p.entry_ids for p in merge.propose_groups(rows)] == [(1, 2, 3), (4, 5)]
+
+
+def test_a_conflicting_date_with_another_event_of_its_kind_nearby_is_not_guessed() -> None:
+    first = [make(1, POLICE, "Case heard at MARAC - high risk", "2022-03-01"),
+             make(2, ASC, "Case discussed at MARAC", "2022-03-01")]
+    second = [make(3, POLICE, "MARAC meeting: police actions set", "2022-03-08"),
+              make(4, HOSPITAL, "MARAC meeting - agency actions noted", "2022-03-08")]
+    late = make(5, GP, "Attended MARAC", "2022-03-05")  # 4 days from the first, 3 from the second
+    assert [p.entry_ids for p in merge.propose_groups([*first, *second, late])] == [(1, 2), (3, 4)]
+    alone = merge.propose_groups([*first, late])
+    assert [(p.entry_ids, p.conflict) for p in alone] == [((1, 2, 5), True)]
+
+
+def test_a_month_entry_joins_only_when_its_month_holds_one_event_of_its_kind() -> None:
+    month = Entry(agency_id=GP, agency="GP", event="Attended MARAC", id=5, date_text="Mar-22",
+                  start="2022-03-01", end="2022-03-31", precision="month")
+    first = [make(1, POLICE, "Case heard at MARAC - high risk", "2022-03-03"),
+             make(2, ASC, "Case discussed at MARAC", "2022-03-03")]
+    second = [make(3, POLICE, "MARAC meeting: police actions set", "2022-03-24"),
+              make(4, HOSPITAL, "MARAC meeting - agency actions noted", "2022-03-24")]
+    assert [p.entry_ids for p in merge.propose_groups([*first, month])] == [(1, 2, 5)]
+    assert [p.entry_ids for p in merge.propose_groups([*first, *second, month])] == [(1, 2), (3, 4)]
