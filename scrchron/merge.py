@@ -199,7 +199,7 @@ def _judge(a: _Item, b: _Item, learned: Learned = NO_LEARNING) -> Match | None:
         return None
     if raised and agreement == "different":
         agreement = "related"
-    elif agreement == "different" and a.words.incidents & b.words.incidents:
+    elif agreement == "different" and not a.words.incidents.isdisjoint(b.words.incidents):
         agreement = "overlap"
     if agreement == "different" or a.words.words.isdisjoint(b.words.words) or _routine_only(a, b):
         return None  # no word in common: no text score could pass
@@ -245,7 +245,8 @@ def _near_pairs(items: Sequence[_Item], learned: Learned = NO_LEARNING) -> Itera
             if b.first > reach:
                 break
             if b.agency_id != a.agency_id and (
-                    agree(a.words.kinds, b.words.kinds) != "different" or a.words.incidents & b.words.incidents):
+                    agree(a.words.kinds, b.words.kinds) != "different"
+                    or not a.words.incidents.isdisjoint(b.words.incidents)):
                 yield i, j
 
 
