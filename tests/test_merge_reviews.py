@@ -19,6 +19,7 @@ from scrchron.cli import main as cli_main
 from scrchron.model import Entry, Review
 from scrchron.same_event_reasons import explain, learn
 from scrchron.store import Case, insert_entries, list_entries
+from scrchron.store import groups as store_groups
 
 POLICE, AMBULANCE, ASC, CARE, DISTRICT_NURSES, GP, HOSPITAL = 1, 2, 3, 4, 5, 6, 7
 NAMES = {POLICE: "Police", AMBULANCE: "Ambulance Service", ASC: "Adult Social Care",
@@ -205,3 +206,29 @@ def test_a_month_entry_joins_only_when_its_month_holds_one_event_of_its_kind() -
               make(4, HOSPITAL, "MARAC meeting - agency actions noted", "2022-03-24")]
     assert [p.entry_ids for p in merge.propose_groups([*first, month])] == [(1, 2, 5)]
     assert [p.entry_ids for p in merge.propose_groups([*first, *second, month])] == [(1, 2), (3, 4)]
+
+
+def test_a_rejected_group_stops_its_kind_pair_across_the_case_until_learning_is_off(tmp_path: Path) -> None:
+    path = tmp_path / "adult-c.scrchron"
+    with Case.create(path, Review("Adult C", "sar")) as case:
+        police, crew = case.add_agency("Police").id, case.add_agency("Ambulance Service").id
+        with case.write():
+            insert_entries(case, [
+                replace(make(0, POLICE, "Concern for welfare: Adult C found on the floor, ambulance called",
+                             "2023-04-02"), agency_id=police),
+                replace(make(0, AMBULANCE, "Ambulance attended a concern for welfare: Adult C found on the "
+                                           "floor", "2023-04-02"), agency_id=crew)])
+        merge.refresh_proposals(case)
+        (first,) = store_groups.list_groups(case)
+        with case.write():
+            store_groups.reject(case, first.id)
+            insert_entries(case, [
+                replace(make(0, POLICE, "Concern for welfare: Adult C on the floor again, ambulance called",
+                             "2023-09-20"), agency_id=police),
+                replace(make(0, AMBULANCE, "Ambulance attended a concern for welfare: Adult C found on the "
+                                           "floor", "2023-09-20"), agency_id=crew)])
+        assert merge.refresh_proposals(case).added == []
+        assert merge.case_learning(case).lines() == [
+            f"not proposing ambulance call-out with concern for welfare on the same day (you rejected group "
+            f"{first.id})"]
+        assert len(merge.refresh_proposals(case, learning=False).added) == 1
