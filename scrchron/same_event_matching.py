@@ -3,12 +3,12 @@
 Pure, over Entry objects: nothing here touches the case file (see :mod:`scrchron.merge`).
 
 Same event, several agencies
-    Texts are read into event
-    kinds and content words (:mod:`scrchron.event_words`). Candidate pairs come only
-    from sliding date windows over entries sorted by start (intervals within
-    ``TOLERANCE_DAYS``; or the same main kind within ``CONFLICT_DAYS``): about O(n·w),
-    not O(n²). A pair of agencies is judged on kind agreement (different known kinds
-    never match) plus rapidfuzz ``token_set_ratio`` on content words; kinds each
+    Texts are read into event kinds and content words (:mod:`scrchron.event_words`).
+    Candidate pairs come only from sliding date windows over entries sorted by start
+    (intervals within ``TOLERANCE_DAYS``; or the same main kind within
+    ``CONFLICT_DAYS``): about O(n·w), not O(n²). A pair of agencies is judged on
+    kind agreement (different known kinds match only when both name the same
+    incident, see below) plus rapidfuzz ``token_set_ratio`` on content words; kinds each
     agency does alone (home visits) also need the other words to agree or the text
     to say "joint". A union-find joins matches strongest first and never puts two
     entries of one agency in a proposal: if an agency recorded an event twice, the
