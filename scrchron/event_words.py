@@ -164,9 +164,11 @@ KINDS: tuple[EventKind, ...] = (
     # Police operations
     EventKind("forced_entry", "Forced entry", (
         "forced entry", "force entry", "forced the door", "door forced", "entry forced",
-        "gained entry", "gain entry", "broke the door", "door was broken", "entry was made")),
+        "gained entry", "gain entry", "entry gained", "broke the door", "door was broken", "entry was made",
+        "forced open", "broke in")),
     EventKind("concern_welfare", "Concern for welfare", (
-        "concern for welfare", "concern for the welfare", "welfare concern", "cause for concern call")),
+        "concern for welfare", "concern for the welfare", "welfare concern", "cause for concern call",
+        "welfare check")),
     EventKind("s136", "Section 136", ("section 136", "place of safety"), parent="mha"),
     # Health
     EventKind("ambulance", "Ambulance call-out", (

@@ -232,3 +232,17 @@ def test_a_rejected_group_stops_its_kind_pair_across_the_case_until_learning_is_
             f"not proposing ambulance call-out with concern for welfare on the same day (you rejected group "
             f"{first.id})"]
         assert len(merge.refresh_proposals(case, learning=False).added) == 1
+
+
+def test_the_forced_entry_in_other_words_is_still_one_group() -> None:
+    entries = [
+        make(1, POLICE, "Welfare check requested by the care agency: no reply at the flat. Door forced open "
+                        "by officers; Adult D on the bathroom floor, NWAS called", "2024-11-02T09:50"),
+        make(2, AMBULANCE, "Paramedics attended with police; Adult D found on floor, long lie, conveyed to A&E",
+             "2024-11-02T10:20"),
+        make(3, ASC, "Informed by police that they broke in to Adult D's flat this morning and the ambulance "
+                     "took Adult D to hospital", "2024-11-02"),
+        make(4, CARE, "Morning call: no access; card left, office informed", "2024-11-02"),
+        make(5, DISTRICT_NURSES, "No access; card left", "2024-11-02"),
+    ]
+    assert [p.entry_ids for p in merge.propose_groups(entries)] == [(1, 2, 3)]
