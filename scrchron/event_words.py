@@ -36,6 +36,9 @@ class EventKind:
     unless the words say otherwise (e.g. "joint visit").
     ``parent`` names a broader kind the text may use instead ("child protection
     conference" for an ICPC or an RCPC).
+    ``routine`` kinds are an agency's repeated rows (a care provider's daily calls,
+    "No access; card left"): they are one event with another account only when
+    they also name the other account's event.
     """
 
     name: str
@@ -43,6 +46,7 @@ class EventKind:
     phrases: tuple[str, ...]
     shared: bool = True
     parent: str | None = None
+    routine: bool = False
 
 
 #: Every kind the matcher knows. A text's main kind is the first it names outside a
@@ -76,11 +80,12 @@ KINDS: tuple[EventKind, ...] = (
         "medical examination", "skeletal survey")),
     EventKind("court", "Court hearing", (
         "court hearing", "court", "magistrate", "emergency protection order")),
-    EventKind("mha", "Mental Health Act assessment", ("mental health act", "section 136")),
+    EventKind("mha", "Mental Health Act assessment", (
+        "mental health act assessment", "mental health act", "approved mental health professional")),
     EventKind("birth", "Birth", ("birth", "born")),
     EventKind("death", "Death", ("died", "death", "found unresponsive", "pronounced dead")),
     EventKind("ed_attendance", "ED attendance", (
-        "emergency department", "accident and emergency", "casualty", "minor injuries unit",
+        "emergency department", "accident and emergency", "casualty", "minor injuries unit", "minor injuries",
         "urgent care centre", "hospital attendance", "attended hospital", "presented to hospital")),
     EventKind("admission", "Hospital admission", (
         "admitted to hospital", "admitted to ward", "hospital admission", "admitted to")),
@@ -89,7 +94,7 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("missing", "Missing episode", (
         "missing episode", "missing person", "missing from home", "reported missing",
         "went missing", "missing", "absconded")),
-    EventKind("arrest", "Arrest", ("arrest", "custody", "detained", "charged", "interviewed under caution")),
+    EventKind("arrest", "Arrest", ("arrest", "custody", "detained in custody", "charged", "interviewed under caution")),
     EventKind("home_alone", "Children left alone", (
         "home alone", "left alone", "alone at home", "left unsupervised", "unsupervised at home")),
     EventKind("exclusion", "School exclusion", (
@@ -97,6 +102,92 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("domestic_incident", "Domestic incident", (
         "domestic incident", "domestic abuse incident", "domestic violence incident",
         "domestic abuse", "domestic violence", "domestic", "assault", "argument")),
+    # Adult safeguarding (Care Act 2014, Mental Capacity Act 2005; sources in tests/data/event_words_sources.tsv)
+    EventKind("safeguarding_concern", "Safeguarding concern", (
+        "safeguarding concern", "safeguarding adults concern", "adult safeguarding concern",
+        "safeguarding alert", "safeguarding referral", "raised a safeguarding", "adult at risk referral")),
+    EventKind("care_act_assessment", "Care Act assessment", (
+        "care act assessment", "needs assessment", "care needs assessment", "social care assessment"),
+        shared=False),
+    EventKind("capacity_assessment", "Mental capacity assessment", (
+        "mental capacity assessment", "capacity assessment", "assessed as lacking capacity",
+        "assessed as having capacity"), shared=False),
+    EventKind("best_interests", "Best-interests meeting", (
+        "best interests meeting", "best interest meeting", "best interests decision",
+        "best interest decision")),
+    EventKind("dnacpr", "DNACPR decision", (
+        "do not attempt cardiopulmonary resuscitation", "do not attempt resuscitation",
+        "do not resuscitate", "resuscitation decision")),
+    EventKind("self_neglect", "Self-neglect", ("self neglect", "squalor", "neglecting himself",
+                                               "neglecting herself"), shared=False),
+    EventKind("hoarding", "Hoarding", ("hoarding", "clutter rating", "cluttered"), shared=False),
+    EventKind("care_package", "Care package", (
+        "care package", "package of care", "domiciliary care started", "care package started",
+        "care package increased", "care package cancelled"), shared=False),
+    EventKind("carers_assessment", "Carer's assessment", ("carers assessment", "carer assessment"),
+              shared=False),
+    EventKind("discharge", "Hospital discharge", (
+        "discharged from hospital", "hospital discharge", "discharge letter", "discharge summary",
+        "discharged home", "discharge planning meeting", "discharge to assess")),
+    EventKind("care_call", "Care call", (
+        "care call", "carer visit", "carers visit", "daily call", "morning call", "lunch call",
+        "tea call", "evening call", "bed call", "double up call", "medication prompt",
+        "personal care given"), shared=False, routine=True),
+    EventKind("district_nurse", "District nurse visit", (
+        "district nurse visit", "district nurse", "community nurse visit", "dressing changed",
+        "pressure area care"), shared=False, routine=True),
+    EventKind("fall", "Fall", ("fallen", "found on the floor", "found on floor", "had a fall",
+                               "fall at home", "unable to get up")),
+    # Domestic abuse and homicide (DVCVA 2004 s9; Domestic Abuse Act 2021)
+    EventKind("idva_referral", "IDVA referral", (
+        "idva referral", "referral to independent domestic violence advisor",
+        "referred to independent domestic violence advisor")),
+    EventKind("clares_law", "Clare's Law disclosure", (
+        "clares law", "domestic violence disclosure scheme", "right to ask", "right to know",
+        "disclosure scheme")),
+    EventKind("dvpn", "DVPN / DVPO", (
+        "domestic violence protection notice", "domestic violence protection order",
+        "domestic abuse protection notice", "domestic abuse protection order")),
+    EventKind("strangulation", "Non-fatal strangulation", (
+        "non fatal strangulation", "strangulation", "strangled", "choked", "grabbed by the throat",
+        "hands around her neck", "hands around his neck"), parent="domestic_incident"),
+    EventKind("coercive_control", "Coercive control", (
+        "coercive control", "controlling or coercive behaviour", "controlling and coercive behaviour",
+        "coercive and controlling behaviour"), parent="domestic_incident"),
+    EventKind("stalking", "Stalking", ("stalking", "stalking protection order"), parent="domestic_incident"),
+    EventKind("harassment", "Harassment", ("harassment", "harassing"), parent="domestic_incident"),
+    EventKind("bail", "Bail", ("bail conditions", "released on bail", "police bail", "bailed",
+                               "released under investigation"), parent="arrest"),
+    EventKind("charge", "Charge", ("charging decision", "charged with", "remanded in custody"),
+              parent="arrest"),
+    EventKind("nfa", "No further action", ("no further action",), parent="arrest"),
+    # Police operations
+    EventKind("forced_entry", "Forced entry", (
+        "forced entry", "force entry", "forced the door", "door forced", "entry forced",
+        "gained entry", "gain entry", "entry gained", "broke the door", "door was broken", "entry was made",
+        "forced open", "broke in")),
+    EventKind("concern_welfare", "Concern for welfare", (
+        "concern for welfare", "concern for the welfare", "welfare concern", "cause for concern call",
+        "welfare check")),
+    EventKind("s136", "Section 136", ("section 136", "place of safety"), parent="mha"),
+    # Health
+    EventKind("ambulance", "Ambulance call-out", (
+        "ambulance", "paramedic", "ambulance crew", "conveyed to hospital", "conveyed to emergency department",
+        "not conveyed", "non conveyance", "999 call")),
+    EventKind("crisis_team", "Crisis team", (
+        "crisis team", "home treatment team", "crisis resolution", "crisis assessment",
+        "mental health crisis")),
+    EventKind("mha_detention", "Detained under the Mental Health Act", (
+        "section 2", "section 3", "sectioned", "detained under the mental health act"), parent="mha"),
+    # Education and early years
+    EventKind("ehe", "Elective home education", ("elective home education", "home educated",
+                                                  "removed from roll", "off roll")),
+    EventKind("ehcp", "EHCP review", ("education health and care plan", "ehcp review")),
+    EventKind("attendance_meeting", "Attendance meeting", (
+        "attendance meeting", "attendance panel", "fixed penalty notice", "education welfare")),
+    EventKind("injury", "Injury", (
+        "bruising", "bruise", "bruised", "burn", "burns", "fracture", "fractured", "head injury",
+        "facial injury", "injury", "injuries", "mark on", "marks on", "cut to", "black eye")),
     EventKind("ppn", "PPN", ("police protection notice", "public protection notice")),
     EventKind("dash", "DASH", ("dash", "risk indicator checklist"), shared=False),
     EventKind("cp_plan", "Child protection plan", ("child protection plan", "subject of a plan")),
@@ -109,8 +200,11 @@ KINDS: tuple[EventKind, ...] = (
         "gp appointment", "gp consultation", "gp review", "seen by gp", "saw gp", "attend gp",
         "attend surgery", "surgery appointment", "appointment with gp", "telephone consultation"),
         shared=False),
+    EventKind("no_access", "No access", (
+        "no access", "no reply at the door", "no answer at the door", "card left", "calling card left",
+        "card through the door"), shared=False, routine=True),
     EventKind("dna", "Did not attend", (
-        "did not attend", "was not brought", "failed to attend", "no show", "no access"), shared=False),
+        "did not attend", "was not brought", "failed to attend", "no show"), shared=False),
     EventKind("health_review", "Health review", (
         "developmental review", "development review", "development check", "health review",
         "health assessment", "month review", "year review"), shared=False),
@@ -145,7 +239,7 @@ ABBREVIATIONS: dict[str, str] = {
     "cpc": "child protection conference", "cp": "child protection", "cpp": "child protection plan",
     "cin": "child in need", "ed": "emergency department", "ae": "emergency department",
     "dna": "did not attend", "wnb": "was not brought", "fta": "failed to attend",
-    "hv": "health visitor", "sw": "social worker", "sn": "school nurse", "mw": "midwife",
+    "hv": "health visitor", "sw": "social worker", "mw": "midwife",
     "csc": "childrens social care", "cs": "childrens services", "da": "domestic abuse",
     "dv": "domestic violence", "ppn": "police protection notice",
     "mash": "multi agency safeguarding hub", "marac": "multi agency risk assessment conference",
@@ -161,6 +255,23 @@ ABBREVIATIONS: dict[str, str] = {
     "epo": "emergency protection order", "paed": "paediatric", "paeds": "paediatric",
     "mau": "medical assessment unit", "miu": "minor injuries unit", "ucc": "urgent care centre",
     "gp": "gp", "gps": "gp", "grp": "group",
+    "sar": "safeguarding adults review", "asc": "adult social care", "edt": "emergency duty team",
+    "dn": "district nurse", "dns": "district nurse", "dnacpr": "do not attempt cardiopulmonary resuscitation",
+    "dnar": "do not attempt resuscitation", "dnr": "do not resuscitate", "bi": "best interests",
+    "dvpn": "domestic violence protection notice", "dvpo": "domestic violence protection order",
+    "dapn": "domestic abuse protection notice", "dapo": "domestic abuse protection order",
+    "dvds": "domestic violence disclosure scheme", "nfs": "non fatal strangulation",
+    "ccb": "coercive and controlling behaviour", "rui": "released under investigation",
+    "cfw": "concern for welfare", "amhp": "approved mental health professional",
+    "crht": "crisis resolution home treatment team", "htt": "home treatment team",
+    "cmht": "community mental health team", "cpn": "community psychiatric nurse",
+    "yas": "ambulance", "nwas": "ambulance", "wmas": "ambulance", "secamb": "ambulance",
+    "eeast": "ambulance", "swast": "ambulance", "nhsp": "ambulance", "neas": "ambulance",
+    "emas": "ambulance", "scas": "ambulance", "las": "ambulance",
+    "ehe": "elective home education", "ehcp": "education health and care plan",
+    "fpn": "fixed penalty notice", "ewo": "education welfare officer", "send": "special educational needs",
+    "mdt": "multi disciplinary team", "dols": "deprivation of liberty safeguards",
+    "ot": "occupational therapist", "d2a": "discharge to assess", "sn": "school nurse",
     "didn": "did not", "wasn": "was not", "ssw": "senior social worker", "inc": "incident", "dom": "domestic",
 }
 
@@ -173,6 +284,11 @@ entry contact update today same following further new s"""
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
 JOINT_WORDS: frozenset[str] = frozenset({"joint", "jointly", "accompani", "alongside", "together"})
+
+#: Words (normalised) that say the agency was told of the event rather than took part:
+#: "EDT notified by police that...", "Informed by hospital", "PPN received".
+NOTICE_WORDS: frozenset[str] = frozenset({
+    "notifi", "notify", "notification", "inform", "told", "aware", "advis", "receiv", "passed"})
 
 #: Words (normalised) that make a following kind the context, not the event itself:
 #: "following the strategy discussion", "outcome of ICPC", "re core group".
@@ -252,7 +368,9 @@ class EventWords:
     the text says the work was done together with another agency; ``main`` the
     main kind (None if no known kind), ``shared`` whether several agencies take
     part in events of that kind, and ``words`` the content words as a set (all
-    three derived).
+    three derived). ``notice`` says the agency was told of the event ("notified by
+    police"); ``incidents`` are the kinds named that several agencies record and that
+    are not routine rows; ``routine`` whether the main kind is a routine row.
     """
 
     kinds: tuple[str, ...]
@@ -260,9 +378,12 @@ class EventWords:
     content: str
     residual: str
     joint: bool
+    notice: bool = False
     main: str | None = field(init=False)
     shared: bool = field(init=False)
     words: frozenset[str] = field(init=False)
+    incidents: frozenset[str] = field(init=False)
+    routine: bool = field(init=False)
 
     def __post_init__(self) -> None:
         # Stored, not computed on each use: the matcher reads these for every pair.
@@ -270,6 +391,11 @@ class EventWords:
         object.__setattr__(self, "main", main)
         object.__setattr__(self, "shared", main is not None and KIND_BY_NAME[main].shared)
         object.__setattr__(self, "words", frozenset(self.content.split()))
+        # An account of an incident also names the incidents it gives as its cause ("conveyed
+        # to ED after a fall"); an agency's own work only the ones it is about.
+        named = self.kinds + self.context if self.shared else self.kinds
+        object.__setattr__(self, "incidents", incident_kinds(named))
+        object.__setattr__(self, "routine", main is not None and KIND_BY_NAME[main].routine)
 
 
 def _content(words: list[str]) -> str:
@@ -315,7 +441,14 @@ def describe(text: str) -> EventWords:
         content=_content(words + [f"kind:{kind}" for kind in main]),
         residual=_content(_PHRASES.sub(" ", kept).split()),
         joint=any(w in JOINT_WORDS for w in words),
+        notice=any(w in NOTICE_WORDS for w in words),
     )
+
+
+@lru_cache(maxsize=4096)
+def incident_kinds(kinds: tuple[str, ...]) -> frozenset[str]:
+    """The kinds among ``kinds`` that several agencies record and that are not routine rows."""
+    return frozenset(k for k in kinds if KIND_BY_NAME[k].shared and not KIND_BY_NAME[k].routine)
 
 
 def agreement(a: EventWords, b: EventWords) -> str:
@@ -328,8 +461,11 @@ def kinds_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """How two texts' kinds relate: 'same', 'related', 'different' or 'unknown'.
 
     'same': both have the same main kind. 'related': one's main kind is among the
-    other's kinds, or is the broader (parent) form of it. 'different': both name
-    kinds and none of the above holds. 'unknown': either names no known kind.
+    other's kinds, or is the broader (parent) form of it. 'overlap': the main kinds
+    differ but both name some incident another agency also records (the caller's
+    "concern for welfare ... forced entry" and the notified agency's "officers forced
+    entry"). 'different': both name kinds and none of the above holds. 'unknown':
+    either names no known kind.
     """
     if not a or not b:
         return "unknown"
@@ -337,6 +473,8 @@ def kinds_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return "same"
     if a[0] in b or b[0] in a or KIND_BY_NAME[a[0]].parent == b[0] or KIND_BY_NAME[b[0]].parent == a[0]:
         return "related"
+    if incident_kinds(a) & incident_kinds(b):
+        return "overlap"
     return "different"
 
 
@@ -345,6 +483,7 @@ def clear_caches() -> None:
     _cached_expand.cache_clear()
     correct.cache_clear()
     kinds_agreement.cache_clear()
+    incident_kinds.cache_clear()
 
 
 def kind_label(name: str) -> str:

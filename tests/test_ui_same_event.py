@@ -51,6 +51,8 @@ def test_propose_compare_confirm_and_undo(qtbot: QtBot, window: MainWindow,
     assert page.model.index(0, 1).data() == "11 Mar 2015"
     assert page.cards_layout.count() == 2
     assert "Police" in page.heading.text()
+    assert "Why: same day; both mention strategy discussion" in page.heading.text()
+    assert "primary record: entry" in page.heading.text()
     assert page.confirm.isEnabled()
     qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 0  # showing proposed groups: none left

@@ -35,6 +35,8 @@ def _register_dupes(subparsers: Any) -> None:
                         help="list the stored groups without refreshing the proposals")
     parser.add_argument("--status", action="append", default=[], choices=groups.STATUSES,
                         help="list only groups with this status (repeatable)")
+    parser.add_argument("--no-learning", action="store_true",
+                        help="propose without the lessons drawn from your confirmed and rejected groups")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_dupes)
 
@@ -73,7 +75,8 @@ def run_dupes(args: argparse.Namespace) -> int:
     """Propose and list groups, or confirm or reject one.
 
     JSON: a list of groups (or, with --confirm/--reject, the one group), each with
-    id, status, entries, agencies, start, end, conflict, manual, recorded_by, events.
+    id, status, entries, agencies, start, end, conflict, manual, recorded_by, events,
+    reason and primary (added in issue 20).
     """
     decision = args.confirm if args.confirm is not None else args.reject
     with open_case(args.case, read_only=args.no_propose) as case:
@@ -81,11 +84,15 @@ def run_dupes(args: argparse.Namespace) -> int:
             decide = groups.confirm if args.confirm is not None else groups.reject
             group = _summary(case, decide(case, decision))
             return _print_groups([group], args.json, single=True)
-        refreshed = None if args.no_propose else merge.refresh_proposals(case)
+        learning = not args.no_learning
+        refreshed = None if args.no_propose else merge.refresh_proposals(case, learning=learning)
         found = merge.group_summaries(case, statuses=args.status)
+        lessons = merge.case_learning(case).lines() if learning else []
     if refreshed is not None and not args.json:
         print(f"Proposals refreshed: {len(refreshed.added)} new, {len(refreshed.changed)} changed, "
               f"{len(refreshed.kept)} unchanged, {len(refreshed.withdrawn)} withdrawn.")
+        for lesson in lessons:
+            print(f"Learned from your decisions: {lesson} (--no-learning to propose without it).")
     return _print_groups(found, args.json)
 
 
@@ -100,6 +107,8 @@ def _print_groups(found: Sequence[dict[str, Any]], as_json: bool, single: bool =
               f"{group['recorded_by']}{flags}")
         for event in group["events"]:
             print(f"  {event['id']:>6}  {event['date_text'] or '-':<14} {event['agency']}: {event['event']}")
+        if group.get("reason"):
+            print(f"  Why: {group['reason']}; primary record: entry {group['primary']}")
     if not single:
         counts = {s: sum(g["status"] == s for g in found) for s in groups.STATUSES}
         print(f"{len(found)} groups: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".")

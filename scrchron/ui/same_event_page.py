@@ -292,6 +292,9 @@ class SameEventPage(QWidget):
     def _heading(group: dict[str, Any]) -> str:
         text = (f"<b>Group {group['id']}</b> · {group['status']} · "
                 f"{html.escape(str(group['recorded_by']))}")
+        if group.get("reason"):
+            text += (f"<br>Why: {html.escape(str(group['reason']))}"
+                     f" · primary record: entry {html.escape(str(group['primary']))}")
         if group["conflict"]:
             warm = conflict_text(QGuiApplication.palette()).name()
             text += (f"<br><span style='color:{warm}'>The dates these agencies give disagree: "
