@@ -20,6 +20,7 @@ from scrchron.cli import (
     demo_commands,
     export_commands,
     import_commands,
+    library_commands,
     merge_commands,
 )
 from scrchron.cli.common import terminal_text
@@ -38,6 +39,7 @@ _MODULES = (
     backup_commands,
     demo_commands,
     date_commands,
+    library_commands,
 )
 
 

@@ -6,9 +6,10 @@ case again only when its file changed (library.collection). The CLI and the wind
 views (library.views) and the open export (library.export).
 """
 
+from scrchron.library import views
 from scrchron.library.collection import RefreshReport, add_cases, case_files, refresh, remove_case
 from scrchron.library.model import LibraryCase, ViewFilter
 from scrchron.library.store import LibraryError, LibraryStore
 
 __all__ = ["LibraryCase", "LibraryError", "LibraryStore", "RefreshReport", "ViewFilter", "add_cases",
-           "case_files", "refresh", "remove_case"]
+           "case_files", "refresh", "remove_case", "views"]

@@ -125,11 +125,8 @@ class LibraryStore:
         try:
             conn = sqlite3.connect(str(path), isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("BEGIN")
-            conn.executescript(_SCHEMA.replace("\n\n", "\n"))
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
+            conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
+                               f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except sqlite3.Error as error:
             raise LibraryError(f"The learning library {path.name} could not be made: {error}.") from None
         return cls(path, conn)
