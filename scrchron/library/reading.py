@@ -51,10 +51,11 @@ def stamp(path: Path) -> FileStamp | None:
         return None
     try:
         wal = Path(f"{path}-wal").stat()
-        wal_mtime, wal_size = wal.st_mtime_ns, wal.st_size
     except OSError:
-        wal_mtime, wal_size = 0, 0
-    return FileStamp(info.st_mtime_ns, info.st_size, wal_mtime, wal_size)
+        return FileStamp(info.st_mtime_ns, info.st_size)
+    if wal.st_size == 0:  # an empty WAL holds nothing (a reader may leave one behind)
+        return FileStamp(info.st_mtime_ns, info.st_size)
+    return FileStamp(info.st_mtime_ns, info.st_size, wal.st_mtime_ns, wal.st_size)
 
 
 def read_case(path: Path) -> tuple[ReviewSummary | Refusal, FileStamp | None]:
