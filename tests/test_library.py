@@ -32,7 +32,7 @@ def library(tmp_path: Path, cases: list[Path]) -> Iterator[LibraryStore]:
         yield store
 
 
-def _themes(library: LibraryStore, where: ViewFilter = ViewFilter()) -> dict[str, tuple[int, int]]:
+def _themes(library: LibraryStore, where: ViewFilter = views.ALL) -> dict[str, tuple[int, int]]:
     return {t.theme: (t.reviews, t.findings) for t in views.themes_across(library, where)}
 
 

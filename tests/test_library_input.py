@@ -15,8 +15,7 @@ import pytest
 from library_reviews import REVIEWS, build_case, build_library_cases
 
 from scrchron import analysis
-from scrchron.library import LibraryError, LibraryStore, add_cases, refresh
-from scrchron.library import reading
+from scrchron.library import LibraryError, LibraryStore, add_cases, reading, refresh
 from scrchron.store import Case
 
 
