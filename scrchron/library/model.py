@@ -166,7 +166,7 @@ class ThemeAcross:
                 "recurring": self.recurring, "by_type": self.by_type, "by_year": self.by_year}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlanAction:
     """An action (or a recommendation with no action yet) in the library's action plan."""
 
@@ -183,7 +183,7 @@ class PlanAction:
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form printed by ``library actions --json``."""
-        return dict(vars(self))
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass

@@ -74,6 +74,7 @@ CREATE TABLE actions (
     PRIMARY KEY (case_ref, position)
 );
 CREATE INDEX actions_owner ON actions(owner COLLATE NOCASE);
+CREATE INDEX actions_recommendation ON actions(case_ref, recommendation);
 CREATE TABLE agencies (
     case_ref INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     name TEXT NOT NULL, first_contact TEXT, last_contact TEXT, entries INTEGER NOT NULL DEFAULT 0
@@ -258,29 +259,30 @@ class LibraryStore:
 
     def plan_rows(self, where: ViewFilter, owner: str, overdue_on: str | None,
                   today: str) -> list[tuple[Any, ...]]:
-        """Every action (and every recommendation without one) the filters keep.
+        """Every action (and every recommendation without one) the filters keep, by owner then due date.
 
         Rows: (title, type, year, recommendation, its text, action text, owner, due, status, overdue).
         ``owner`` keeps the rows an agency owns (the action's owner, else the recommendation's).
         """
         clause, args = _filter_sql(ViewFilter(where.review_type, where.year, "", where.age_band))
-        sql = (
-            "SELECT title, review_type, year, number, rec_text, text, owner, due, status, "
-            "(due IS NOT NULL AND due < ? AND status != 'complete') AS overdue FROM ("
-            "SELECT c.id AS cid, c.title, c.review_type, c.year, r.number, r.text AS rec_text, "
-            "a.text AS text, CASE WHEN a.owner != '' THEN a.owner ELSE r.owner END AS owner, "
-            "a.due, a.status, a.position FROM actions a JOIN cases c ON c.id = a.case_ref "
+        owned = "(CASE WHEN a.owner != '' THEN a.owner ELSE r.owner END)"
+        actions = (
+            f"SELECT c.title, c.review_type, c.year, r.number, r.text, a.text, {owned}, a.due, a.status, "
+            "(a.due IS NOT NULL AND a.due < ? AND a.status != 'complete'), c.id, a.position "
+            "FROM actions a JOIN cases c ON c.id = a.case_ref "
             "JOIN recommendations r ON r.case_ref = a.case_ref AND r.number = a.recommendation "
-            f"WHERE {clause} UNION ALL "
-            "SELECT c.id, c.title, c.review_type, c.year, r.number, r.text, '', r.owner, NULL, "
-            "'no action yet', 0 FROM recommendations r JOIN cases c ON c.id = r.case_ref "
-            f"WHERE {clause} AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.case_ref = r.case_ref "
-            "AND a.recommendation = r.number)) "
-            "WHERE (? = '' OR owner = ? COLLATE NOCASE) "
-            "AND (? IS NULL OR (due IS NOT NULL AND due < ? AND status != 'complete')) "
-            "ORDER BY owner COLLATE NOCASE, due IS NULL, due, cid, number, position")
-        params = [today, *args, *args, owner, owner, overdue_on, overdue_on]
-        return [tuple(row) for row in self.conn.execute(sql, params)]
+            f"WHERE {clause} AND (? = '' OR {owned} = ? COLLATE NOCASE) "
+            "AND (? IS NULL OR (a.due IS NOT NULL AND a.due < ? AND a.status != 'complete'))")
+        rows = self.conn.execute(actions, [today, *args, owner, owner, overdue_on, overdue_on]).fetchall()
+        if overdue_on is None:
+            waiting = (
+                "SELECT c.title, c.review_type, c.year, r.number, r.text, '', r.owner, NULL, 'no action yet', 0, "
+                "c.id, 0 FROM recommendations r JOIN cases c ON c.id = r.case_ref "
+                f"WHERE {clause} AND (? = '' OR r.owner = ? COLLATE NOCASE) AND NOT EXISTS (SELECT 1 FROM "
+                "actions a WHERE a.case_ref = r.case_ref AND a.recommendation = r.number)")
+            rows += self.conn.execute(waiting, [*args, owner, owner]).fetchall()
+        rows.sort(key=lambda r: (r[6].lower(), r[7] is None, r[7] or "", r[10], r[3], r[11]))
+        return rows
 
     def recommendation_rows(self, where: ViewFilter) -> list[tuple[int, str, int, str, str, str]]:
         """(review id, review title, number, text, owner, theme) for every recommendation kept."""

@@ -10,8 +10,10 @@ Every view takes a :class:`ViewFilter` (review type, year, agency, age band at t
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
+from collections import Counter
 from datetime import date
 
 from scrchron.library.model import (
@@ -76,25 +78,57 @@ def _similar(one: frozenset[str], other: frozenset[str]) -> bool:
     return bool(union) and len(one & other) / len(union) >= SIMILAR
 
 
+class _Bucket:
+    """The groups of one (theme, owner): a new text joins the first group it is similar to.
+
+    Candidates are found by prefix filtering (every text's words sorted rarest first: two texts
+    sharing at least ``SIMILAR`` of their words share a word among the first few), so a text is
+    compared with a handful of groups, not with every one.
+    """
+
+    def __init__(self) -> None:
+        self.groups: list[tuple[frozenset[str], RecurringRecommendation, set[int]]] = []
+        self.exact: dict[frozenset[str], int] = {}
+        self.index: dict[str, list[int]] = {}
+
+    def group_for(self, words: frozenset[str], ordered: list[str], theme: str, owner: str,
+                  text: str) -> tuple[frozenset[str], RecurringRecommendation, set[int]]:
+        found = self.exact.get(words)
+        if found is None:
+            candidates = sorted({i for word in _prefix(ordered) for i in self.index.get(word, ())})
+            found = next((i for i in candidates if _similar(self.groups[i][0], words)), None)
+        if found is None:
+            found = len(self.groups)
+            self.groups.append((words, RecurringRecommendation(theme, owner, text), set()))
+            for word in _prefix(ordered):
+                self.index.setdefault(word, []).append(found)
+        self.exact.setdefault(words, found)
+        return self.groups[found]
+
+
+def _prefix(ordered: list[str]) -> list[str]:
+    return ordered[: len(ordered) - math.ceil(SIMILAR * len(ordered)) + 1]
+
+
 def recurring_recommendations(library: LibraryStore, where: ViewFilter = ALL,
                               minimum: int = 2) -> list[RecurringRecommendation]:
     """Recommendations made in at least ``minimum`` reviews: similar text, same theme, same owner.
 
     The most often repeated come first. A recommendation with no theme is grouped under ''.
     """
-    buckets: dict[tuple[str, str], list[tuple[frozenset[str], RecurringRecommendation, set[int]]]] = {}
-    for review_id, title, _, text, owner, theme in library.recommendation_rows(where):
-        groups = buckets.setdefault((theme.lower(), " ".join(owner.lower().split())), [])
-        words = _words(text)
-        group = next((g for g in groups if _similar(g[0], words)), None)
-        if group is None:
-            group = (words, RecurringRecommendation(theme, owner, text), set())
-            groups.append(group)
-        if review_id not in group[2]:
-            group[2].add(review_id)
-            group[1].reviews.append(title)
-            group[1].texts.append(text)
-    found = [g[1] for groups in buckets.values() for g in groups if len(g[2]) >= minimum]
+    rows = library.recommendation_rows(where)
+    words = {text: _words(text) for text in {row[3] for row in rows}}
+    frequency = Counter(word for found in words.values() for word in found)
+    ordered = {text: sorted(found, key=lambda w: (frequency[w], w)) for text, found in words.items()}
+    buckets: dict[tuple[str, str], _Bucket] = {}
+    for review_id, title, _, text, owner, theme in rows:
+        bucket = buckets.setdefault((theme.lower(), " ".join(owner.lower().split())), _Bucket())
+        _, group, reviews = bucket.group_for(words[text], ordered[text], theme, owner, text)
+        if review_id not in reviews:
+            reviews.add(review_id)
+            group.reviews.append(title)
+            group.texts.append(text)
+    found = [g[1] for bucket in buckets.values() for g in bucket.groups if len(g[2]) >= minimum]
     return sorted(found, key=lambda g: (-len(g.reviews), g.theme.lower(), g.owner.lower(), g.text))
 
 
