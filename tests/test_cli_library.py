@@ -111,3 +111,15 @@ def test_export_csv_and_sqlite_read_back(library: Path, tmp_path: Path) -> None:
                               "WHERE r.review_type = 'cspr'").fetchone()[0]
         assert joined == sum(len(r.actions) for r in REVIEWS[0].recommendations)
     assert main(["library", "export", str(library), str(tmp_path / "learning.xlsx")]) == 1
+
+
+def test_demo_library_of_three_invented_reviews(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["library", "demo", "--out", str(tmp_path)]) == 0
+    library = str(tmp_path / "learning.scrlib")
+    rows = _json(capsys, "library", "list", library, "--json")
+    assert sorted((r["review_type"], r["status"]) for r in rows) == [  # type: ignore[union-attr, index]
+        ("cspr", "read"), ("dhr", "read"), ("sar", "read")]
+    groups = _json(capsys, "library", "recommendations", library, "--min", "3", "--json")
+    assert [g["times"] for g in groups] == [3]  # type: ignore[union-attr, index]
+    overdue = _json(capsys, "library", "actions", library, "--overdue", "--today", "2023-01-01", "--json")
+    assert len(overdue) == 3  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from typing import Any
 
 from scrchron.cli.common import iso_day, print_json, terminal_text
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, remove_case, views
+from scrchron.library.demo import write_demo_library
 from scrchron.library.export import export_library
 from scrchron.library.model import AGE_BANDS, LibraryCase
 from scrchron.model import REVIEW_TYPES
@@ -41,6 +42,9 @@ def register(subparsers: Any) -> None:
     _viewing(group, "agencies", "agency involvement across the reviews", _agencies)
     export = _command(group, "export", "the open export (CSV, JSON or SQLite; no entries, no names)", _export)
     export.add_argument("out", metavar="OUT", help="OUT.csv (one file per table), OUT.json or OUT.sqlite")
+    demo = group.add_parser("demo", help="write a small library of three invented reviews")
+    demo.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
+    demo.set_defaults(handler=_demo)
 
 
 def _command(group: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> Any:
@@ -190,4 +194,11 @@ def _export(args: argparse.Namespace) -> int:
         written = export_library(library, Path(args.out))
     for path in written:
         print(terminal_text(f"Wrote {path}"))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    library = write_demo_library(Path(args.out))
+    print(terminal_text(f"Demo learning library written (three invented reviews): {library}"))
+    print(terminal_text(f'See its themes with: scrchron library themes "{library}"'))
     return 0
