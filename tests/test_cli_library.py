@@ -115,6 +115,7 @@ def test_export_csv_and_sqlite_read_back(library: Path, tmp_path: Path) -> None:
 
 def test_demo_library_of_three_invented_reviews(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["library", "demo", "--out", str(tmp_path)]) == 0
+    assert "three invented reviews" in capsys.readouterr().out
     library = str(tmp_path / "learning.scrlib")
     rows = _json(capsys, "library", "list", library, "--json")
     assert sorted((r["review_type"], r["status"]) for r in rows) == [  # type: ignore[union-attr, index]
