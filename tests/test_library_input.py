@@ -173,3 +173,10 @@ def test_a_newer_or_foreign_library_is_refused(tmp_path: Path) -> None:
         LibraryStore.open(other)
     with pytest.raises(LibraryError, match="No learning library"):
         LibraryStore.open(tmp_path / "absent.scrlib")
+
+
+def test_a_library_kept_in_the_folder_it_reads_is_not_listed(tmp_path: Path) -> None:
+    build_library_cases(tmp_path)
+    with LibraryStore.open(tmp_path / "learning.scrlib", create=True) as library:
+        add_cases(library, [tmp_path])
+        assert sorted(Path(c.path).name for c in library.cases()) == sorted(spec.name for spec in REVIEWS)

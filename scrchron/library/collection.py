@@ -48,7 +48,8 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
 def add_cases(library: LibraryStore, paths: Sequence[Path], progress: Progress | None = None,
               cancelled: Cancelled | None = None) -> RefreshReport:
     """Add case files (or folders of them) to the library and read the new or changed ones."""
-    files = case_files(paths)
+    own = {library.path.absolute(), Path(f"{library.path.absolute()}-journal")}
+    files = [path for path in case_files(paths) if path not in own]  # never the library itself
     with library.transaction():
         refs = [library.add_path(str(path)) for path in files]
     return refresh(library, refs, progress, cancelled)
