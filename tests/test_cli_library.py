@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from library_reviews import REVIEWS, TODAY, build_library_cases
+from library_reviews import REVIEWS, TODAY, Fnd, Spec, build_case, build_library_cases
 
 from scrchron.cli import main
 
@@ -124,3 +124,16 @@ def test_demo_library_of_three_invented_reviews(tmp_path: Path, capsys: pytest.C
     assert [g["times"] for g in groups] == [3]  # type: ignore[union-attr, index]
     overdue = _json(capsys, "library", "actions", library, "--overdue", "--today", "2023-01-01", "--json")
     assert len(overdue) == 3  # type: ignore[arg-type]
+
+
+def test_csv_export_runs_no_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = REVIEWS[1]
+    hostile = Spec("hostile.scrchron", spec.review, spec.agencies,
+                   (Fnd('=HYPERLINK("http://example.invalid","x")', ("Self-neglect",)),), ())
+    path = build_case(tmp_path, hostile)
+    library = tmp_path / "l.scrlib"
+    assert main(["library", "add", str(library), str(path)]) == 0
+    assert main(["library", "export", str(library), str(tmp_path / "out.csv")]) == 0
+    with (tmp_path / "out.findings.csv").open(encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["title"] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"

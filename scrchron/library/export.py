@@ -7,13 +7,13 @@ case was read. Every file is written through a temporary file and only then put 
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 from scrchron import __version__
 from scrchron.errors import ValidationError
+from scrchron.export.formatting import SafeCsvWriter
 from scrchron.export.safe_write import write_safely
 from scrchron.library.store import EXPORT_QUERIES, LibraryStore, write_export_database
 
@@ -58,9 +58,10 @@ def _write_text(target: Path, text: str) -> None:
 def _write_csv(path: Path, columns: list[str], rows: list[tuple[Any, ...]]) -> Path:
     def write(target: Path) -> None:
         with target.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
+            writer = SafeCsvWriter(handle)  # no cell can run as a formula in Excel
             writer.writerow(columns)
-            writer.writerows(["" if value is None else value for value in row] for row in rows)
+            for row in rows:
+                writer.writerow("" if value is None else value for value in row)
 
     write_safely(path, write)
     return path
