@@ -137,3 +137,26 @@ def test_csv_export_runs_no_formula(tmp_path: Path, capsys: pytest.CaptureFixtur
     with (tmp_path / "out.findings.csv").open(encoding="utf-8-sig", newline="") as handle:
         [row] = list(csv.DictReader(handle))
     assert row["title"] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"
+
+
+def test_action_plan_for_the_board_in_excel_and_word(library: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    sheet_path, word_path = tmp_path / "plan.xlsx", tmp_path / "plan.docx"
+    assert main(["library", "actions", str(library), "--agency", "Police", "--today", TODAY,
+                 "--out", str(sheet_path)]) == 0
+    sheet = load_workbook(sheet_path).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0][:5] == ["Owner", "Action", "Due", "Status", "Overdue"]
+    assert [(r[1], r[2], r[4]) for r in rows[1:]] == [
+        ("Write a notification protocol", "2022-01-31", "OVERDUE"),
+        ("Extend the protocol to adult social care", "2022-12-31", "OVERDUE")]
+    assert main(["library", "actions", str(library), "--today", TODAY, "--out", str(word_path)]) == 0
+    table = Document(str(word_path)).tables[0]
+    assert len(table.rows) == 1 + 6  # the headings, five actions and one recommendation with none
+    # by owner: Children's Social Care (2), Police (2, both overdue), Probation, the partnership
+    assert [row.cells[4].text for row in table.rows[1:]] == ["", "", "OVERDUE", "OVERDUE", "", ""]
+    assert main(["library", "actions", str(library), "--out", str(tmp_path / "plan.pdf")]) == 1
+    assert "name a .xlsx or .docx file" in capsys.readouterr().err

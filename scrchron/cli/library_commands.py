@@ -8,6 +8,7 @@ prints the view's rows as a JSON array (fields: see ``scrchron.library.model``).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from scrchron.cli.common import iso_day, print_json, terminal_text
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, remove_case, views
+from scrchron.library.board import write_action_plan
 from scrchron.library.demo import write_demo_library
 from scrchron.library.export import export_library
 from scrchron.library.model import AGE_BANDS, LibraryCase
@@ -37,6 +39,7 @@ def register(subparsers: Any) -> None:
     actions = _viewing(group, "actions", "every action plan in one place", _actions)
     actions.add_argument("--overdue", action="store_true", help="only actions past their due date")
     actions.add_argument("--today", metavar="DATE", help="the day overdue is counted from (default today)")
+    actions.add_argument("--out", metavar="FILE", help="also write the plan for the board: FILE.xlsx or FILE.docx")
     recs = _viewing(group, "recommendations", "recommendations made in several reviews", _recommendations)
     recs.add_argument("--min", type=int, default=2, metavar="N", help="made in at least N reviews (default 2)")
     _viewing(group, "agencies", "agency involvement across the reviews", _agencies)
@@ -159,10 +162,19 @@ def _actions(args: argparse.Namespace) -> int:
     today = date.fromisoformat(today_text) if today_text else None
     with LibraryStore.open(args.library) as library:
         plan = views.action_plan(library, _filter(args), overdue_only=args.overdue, today=today)
+    if args.out:
+        written = write_action_plan(plan, Path(args.out), _plan_title(args), today)
+        print(terminal_text(f"Wrote {written} ({len(plan)} rows)"), file=sys.stderr if args.json else sys.stdout)
     return _rows([action.as_dict() for action in plan], args.json, lambda r: (
         f"{r['owner'] or '(no owner)'}: {r['text'] or '(no action yet)'} - due {r['due'] or 'no date'}, "
         f"{r['status']}{'  OVERDUE' if r['overdue'] else ''}\n      {r['review']}, recommendation "
         f"{r['recommendation']}: {r['recommendation_text']}"))
+
+
+def _plan_title(args: argparse.Namespace) -> str:
+    parts = [f"owned by {args.agency}" if args.agency else "", REVIEW_TYPES.get(args.type or "", ""),
+             str(args.year or ""), "overdue only" if args.overdue else ""]
+    return "Action plan across reviews" + "".join(f"; {part}" for part in parts if part)
 
 
 def _recommendations(args: argparse.Namespace) -> int:
