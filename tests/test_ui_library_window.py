@@ -82,6 +82,17 @@ def test_what_police_still_owe(window: LibraryWindow) -> None:
     assert set(_column(window, ACTIONS, 4)) == {"OVERDUE"}
 
 
+def test_the_filtered_plan_goes_to_excel_for_the_board(window: LibraryWindow, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    window.agency_edit.setText("Probation")
+    window.agency_edit.editingFinished.emit()
+    written = window.export_plan(tmp_path / "board.xlsx")
+    assert written is not None
+    rows = [[c.value for c in row] for row in load_workbook(written).active.iter_rows(min_row=3)]
+    assert [(r[0], r[1], r[5]) for r in rows] == [("Probation", "Report to the board", "DHR Jo")]
+
+
 def test_recurring_recommendations_and_agencies(window: LibraryWindow) -> None:
     assert _column(window, RECURRING, 0)[0] == "Recommended in 3 reviews"
     assert _column(window, AGENCIES, 0)[0] == "Police"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from scrchron.errors import ScrchronError
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, views
+from scrchron.library.board import write_action_plan
 from scrchron.library.model import AGE_BANDS
 from scrchron.model import REVIEW_TYPES
 from scrchron.progress import Cancelled, Progress
@@ -43,6 +44,7 @@ from scrchron.ui.errors import show_error
 TITLE = "Learning library"
 LIBRARY_FILTER = "Learning libraries (*.scrlib);;All files (*)"
 CASE_FILTER = "Case files (*.scrchron);;All files (*)"
+PLAN_FILTER = "Excel workbook (*.xlsx);;Word document (*.docx)"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -149,7 +151,7 @@ class LibraryWindow(QWidget):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, slot in (("Add case f&iles…", self.choose_cases), ("Add a fol&der…", self.choose_folder),
-                           ("Re&fresh", self.refresh_cases)):
+                           ("Re&fresh", self.refresh_cases), ("E&xport action plan…", self.export_plan)):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _checked=False, call=slot: call())
             row.addWidget(button)
@@ -230,6 +232,25 @@ class LibraryWindow(QWidget):
             self.year_box.addItem(str(year), str(year))
         self.year_box.setCurrentIndex(max(self.year_box.findData(chosen), 0))
         self.year_box.blockSignals(False)
+
+    def export_plan(self, path: Path | None = None) -> Path | None:
+        """Write the action plan as filtered now to Excel or Word, for the board meeting."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export the action plan", str(self.path.parent /
+                                                  "action-plan.xlsx"), PLAN_FILTER)
+            if not name:
+                return None
+            path = Path(name)
+        where = self.view_filter()
+        plan = views.action_plan(self.library, where, overdue_only=self.overdue_box.isChecked())
+        title = "Action plan across reviews" + (f"; owned by {where.agency}" if where.agency else "")
+        try:
+            written = write_action_plan(plan, path, title)
+        except ScrchronError as error:
+            show_error(self, error)
+            return None
+        self.status.setText(f"Wrote {written.name} ({len(plan)} rows).")
+        return written
 
     # -- reading cases ----------------------------------------------------------
 
