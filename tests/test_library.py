@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from library_reviews import REVIEWS, TODAY, build_library_cases
+from library_reviews import REVIEWS, TODAY, Act, Rec, Spec, build_case, build_library_cases
 
 from scrchron import analysis
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, views
@@ -159,3 +159,18 @@ def test_refresh_reads_only_the_changed_case(tmp_path: Path) -> None:
         assert (report.read, report.unchanged) == (1, 2)
         assert _themes(library)["Economic abuse"] == (1, 1)
         assert _themes(library)["Information sharing"] == (3, 3)
+
+
+def test_owners_and_texts_are_anonymised(tmp_path: Path) -> None:
+    spec = REVIEWS[0]
+    named = Spec("named.scrchron", spec.review, spec.agencies, spec.findings[:1],
+                 (Rec("Zebedee Quill's school should record his absences", "Zebedee Quill's school", 1,
+                      (Act("Ask Zebedee Quill's teacher", "Zebedee Quill's school", "2022-01-01"),)),),
+                 subject=spec.subject)
+    path = build_case(tmp_path, named)
+    with LibraryStore.open(tmp_path / "l.scrlib", create=True) as library:
+        add_cases(library, [path])
+        [action] = views.action_plan(library, today=ON)
+    assert (action.owner, action.text) == ("Child T's school", "Ask Child T's teacher")
+    assert action.recommendation_text == "Child T's school should record his absences"
+    assert b"Zebedee" not in (tmp_path / "l.scrlib").read_bytes()

@@ -75,7 +75,7 @@ def _filter(args: argparse.Namespace) -> ViewFilter:
 def _case_line(case: LibraryCase) -> str:
     if case.status == "read":
         what = (f"{case.title} ({case.review_type}, {case.year or 'year unknown'}): {case.findings} findings, "
-                f"{case.recommendations} recommendations, {case.actions} actions")
+                f"{case.recommendations} recommendations, {case.actions} actions; read {case.read_at}")
     else:
         what = case.reason or "not read yet"
     return _lines(f"{case.status:<10}  {case.path}\n            {what}")

@@ -66,8 +66,8 @@ def read_case(path: Path) -> tuple[ReviewSummary | Refusal, FileStamp | None]:
     for _ in range(READ_ATTEMPTS):
         before = stamp(path)
         if before is None:
-            return Refusal("missing", f"{path.name} is no longer there. Remove it from the library "
-                                      "or put it back."), None
+            return Refusal("missing", f"{path.name} is not there (moved, renamed or deleted?). Check the "
+                                      "path, or remove it from the library."), None
         result = _read_once(path)
         if stamp(path) == before:
             return result, before
@@ -142,10 +142,10 @@ def summary_of(case: Case) -> ReviewSummary:
         findings=tuple(FindingSummary(f.number, clean(f.title), clean(f.narrative), tuple(f.themes),
                                       tuple(f.agencies)) for f in findings),
         recommendations=tuple(RecommendationSummary(
-            r.number, clean(r.text), r.owner,
+            r.number, clean(r.text), clean(r.owner),
             tuple(dict.fromkeys(t for fid in r.findings for t in themes_of.get(fid, ()))),
             tuple(number_of[fid] for fid in r.findings if fid in number_of)) for r in recommendations),
-        actions=tuple(ActionSummary(rec_number.get(a.recommendation_id, 0), clean(a.text), a.owner, a.due,
+        actions=tuple(ActionSummary(rec_number.get(a.recommendation_id, 0), clean(a.text), clean(a.owner), a.due,
                                     a.status, bool(a.evidence)) for a in store.list_actions(case)),
         agencies=tuple(AgencyInvolvement(c.agency, c.first_contact, c.last_contact, c.entries)
                        for c in agency_contacts(case)),
