@@ -197,7 +197,7 @@ def _agencies(args: argparse.Namespace) -> int:
         f"known a median {r['median_days_before'] if r['median_days_before'] is not None else '?'} days "
         "before the incident"))
     print(f"Plan at the incident recorded in {plans['recorded']} of {plans['reviews']} reviews"
-          + "".join(f"; {plan}: {value['reviews']}" for plan, value in plans["plans"].items()))  # type: ignore[attr-defined]
+          + "".join(f"; {plan}: {value['reviews']}" for plan, value in plans["plans"].items()))
     return 0
 
 

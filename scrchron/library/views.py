@@ -15,6 +15,7 @@ import re
 import statistics
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from scrchron.library.model import (
     AgencyAcross,
@@ -162,7 +163,7 @@ def _days_between(first: str | None, incident: str | None) -> int | None:
         return None
 
 
-def plan_shares(library: LibraryStore, where: ViewFilter = ALL) -> dict[str, object]:
+def plan_shares(library: LibraryStore, where: ViewFilter = ALL) -> dict[str, Any]:
     """How many reviews record the subject's plan at the incident, and the share on each kind of plan."""
     reviews = library.review_rows(where)
     recorded = [plan for _, plan in reviews if plan]
