@@ -20,6 +20,7 @@ from scrchron.cli import (
     demo_commands,
     export_commands,
     import_commands,
+    library_commands,
     merge_commands,
     name_commands,
     protection_commands,
@@ -42,6 +43,7 @@ _MODULES = (
     backup_commands,
     demo_commands,
     date_commands,
+    library_commands,
 )
 
 

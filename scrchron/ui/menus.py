@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
-from scrchron.ui import appearance, export_actions, help_window, settings
+from scrchron.ui import appearance, export_actions, help_window, library_window, settings
 from scrchron.ui.icons import crisp_icon
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def _file_menu(window: MainWindow) -> None:
     menu.addActions([window.new_action, window.new_window_action, window.open_action])
     window.recent_menu = menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
+    menu.addAction("Open &learning library…").triggered.connect(lambda _c=False: library_window.open_library(window))
     menu.addActions([window.close_action, window.close_window_action])
     menu.addSeparator()
     menu.addAction(window.import_action)
