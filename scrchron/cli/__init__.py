@@ -21,6 +21,7 @@ from scrchron.cli import (
     export_commands,
     import_commands,
     merge_commands,
+    timetable_commands,
 )
 from scrchron.cli.common import terminal_text
 from scrchron.errors import ScrchronError
@@ -38,6 +39,7 @@ _MODULES = (
     backup_commands,
     demo_commands,
     date_commands,
+    timetable_commands,
 )
 
 
@@ -45,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="scrchron",
-        description="Multi-agency chronologies for statutory case reviews (CSPR, SCR, SAR, DHR).",
+        description=("Multi-agency chronologies for statutory case reviews "
+                     "(CSPR, SCR, SAR, DHR; Wales: SUSR, CPR, APR)."),
     )
     parser.add_argument("--version", action="version", version=f"scrchron {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -11,8 +11,16 @@ from typing import Any
 from scrchron import chronology
 from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
 from scrchron.export.formatting import SafeCsvWriter
-from scrchron.model import REVIEW_TYPES, Review
+from scrchron.model import (
+    PRACTICE_REVIEW_FORMS,
+    REVIEW_TYPES,
+    SUSR_CRITERIA,
+    Review,
+    check_criteria,
+    check_form,
+)
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
+from scrchron.store import milestones as stored_clock
 from scrchron.store.schema import user_version
 
 
@@ -46,6 +54,9 @@ def _register_new(subparsers: Any) -> None:
     parser.add_argument("--dob", metavar="DATE", help="the subject's date of birth")
     parser.add_argument("--incident", metavar="DATE", help="date of the incident")
     parser.add_argument("--commissioned", metavar="DATE", help="date the review was commissioned")
+    parser.add_argument("--criteria", default="", metavar="LIST",
+                        help="a SUSR's criteria met: " + ",".join(SUSR_CRITERIA))
+    parser.add_argument("--form", default="", choices=("", *PRACTICE_REVIEW_FORMS), help="a CPR or APR's form")
     parser.set_defaults(handler=run_new)
 
 
@@ -100,10 +111,15 @@ def run_new(args: argparse.Namespace) -> int:
         incident_date=iso_day(args.incident, "incident date"),
         commissioned_date=iso_day(args.commissioned, "commissioning date"),
     )
+    criteria, form = check_criteria(args.criteria), check_form(args.form)
     path = Path(args.case)
     if not path.suffix:
         path = path.with_suffix(".scrchron")
     with Case.create(path, review) as case:
+        if criteria:
+            case.set_setting(stored_clock.CRITERIA_SETTING, ",".join(criteria))
+        if form:
+            case.set_setting(stored_clock.FORM_SETTING, form)
         print(f"Created {case.path} ({case.review().type_name}: {review.title}).")
     return 0
 
@@ -130,6 +146,8 @@ def case_info(case: Case) -> dict[str, Any]:
         "incident_date": review.incident_date,
         "commissioned_date": review.commissioned_date,
         "protective_marking": review.protective_marking,
+        "criteria": list(stored_clock.criteria(case)),
+        "form": case.setting(stored_clock.FORM_SETTING),
         "entries": count_entries(case, EntryQuery(include_hidden=True)),
         "hidden_entries": count_entries(case, EntryQuery(include_hidden=True))
         - count_entries(case),
