@@ -21,6 +21,7 @@ from scrchron.cli import (
     export_commands,
     import_commands,
     merge_commands,
+    template_commands,
     timetable_commands,
 )
 from scrchron.cli.common import terminal_text
@@ -40,6 +41,7 @@ _MODULES = (
     demo_commands,
     date_commands,
     timetable_commands,
+    template_commands,
 )
 
 

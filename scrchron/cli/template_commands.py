@@ -1,0 +1,81 @@
+"""Agency template commands: templates (send the pack), check (a return check to send back)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
+from scrchron.errors import ValidationError
+from scrchron.export.return_check_file import write_check
+from scrchron.export.template_pack import review_heading, send_pack
+from scrchron.return_check import check_return, template_words
+
+
+def register(subparsers: Any) -> None:
+    """Add the template commands."""
+    parser = subparsers.add_parser(
+        "templates", help="write a chronology template for each agency (Word and/or Excel)",
+        description="Write one chronology template per agency into DIR, pre-filled with the review "
+                    "(by pseudonym), scope, agency and date due. A returned template imports with no "
+                    "mapping: 'scrchron import CASE FILE' files it under its agency.")
+    parser.add_argument("case", metavar="CASE")
+    parser.add_argument("--out", required=True, metavar="DIR", help="the folder to write the templates into")
+    parser.add_argument("--agency", action="append", default=[], metavar="A",
+                        help="an agency to send to (repeat; default: every agency in the case)")
+    parser.add_argument("--format", default="both", choices=("docx", "xlsx", "both"), dest="fmt")
+    parser.add_argument("--due", metavar="DATE", help="the date the chronologies are due (kept in the timetable)")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run_templates)
+    register_check(subparsers)
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    """Write the pack."""
+    folder = Path(args.out)
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {terminal_text(str(folder))} does not exist. Create it first.")
+    due = iso_day(args.due, "date due")
+    with open_case(args.case) as case:
+        summary = send_pack(case, folder, args.agency, args.fmt, due)
+    if args.json:
+        print_json(vars(summary))
+        return 0
+    print(terminal_text(f"Wrote {len(summary.files)} template(s) for {len(summary.agencies)} agencies in "
+                        f"{summary.folder}" + (f"; due {summary.due}." if summary.due else ".")))
+    for name in summary.files:
+        print(terminal_text(f"  {Path(name).name}"))
+    return 0
+
+
+def register_check(subparsers: Any) -> None:
+    """Add the return check command."""
+    parser = subparsers.add_parser(
+        "check", help="check an agency's return and write what to correct (.docx or .xlsx) to send back",
+        description="Check the chronology an agency returned: missing or unreadable dates, dates outside "
+                    "the scope, missing sources, practitioners named instead of by role, analysis in the "
+                    "event column, and what was changed in the template. Each row as in the agency's file.")
+    parser.add_argument("case", metavar="CASE")
+    parser.add_argument("--agency", required=True, metavar="A")
+    parser.add_argument("--out", required=True, metavar="FILE", help="FILE.docx or FILE.xlsx")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Write the return check."""
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".xlsx"):
+        raise ValidationError(f"Write the return check as .docx or .xlsx, not '{terminal_text(out.name)}'.")
+    with open_case(args.case, read_only=True) as case:
+        check = check_return(case, args.agency)
+        heading = review_heading(case)
+    write_check(check, out, heading)
+    if args.json:
+        print_json({"agency": check.agency, "rows": check.rows, "template": check.template,
+                    "counts": check.counts(), "problems": [vars(p) for p in check.problems], "out": str(out)})
+        return 0
+    print(terminal_text(f"Wrote {out.name}: {len(check.problems)} point(s) for {check.agency} to check in "
+                        f"{check.rows} rows. {template_words(check)}"))
+    return 0
