@@ -58,6 +58,11 @@ def _short(text: str) -> str:
     return one if len(one) <= _TEXT_LIMIT else one[: _TEXT_LIMIT - 1] + "…"
 
 
+def _lines(values: tuple[str, ...]) -> int:
+    """How many wrapped lines the row's fullest cell needs (Excel does not size wrapped rows itself)."""
+    return max(1, *(-(-len(v) // max(1, int(w * 5))) for v, w in zip(values, _WIDTHS_CM, strict=True)))
+
+
 def _document(check: ReturnCheck, review: str, day: date) -> Any:
     document = Document()
     section = document.sections[0]
@@ -104,6 +109,11 @@ def _workbook(check: ReturnCheck, review: str, day: date) -> Workbook:
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=cell_text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = 15 * _lines(values)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    sheet.print_title_rows = f"{header}:{header}"
+    sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return book
 
