@@ -95,11 +95,15 @@ def template_changes(marker: TemplateMarker, parsed: ParsedSubmission) -> list[s
 def _filled_headers(parsed: ParsedSubmission) -> list[str]:
     """The headers of the columns holding text, in column order (each row lists its cells in order)."""
     order: list[str] = []
+    known: set[str] = set()
     for row in parsed.rows[:500]:
+        if known.issuperset(row.original):
+            continue
         names = [" ".join(h.split()) for h in row.original]
         for index, name in enumerate(names):
-            if name in order:
+            if name in known:
                 continue
-            before = next((order.index(n) + 1 for n in reversed(names[:index]) if n in order), 0)
+            before = next((order.index(n) + 1 for n in reversed(names[:index]) if n in known), 0)
             order.insert(before, name)
+            known.add(name)
     return order

@@ -228,3 +228,17 @@ def test_bad_input_for_the_template_commands(case_path: Path, tmp_path: Path,
     assert ".docx or .xlsx" in capsys.readouterr().err
     assert main(["check", str(case_path), "--agency", "Police", "--out", str(tmp_path / "c.docx")]) == 1
     assert "No agency called 'Police'" in capsys.readouterr().err
+
+
+def test_an_agency_name_with_markup_is_written_and_read_back_exactly(case_path: Path, tmp_path: Path) -> None:
+    name = "Children's Social Care & <Early Help>"
+    with Case.open(case_path) as case:
+        summary = send_pack(case, tmp_path, [name], "both")
+    assert len(summary.files) == 2
+    for path in map(Path, summary.files):
+        marker = read_marker(path)
+        assert marker is not None and marker.agency == name
+    document = Document(str(tmp_path / "Chronology template - Children's Social Care & Early Help.docx"))
+    assert document.tables[0].rows[1].cells[1].text == name
+    sheet = load_workbook(tmp_path / "Chronology template - Children's Social Care & Early Help.xlsx")["Chronology"]
+    assert sheet["A2"].value == f"Agency: {name}"

@@ -69,9 +69,10 @@ def send_pack(case: Case, folder: Path, agencies: Sequence[str] = (), fmt: str =
     heading, scope = review_heading(case), T.scope_words(review.scope_from, review.scope_to)
     sent = today or date.today()
     summary = PackSummary(str(folder), due=due)
+    pack = T.TemplatePack(heading, scope, due, fmt)
     for agency in chosen:
         marker = T.marker_for(case.setting(CASE_ID_SETTING), heading, agency.name, sent)
-        written = T.write_template(folder, T.details_for(heading, scope, agency.name, due, marker), fmt)
+        written = pack.write(folder, agency.name, marker)
         summary.files.extend(str(path) for path in written)
         summary.agencies.append(agency.name)
     _record(case, chosen, due)
