@@ -46,6 +46,9 @@ def returned_template(case: Case, path: Path, agency: str | None) -> ReturnedTem
             raise ValidationError(f"{quoted(path.name)} is not a template this review sent, so scrchron cannot "
                                   "tell whose it is: name the agency with --agency NAME.")
         return ReturnedTemplate(named)
+    if marker.form != "chronology":
+        raise ValidationError(f"{quoted(path.name)} is the agency summary form, not a chronology: read it with "
+                              "'scrchron summary read CASE FILE'.")
     if marker.case_id != case.setting(CASE_ID_SETTING):
         return _foreign(path, marker, named)
     result = ReturnedTemplate(named or marker.agency, marker, ours=True)

@@ -204,7 +204,7 @@ def _document(details: TemplateDetails, marker: str = "") -> Any:
     for line in GUIDANCE:
         document.add_paragraph(line, style="List Bullet")
     _chronology_table(document)
-    _add_marker(document, marker or details.marker.as_json())
+    add_marker(document, marker or details.marker.as_json())
     return document
 
 
@@ -240,7 +240,7 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def _add_marker(document: Any, marker: str) -> None:
+def add_marker(document: Any, marker: str) -> None:
     """The custom document property ``scrchron.template`` (python-docx has no API for it)."""
     package = document.part.package
     xml = (

@@ -25,6 +25,7 @@ from scrchron.model import Agency, Entry, Person, Review, Submission
 from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
 from scrchron.store import milestones as milestone_store
+from scrchron.store import summaries as summary_store
 from scrchron.timetable import TimetableRow, build_timetable
 from scrchron.wording import long_day
 
@@ -78,6 +79,7 @@ class ExportData:
     criteria: tuple[str, ...] = ()
     form: str = ""
     milestones: list[TimetableRow] = field(default_factory=list)
+    summaries: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def row_of(self) -> dict[int, int]:
@@ -168,6 +170,8 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
     data.agencies = _contributions(agencies, entries, case.submissions(), text)
     data.criteria, data.form = criteria, case.setting(milestone_store.FORM_SETTING)
     data.milestones = _milestones(case, text, data.today)
+    data.summaries = {agency_id: {key: text(answer) for key, answer in answers.items()}
+                      for agency_id, answers in summary_store.summaries(case).items()}
     _add_gaps(case, data)
     if analysis:
         _add_analysis(case, data, privacy, names)

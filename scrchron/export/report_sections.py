@@ -16,6 +16,7 @@ from scrchron import review_types
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
 from scrchron.export.report_writer import ReportWriter
+from scrchron.export.summary_form import QUESTIONS
 from scrchron.wording import age_at, long_day, parse_day
 
 OVERDUE_FILL = "F8D7D5"
@@ -260,6 +261,7 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
         agency = contribution.agency
         own = data.by_agency.get(agency.id, [])
         w.heading(agency.name, 3)
+        _agency_summary(w, data.summaries.get(agency.id, {}))
         span = f"between {interval(contribution.first, contribution.last)}" if contribution.first else "undated"
         w.para(f"{len(own)} entries, {span}.")
         key = [e for e in own if e.significance == "key"][:8]
@@ -274,6 +276,13 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
         w.bullets(f"{interval(g.start, g.end)}: {g.days} days" for g in data.gaps)
     else:
         w.para(f"No period of more than {data.gap_days} days within the scope passed without an entry.")
+
+
+def _agency_summary(w: ReportWriter, answers: dict[str, str]) -> None:
+    """The agency's own summary (its summary form's answers), each under its question."""
+    for key, question, _ in QUESTIONS:
+        if answers.get(key):
+            w.labelled(f"{question} (the agency's summary)", answers[key])
 
 
 def _short(text: str, limit: int = 180) -> str:

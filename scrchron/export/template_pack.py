@@ -15,9 +15,12 @@ from pathlib import Path
 from scrchron.errors import ValidationError
 from scrchron.export import agency_template as T
 from scrchron.export.safe_write import check_destination
+from scrchron.export.summary_form import read_form, write_form
+from scrchron.importers.template_marker import TemplateMarker
 from scrchron.model import Agency
 from scrchron.store import milestones as stored
 from scrchron.store.case import CASE_ID_SETTING, Case
+from scrchron.store.summaries import save_summary
 
 
 @dataclass
@@ -91,3 +94,38 @@ def _record(case: Case, agencies: Sequence[Agency], due: str | None) -> None:
                 stored.add_milestone(case, f"Chronology from {known.name}", due, agency_id=known.id)
             elif current.due != due:
                 stored.update_milestone(case, current.id, due=due)
+
+
+# -- the agency summary form ---------------------------------------------------------------
+
+
+def send_summary_forms(case: Case, folder: Path, agencies: Sequence[str] = (), due: str | None = None,
+                       today: date | None = None) -> PackSummary:
+    """Write each agency's summary form into ``folder`` (agencies named but not in the case are added)."""
+    check_destination(folder / "form.docx", case.path)
+    chosen = _agencies(case, agencies)
+    heading = review_heading(case)
+    sent = (today or date.today()).isoformat()
+    summary = PackSummary(str(folder), due=due)
+    for agency in chosen:
+        marker = TemplateMarker(case.setting(CASE_ID_SETTING), heading, agency.name, "", (), sent, "summary")
+        path = folder / f"Agency summary - {T.file_stem(agency.name).removeprefix('Chronology template - ')}.docx"
+        write_form(path, heading, agency.name, T.due_words(due), marker)
+        summary.files.append(str(path))
+        summary.agencies.append(agency.name)
+    _record(case, chosen, None)
+    return summary
+
+
+def read_summary_form(case: Case, path: Path, agency: str | None = None) -> tuple[str, int]:
+    """Put a returned form's answers into its agency's record; return (agency, questions answered)."""
+    returned = read_form(path)
+    named = " ".join((agency or "").split())
+    if returned.marker.case_id != case.setting(CASE_ID_SETTING) and not named:
+        raise ValidationError(f"{path.name} is the summary form of another review ('{returned.marker.review}', "
+                              f"sent to {returned.marker.agency}). Open that review's case file, or read it here "
+                              "with --agency NAME.")
+    with case.write():
+        known = case.agency_named(named or returned.marker.agency)
+        save_summary(case, known.id, returned.answers, path.name)
+    return known.name, len(returned.answers)

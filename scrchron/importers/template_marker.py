@@ -59,12 +59,14 @@ class TemplateMarker:
     sheet: str
     columns: tuple[str, ...]
     sent: str
+    form: str = "chronology"  # or 'summary': the agency summary form
 
     def as_json(self) -> str:
         """The marker's JSON, as stored in the property."""
-        return json.dumps({"kind": MARKER_KIND, "version": MARKER_VERSION, "case": self.case_id,
-                           "review": self.review, "agency": self.agency, "sheet": self.sheet,
-                           "columns": list(self.columns), "sent": self.sent}, ensure_ascii=False)
+        return json.dumps({"kind": MARKER_KIND, "version": MARKER_VERSION, "form": self.form,
+                           "case": self.case_id, "review": self.review, "agency": self.agency,
+                           "sheet": self.sheet, "columns": list(self.columns), "sent": self.sent},
+                          ensure_ascii=False)
 
 
 def read_marker(path: Path) -> TemplateMarker | None:
@@ -103,7 +105,8 @@ def _decoded(text: str) -> TemplateMarker | None:
     if not all(isinstance(v, str) for v in values) or not isinstance(columns, list):
         return None
     case_id, review, agency, sheet, sent = (str(v) for v in values)
-    return TemplateMarker(case_id, review, agency, sheet, tuple(str(c) for c in columns), sent)
+    form = str(data.get("form") or "chronology")
+    return TemplateMarker(case_id, review, agency, sheet, tuple(str(c) for c in columns), sent, form)
 
 
 def template_mapping(marker: TemplateMarker) -> dict[str, str]:
