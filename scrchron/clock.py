@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
+from holidays.countries.united_kingdom import UnitedKingdom
 
 from scrchron.errors import ValidationError
 
@@ -54,7 +54,9 @@ def check_nation(text: str) -> str:
 
 @cache
 def _bank_holidays(nation: str, year: int) -> dict[date, str]:
-    table = holidays.country_holidays("GB", subdiv=SUBDIVISIONS[nation], years=year)
+    # Imported by name, not through holidays.country_holidays(): the library loads countries lazily,
+    # which a frozen build (PyInstaller) would not see.
+    table = UnitedKingdom(subdiv=SUBDIVISIONS[nation], years=year)  # type: ignore[no-untyped-call]
     return {day: str(name) for day, name in table.items()}
 
 
