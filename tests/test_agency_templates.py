@@ -242,3 +242,55 @@ def test_an_agency_name_with_markup_is_written_and_read_back_exactly(case_path: 
     assert document.tables[0].rows[1].cells[1].text == name
     sheet = load_workbook(tmp_path / "Chronology template - Children's Social Care & Early Help.xlsx")["Chronology"]
     assert sheet["A2"].value == f"Agency: {name}"
+
+
+def _edited(template: Path, out: Path, edit: str) -> None:
+    book = load_workbook(template)
+    sheet = book["Chronology"]
+    for number, row in enumerate(POLICE_ROWS[:2], start=8):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    if edit == "guidance rows deleted":
+        sheet.delete_rows(1, 6)
+    elif edit == "sheet renamed":
+        sheet.title = "Police chronology"
+    elif edit == "columns reordered":
+        for row in sheet.iter_rows(min_row=7, max_row=9):
+            row[1].value, row[4].value = row[4].value, row[1].value  # Date and Event swapped
+    elif edit == "column added":
+        sheet.cell(row=7, column=11, value="Risk level")
+        sheet.cell(row=8, column=11, value="Medium")
+    elif edit == "marker removed":
+        book.custom_doc_props = type(book.custom_doc_props)()
+    book.save(out)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    ("guidance rows deleted", "returned as sent"),
+    ("sheet renamed", "sheet 'Chronology' renamed or replaced"),
+    ("columns reordered", "columns reordered"),
+    ("column added", "column 'Risk level' added"),
+])
+def test_a_changed_template_still_imports_and_says_what_changed(pack: Path, case_path: Path, tmp_path: Path,
+                                                                edit: str, expected: str) -> None:
+    out = tmp_path / "edited.xlsx"
+    _edited(_xlsx(pack, "Police"), out, edit)
+    with Case.open(case_path) as case:
+        summary = import_file(case, out, None)
+        assert summary.agency == "Police" and summary.imported == 2
+        assert expected in summary.details["template"]
+        check = check_return(case, "Police")
+    assert expected in check.template
+
+
+def test_a_template_whose_marker_was_removed_imports_with_an_agency(pack: Path, case_path: Path,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "no-marker.xlsx"
+    _edited(_xlsx(pack, "Police"), out, "marker removed")
+    assert read_marker(out) is None
+    with Case.open(case_path) as case:
+        with pytest.raises(ValidationError, match="--agency"):
+            import_file(case, out, None)
+        summary = import_file(case, out, "Police")
+        assert summary.imported == 2 and "template" not in summary.details
+        assert check_return(case, "Police").template == ""
