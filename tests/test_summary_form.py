@@ -143,5 +143,10 @@ def test_summary_commands(case_path: Path, tmp_path: Path, capsys: pytest.Captur
     assert "3 of 5 questions answered by Police" in capsys.readouterr().out
     assert main(["summary", "show", str(case_path), "--json"]) == 0
     assert '"immediate_actions": "All domestic abuse calls' in capsys.readouterr().out
+    assert main(["report-text", str(case_path), "rapid_reasons", "Agencies missed the same signs."]) == 0
+    assert main(["report-text", str(case_path), "rapid_reason", "x"]) == 1
+    assert "Unknown section 'rapid_reason'" in capsys.readouterr().err
     assert main(["rapid-review", str(case_path), str(tmp_path / "rapid.docx")]) == 0
     assert "1 agency summaries" in capsys.readouterr().out
+    text = "\n".join(p.text for p in Document(str(tmp_path / "rapid.docx")).paragraphs)
+    assert "Agencies missed the same signs." in text

@@ -8,6 +8,7 @@ from typing import Any
 
 from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
 from scrchron.errors import ValidationError
+from scrchron.export.guidance import section_keys
 from scrchron.export.rapid_review import write_rapid_review
 from scrchron.export.return_check_file import write_check
 from scrchron.export.summary_form import QUESTIONS
@@ -34,6 +35,7 @@ def register(subparsers: Any) -> None:
     register_check(subparsers)
     register_summary(subparsers)
     register_rapid_review(subparsers)
+    register_report_text(subparsers)
 
 
 def run_templates(args: argparse.Namespace) -> int:
@@ -159,4 +161,28 @@ def run_rapid_review(args: argparse.Namespace) -> int:
         summary = write_rapid_review(case, Path(args.out), anonymise=args.anonymise)
     print(terminal_text(f"Wrote {summary.path.name}: {summary.summaries} agency summaries of {summary.agencies} "
                         f"agencies; {len(summary.to_write)} places still need your words."))
+    return 0
+
+
+def register_report_text(subparsers: Any) -> None:
+    """Add the command that stores the reviewer's words for a report section."""
+    parser = subparsers.add_parser("report-text", help="store your words for a section of the report or the "
+                                   "rapid review (e.g. rapid_recommendation)")
+    parser.add_argument("case", metavar="CASE")
+    parser.add_argument("section", metavar="SECTION", help="a section key, e.g. rapid_facts, rapid_reasons, "
+                        "conclusion")
+    parser.add_argument("text", metavar="TEXT", help="the text ('' clears it; blank lines separate paragraphs)")
+    parser.set_defaults(handler=run_report_text)
+
+
+def run_report_text(args: argparse.Namespace) -> int:
+    """Store a section's text."""
+    keys = section_keys()
+    if args.section not in keys:
+        raise ValidationError(f"Unknown section '{terminal_text(args.section)}'. Sections: {', '.join(keys)}.")
+    if len(args.text) > 200_000:
+        raise ValidationError("A section's text is limited to 200,000 characters.")
+    with open_case(args.case) as case:
+        case.set_setting(f"report.{args.section}", args.text)
+    print(f"Stored the text of '{args.section}'.")
     return 0
