@@ -26,6 +26,7 @@ from scrchron.progress import Progress
 from scrchron.resubmission import Match, match_resubmission
 from scrchron.store import Case, backups, insert_entries, now
 from scrchron.store.submission_entries import entries_of_current_submissions, replace_submission_entries
+from scrchron.template_returns import note_changes, returned_template
 
 
 @dataclass
@@ -58,23 +59,30 @@ class ImportSummary:
         return dict(vars(self))
 
 
-def import_file(case: Case, path: Path, agency: str, *, sheet: str | None = None,
+def import_file(case: Case, path: Path, agency: str | None, *, sheet: str | None = None,
                 table: int | None = None, mapping: dict[str, str] | None = None,
                 replace: bool = False, dry_run: bool = False, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
-    """Import one agency file into the case (or, with ``dry_run``, only report)."""
+    """Import one agency file into the case (or, with ``dry_run``, only report).
+
+    ``agency`` may be None for a template this review sent: its hidden marker names the agency.
+    """
     with collector.paused():
         return _import(case, path, agency, sheet=sheet, table=table, mapping=mapping,
                        replace=replace, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
 
-def _import(case: Case, path: Path, agency: str, *, sheet: str | None, table: int | None,
+def _import(case: Case, path: Path, agency_named: str | None, *, sheet: str | None, table: int | None,
             mapping: dict[str, str] | None, replace: bool, dry_run: bool,
             progress: Progress | None, cancelled: Callable[[], bool] | None) -> ImportSummary:
+    returned = returned_template(case, Path(path), agency_named)
+    agency = returned.agency
     existing = case.find_agency(agency)
-    saved = existing.mapping if existing else None
+    saved = returned.mapping or (existing.mapping if existing else None)
     parsed = parse_submission(path, sheet=sheet, table=table, mapping_overrides=mapping,
                               saved_mapping=saved or None, progress=progress, cancelled=cancelled)
+    parsed.warnings[:0] = returned.warnings
+    note_changes(returned, parsed)
     review = case.review()
     entries = build_entries(parsed, review, agency_id=existing.id if existing else 0)
     summary = _summary(parsed, agency, entries)

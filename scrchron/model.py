@@ -17,7 +17,22 @@ REVIEW_TYPES: dict[str, str] = {
     "scr": "Serious Case Review",
     "sar": "Safeguarding Adults Review",
     "dhr": "Domestic Homicide Review",
+    "susr": "Single Unified Safeguarding Review",
+    "cpr": "Child Practice Review",
+    "apr": "Adult Practice Review",
 }
+
+#: The review criteria a Welsh SUSR can meet (one or more), by code.
+SUSR_CRITERIA: dict[str, str] = {
+    "apr": "Adult Practice Review",
+    "cpr": "Child Practice Review",
+    "dhr": "Domestic Homicide Review",
+    "mhhr": "Mental Health Homicide Review",
+    "owhr": "Offensive Weapons Homicide Review",
+}
+
+#: The two forms of a Welsh Child or Adult Practice Review.
+PRACTICE_REVIEW_FORMS: tuple[str, ...] = ("concise", "extended")
 
 SIGNIFICANCE_LEVELS: tuple[str, ...] = ("key", "relevant", "background")
 
@@ -37,6 +52,29 @@ def check_review_type(code: str) -> str:
     if value not in REVIEW_TYPES:
         known = ", ".join(REVIEW_TYPES)
         raise ValidationError(f"Unknown review type '{code}'. Use one of: {known}.")
+    return value
+
+
+def check_criteria(text: str) -> tuple[str, ...]:
+    """SUSR criteria from 'apr,dhr' (codes or names), or ValidationError naming the known ones."""
+    by_name = {name.lower(): code for code, name in SUSR_CRITERIA.items()}
+    found: list[str] = []
+    for part in (p.strip().lower() for p in text.split(",")):
+        if not part:
+            continue
+        code = part if part in SUSR_CRITERIA else by_name.get(part)
+        if code is None:
+            known = ", ".join(f"{c} ({n})" for c, n in SUSR_CRITERIA.items())
+            raise ValidationError(f"Unknown SUSR criterion '{part}'. Use one or more of: {known}.")
+        found.append(code)
+    return tuple(dict.fromkeys(found))
+
+
+def check_form(text: str) -> str:
+    """'concise' or 'extended' (a Welsh practice review's form), or ValidationError."""
+    value = text.strip().lower()
+    if value and value not in PRACTICE_REVIEW_FORMS:
+        raise ValidationError(f"Unknown form '{text}'. A practice review is concise or extended.")
     return value
 
 

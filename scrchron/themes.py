@@ -24,12 +24,15 @@ THEME_FILES: dict[str, str] = {
     "scr": "scr.txt",
     "sar": "sar.txt",
     "dhr": "dhr.txt",
+    "susr": "susr.txt",
+    "cpr": "cpr.txt",
+    "apr": "apr.txt",
 }
 
 
 @cache
 def default_themes(review_type: str) -> tuple[str, ...]:
-    """The default theme taxonomy for a review type ('cspr', 'scr', 'sar', 'dhr')."""
+    """The default theme taxonomy for a review type ('cspr', 'scr', 'sar', 'dhr', 'susr', 'cpr', 'apr')."""
     path = resource_path("themes", THEME_FILES.get(review_type, THEME_FILES["dhr"]))
     lines = (" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines())
     return tuple(dict.fromkeys(line for line in lines if line and not line.startswith("#")))

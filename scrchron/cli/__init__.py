@@ -24,6 +24,8 @@ from scrchron.cli import (
     merge_commands,
     name_commands,
     protection_commands,
+    template_commands,
+    timetable_commands,
 )
 from scrchron.cli.common import add_passphrase_option, terminal_text, use_passphrase_file
 from scrchron.errors import ScrchronError
@@ -44,6 +46,8 @@ _MODULES = (
     demo_commands,
     date_commands,
     library_commands,
+    timetable_commands,
+    template_commands,
 )
 
 
@@ -51,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="scrchron",
-        description="Multi-agency chronologies for statutory case reviews (CSPR, SCR, SAR, DHR).",
+        description=("Multi-agency chronologies for statutory case reviews "
+                     "(CSPR, SCR, SAR, DHR; Wales: SUSR, CPR, APR)."),
     )
     parser.add_argument("--version", action="version", version=f"scrchron {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -11,8 +11,16 @@ from typing import Any
 from scrchron import chronology
 from scrchron.cli.common import iso_day, new_passphrase, open_case, print_json, terminal_text
 from scrchron.export.formatting import SafeCsvWriter
-from scrchron.model import REVIEW_TYPES, Review
+from scrchron.model import (
+    PRACTICE_REVIEW_FORMS,
+    REVIEW_TYPES,
+    SUSR_CRITERIA,
+    Review,
+    check_criteria,
+    check_form,
+)
 from scrchron.store import Case, EntryQuery, count_entries, list_entries
+from scrchron.store import milestones as stored_clock
 from scrchron.store.schema import user_version
 
 FORGOTTEN_PASSPHRASE = ("It is protected with your passphrase. Keep the passphrase safe: "
@@ -52,6 +60,9 @@ def _register_new(subparsers: Any) -> None:
     parser.add_argument("--encrypt", action="store_true",
                         help="protect the case file with a passphrase (asked twice, or read from "
                              "--passphrase-file); a forgotten passphrase cannot be recovered")
+    parser.add_argument("--criteria", default="", metavar="LIST",
+                        help="a SUSR's criteria met: " + ",".join(SUSR_CRITERIA))
+    parser.add_argument("--form", default="", choices=("", *PRACTICE_REVIEW_FORMS), help="a CPR or APR's form")
     parser.set_defaults(handler=run_new)
 
 
@@ -106,11 +117,16 @@ def run_new(args: argparse.Namespace) -> int:
         incident_date=iso_day(args.incident, "incident date"),
         commissioned_date=iso_day(args.commissioned, "commissioning date"),
     )
+    criteria, form = check_criteria(args.criteria), check_form(args.form)
     path = Path(args.case)
     if not path.suffix:
         path = path.with_suffix(".scrchron")
     passphrase = new_passphrase() if args.encrypt else None
     with Case.create(path, review, passphrase=passphrase) as case:
+        if criteria:
+            case.set_setting(stored_clock.CRITERIA_SETTING, ",".join(criteria))
+        if form:
+            case.set_setting(stored_clock.FORM_SETTING, form)
         print(f"Created {case.path} ({case.review().type_name}: {review.title}).")
     if passphrase is not None:
         print(FORGOTTEN_PASSPHRASE)
@@ -139,6 +155,8 @@ def case_info(case: Case) -> dict[str, Any]:
         "incident_date": review.incident_date,
         "commissioned_date": review.commissioned_date,
         "protective_marking": review.protective_marking,
+        "criteria": list(stored_clock.criteria(case)),
+        "form": case.setting(stored_clock.FORM_SETTING),
         "entries": count_entries(case, EntryQuery(include_hidden=True)),
         "hidden_entries": count_entries(case, EntryQuery(include_hidden=True))
         - count_entries(case),

@@ -21,7 +21,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("case", metavar="CASE")
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--agency", required=True, metavar="NAME")
+    parser.add_argument("--agency", metavar="NAME",
+                        help="the agency the files are from (not needed for a template this review sent)")
     parser.add_argument("--sheet", metavar="S", help="the worksheet to read (name)")
     parser.add_argument("--table", type=int, metavar="N", help="the Word table to read (1 = first)")
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from scrchron import contact_gaps, merge
+from scrchron import contact_gaps, merge, review_types
 from scrchron.analysis_model import Action, Episode, Finding, Recommendation
 from scrchron.contact_gaps import Gap
 from scrchron.errors import ValidationError
@@ -24,6 +24,9 @@ from scrchron.merge import ChronologyEvent
 from scrchron.model import Agency, Entry, Person, Review, Submission
 from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
+from scrchron.store import milestones as milestone_store
+from scrchron.store import summaries as summary_store
+from scrchron.timetable import TimetableRow, build_timetable
 from scrchron.wording import long_day
 
 Filter = Callable[[str], str]
@@ -73,6 +76,10 @@ class ExportData:
     agency_gaps: dict[str, list[Gap]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     gap_days: int = contact_gaps.DEFAULT_GAP_DAYS
+    criteria: tuple[str, ...] = ()
+    form: str = ""
+    milestones: list[TimetableRow] = field(default_factory=list)
+    summaries: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def row_of(self) -> dict[int, int]:
@@ -161,6 +168,7 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
     names = {a.id: a.name for a in agencies}
     entries = read_entries(case, privacy, include_withdrawn, names)
     confirmed = groups.list_groups(case, statuses=["confirmed"])
+    criteria = milestone_store.criteria(case)
     version, status = case.setting("report_version", "0.1"), case.setting("report_status", "DRAFT")
     if publication:
         version, status = case.setting("publication_version", "1.0") or "1.0", ""
@@ -168,7 +176,7 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
     if marking is not None and marking.strip():
         review.protective_marking = " ".join(marking.split())
     data = ExportData(
-        review=review, subject=review.subject_pseudonym or _default_subject(review.review_type),
+        review=review, subject=review.subject_pseudonym or review_types.default_subject(review.review_type, criteria),
         today=today or date.today(), version=version,
         status=status, partnership=text(case.setting("partnership", "")),
         anonymised=privacy.anonymise, agencies=[], entries=entries,
@@ -176,6 +184,10 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
         conflicts={g.id for g in confirmed if g.conflict},
     )
     data.agencies = _contributions(agencies, entries, case.submissions(), text)
+    data.criteria, data.form = criteria, case.setting(milestone_store.FORM_SETTING)
+    data.milestones = _milestones(case, text, data.today)
+    data.summaries = {agency_id: {key: text(answer) for key, answer in answers.items()}
+                      for agency_id, answers in summary_store.summaries(case).items()}
     _add_gaps(case, data)
     if analysis:
         _add_analysis(case, data, privacy, names)
@@ -189,8 +201,12 @@ def _review(review: Review, text: Filter) -> Review:
     return review
 
 
-def _default_subject(review_type: str) -> str:
-    return {"sar": "the adult", "dhr": "the victim"}.get(review_type, "the child")
+def _milestones(case: Case, text: Filter, today: date) -> list[TimetableRow]:
+    """The timetable for the timescales section; milestone names are the reviewer's words, so filtered."""
+    rows = build_timetable(case, today).rows
+    for row in rows:
+        row.name, row.agency, row.basis = text(row.name), text(row.agency), text(row.basis)
+    return rows
 
 
 def _contributions(agencies: Sequence[Agency], entries: Sequence[Entry], submissions: Sequence[Submission],

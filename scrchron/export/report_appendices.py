@@ -16,6 +16,7 @@ from typing import Any
 
 from docx.shared import Cm
 
+from scrchron import review_types
 from scrchron.export.data import ExportData
 from scrchron.export.docx_tables import Cell, CellValue, Column, Paragraph, fit_widths
 from scrchron.export.formatting import entry_date, entry_flags, tint
@@ -153,7 +154,7 @@ def chronology_rows(data: ExportData) -> Iterator[Sequence[CellValue]]:
     """The appendix rows, one per event (a confirmed group's entries share one)."""
     fills = {c.agency.id: tint(c.agency.colour) for c in data.agencies}
     short = {c.agency.id: c.agency.short_name or c.agency.name for c in data.agencies}
-    person = "child" if data.review.review_type in ("cspr", "scr") else "person"
+    person = "child" if review_types.is_child_review(data.review.review_type, data.criteria) else "person"
     for number, event in enumerate(data.events, start=1):
         if event.group is None or len(event.entries) == 1:
             yield _single_row(number, event.entries[0], fills, person)

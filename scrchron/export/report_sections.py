@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scrchron import review_types
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
 from scrchron.export.report_writer import ReportWriter
+from scrchron.export.summary_form import QUESTIONS
 from scrchron.wording import age_at, long_day, parse_day
 
 OVERDUE_FILL = "F8D7D5"
@@ -29,7 +31,21 @@ LEGAL_BASIS = {
     "sar": "Safeguarding Adults Boards arrange Safeguarding Adults Reviews under section 44 of the Care Act 2014.",
     "dhr": "Domestic Homicide Reviews are held under section 9 of the Domestic Violence, Crime and Victims "
            "Act 2004, following the Home Office statutory guidance.",
+    "susr": "Single Unified Safeguarding Reviews are arranged by the Regional Safeguarding Board following the "
+            "Welsh Government's Single Unified Safeguarding Review statutory guidance, which brings Adult and "
+            "Child Practice Reviews, Domestic Homicide Reviews, Mental Health Homicide Reviews and Offensive "
+            "Weapons Homicide Reviews into one review.",
+    "cpr": "Child Practice Reviews are held by the Regional Safeguarding Children Board under the Safeguarding "
+           "Boards (Functions and Procedures) (Wales) Regulations 2015 and the Social Services and Well-being "
+           "(Wales) Act 2014, following Working Together to Safeguard People, volume 2.",
+    "apr": "Adult Practice Reviews are held by the Regional Safeguarding Adults Board under the Safeguarding "
+           "Boards (Functions and Procedures) (Wales) Regulations 2015 and the Social Services and Well-being "
+           "(Wales) Act 2014, following Working Together to Safeguard People, volume 3.",
 }
+
+#: Said of a SUSR that meets the Domestic Homicide Review criteria.
+HOME_OFFICE_NOTE = ("Because the review meets the Domestic Homicide Review criteria, the report is also sent "
+                    "to the Home Office for quality assurance.")
 
 SAFEGUARDING_PRINCIPLES = (
     ("Empowerment", "people being supported and encouraged to make their own decisions and give informed consent"),
@@ -64,7 +80,7 @@ def _where(section: Section, w: ReportWriter) -> str:
 
 
 def _is_child(w: ReportWriter) -> bool:
-    return w.data.review.review_type in ("cspr", "scr")
+    return review_types.is_child_review(w.data.review.review_type, w.data.criteria)
 
 
 # -- opening sections -----------------------------------------------------------------
@@ -127,6 +143,46 @@ def timescales(w: ReportWriter, section: Section) -> None:
         text = (f"The review was commissioned on {long_day(commissioned)}. " + text[:-1]
                 + f", {months} month{'s' if months != 1 else ''} later.")
     w.para(text)
+    _milestones(w)
+    w.written_or_guidance(section.key, _where(section, w))
+
+
+def _milestones(w: ReportWriter) -> None:
+    """The review's timetable: each milestone, when it was due and when it was met."""
+    rows = [r for r in w.data.milestones if r.due or r.done]
+    if not rows:
+        return
+    w.para(f"The review's timetable ({'Welsh' if _welsh(w) else 'English'} bank holidays excluded "
+           "from working days):")
+    w.bullets(_milestone_line(r.name, r.due, r.done, r.status) for r in rows)
+
+
+def _welsh(w: ReportWriter) -> bool:
+    return w.data.review.review_type in ("susr", "cpr", "apr")
+
+
+def _milestone_line(name: str, due: str | None, done: str | None, status: str) -> str:
+    parts = [name]
+    if due:
+        parts.append(f"due {long_day(due)}")
+    if done:
+        parts.append(f"met {long_day(done)}")
+    elif status == "overdue":
+        parts.append("overdue")
+    return "; ".join(parts) + "."
+
+
+def review_criteria(w: ReportWriter, section: Section) -> None:
+    """Which SUSR criteria the review meets (or a practice review's form), then the reviewer's words."""
+    data = w.data
+    names = review_types.criteria_names(data.criteria)
+    if names:
+        w.para("This review meets the criteria of: " + ", ".join(names) + ".")
+        if "dhr" in data.criteria:
+            w.para(HOME_OFFICE_NOTE)
+    if data.form:
+        w.para(f"This is an {data.form} {data.review.type_name}." if data.form == "extended"
+               else f"This is a {data.form} {data.review.type_name}.")
     w.written_or_guidance(section.key, _where(section, w))
 
 
@@ -205,6 +261,7 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
         agency = contribution.agency
         own = data.by_agency.get(agency.id, [])
         w.heading(agency.name, 3)
+        _agency_summary(w, data.summaries.get(agency.id, {}))
         span = f"between {interval(contribution.first, contribution.last)}" if contribution.first else "undated"
         w.para(f"{len(own)} entries, {span}.")
         key = [e for e in own if e.significance == "key"][:8]
@@ -219,6 +276,13 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
         w.bullets(f"{interval(g.start, g.end)}: {g.days} days" for g in data.gaps)
     else:
         w.para(f"No period of more than {data.gap_days} days within the scope passed without an entry.")
+
+
+def _agency_summary(w: ReportWriter, answers: dict[str, str]) -> None:
+    """The agency's own summary (its summary form's answers), each under its question."""
+    for key, question, _ in QUESTIONS:
+        if answers.get(key):
+            w.labelled(f"{question} (the agency's summary)", answers[key])
 
 
 def _short(text: str, limit: int = 180) -> str:

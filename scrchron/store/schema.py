@@ -226,8 +226,33 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     )
 
 
+_V3 = """
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    due TEXT,
+    done TEXT,
+    agency_id INTEGER REFERENCES agencies(id),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX milestones_agency ON milestones(agency_id);
+CREATE TABLE agency_summaries (
+    agency_id INTEGER PRIMARY KEY REFERENCES agencies(id),
+    answers TEXT NOT NULL DEFAULT '{}',
+    file_name TEXT NOT NULL DEFAULT '',
+    received_at TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    """The review's timetable (milestones) and the agencies' summaries of their involvement."""
+    db.executescript(_V3)
+
+
 #: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -310,6 +335,8 @@ VALUE_CHECKS: tuple[tuple[str, str, str], ...] = (
      " AND ".join(_JSON.format(c=c) for c in ("flags", "extra", "original"))),
     ("entries", "an entry's start or end", " AND ".join(_ISO_MOMENT.format(c=c) for c in ("start", '"end"'))),
     ("agencies", "an agency's saved column mapping", _JSON.format(c="mapping")),
+    ("agency_summaries", "an agency's summary answers", _JSON.format(c="answers")),
+    ("milestones", "a milestone's date", " AND ".join(_ISO_DAY.format(c=c) for c in ("due", "done"))),
     ("submissions", "a submission's details", " AND ".join(_JSON.format(c=c) for c in (
         "mapping", "skipped", "details"))),
 )
