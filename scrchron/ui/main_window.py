@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
     link_action: QAction
     add_episode_action: QAction
     pseudonyms_action: QAction
+    templates_action: QAction
     recent_menu: QMenu
     export_menu: QMenu
     export_button: QToolButton

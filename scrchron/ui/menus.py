@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
-from scrchron.ui import appearance, export_actions, help_window, library_window, settings
+from scrchron.ui import appearance, export_actions, help_window, library_window, settings, template_actions
 from scrchron.ui.icons import crisp_icon
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def build_menus(window: MainWindow) -> None:
     _tool_bar(window)
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
-    window.writing_actions = [window.import_action, *window.review_actions]
+    window.writing_actions = [window.import_action, window.templates_action, *window.review_actions]
 
 
 def _file_menu(window: MainWindow) -> None:
@@ -93,6 +93,9 @@ def _file_menu(window: MainWindow) -> None:
     menu.addActions([window.close_action, window.close_window_action])
     menu.addSeparator()
     menu.addAction(window.import_action)
+    window.templates_action = window._action("Send &templates to agencies…",
+                                             lambda: template_actions.send_templates(window))
+    menu.addAction(window.templates_action)
     export_menu = menu.addMenu("&Export")
     window.export_menu = export_menu
     window.export_actions = export_actions.add_export_actions(window, export_menu)
