@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from scrchron.importers import limits
 from scrchron.importers.cells import column_letter, one_line, quoted_list
+from scrchron.importers.content import SAMPLE_ROWS, looks_like_header_row, refine_by_content
 from scrchron.importers.headers import (
     CORE_FIELDS,
     find_column,
@@ -37,6 +38,8 @@ class LayoutChoice:
         saved_used: True when the saved mapping was applied.
         overrides_found: True when every override header is in this row.
         missing: override headers not found in this row.
+        reasons: why the values changed the mapping the headings gave (for the
+            mapping page and ``--dry-run``).
     """
 
     layout: TableLayout
@@ -44,6 +47,7 @@ class LayoutChoice:
     saved_used: bool = False
     overrides_found: bool = True
     missing: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def is_chronology(self) -> bool:
@@ -155,17 +159,19 @@ def _row_choice(
     match = match_header_row(texts)
     headers = header_names(row, width, table.kind)
     columns = dict(match.columns)
-    saved_used = False
-    if saved:
-        saved_columns = _find_all(saved, headers)
-        if saved_columns is not None:
-            columns = _merge(saved_columns, columns)
-            saved_used = True
+    reasons: list[str] = []
+    saved_columns = _find_all(saved, headers) if saved else None
+    if saved_columns is not None:
+        columns = _merge(saved_columns, columns)
+    elif looks_like_header_row(row):
+        refined = refine_by_content(columns, headers, table.rows[index + 1: index + 1 + SAMPLE_ROWS])
+        columns, reasons = refined.columns, refined.reasons
     missing = [header for header in overrides.values() if header and find_column(header, headers) is None]
     if overrides and not missing:
         columns = _apply_overrides(columns, overrides, headers)
+        reasons = []  # the reviewer chose by hand
     layout = TableLayout(index, columns, headers)
-    return LayoutChoice(layout, match.score, saved_used, not missing, missing)
+    return LayoutChoice(layout, match.score, saved_columns is not None, not missing, missing, reasons)
 
 
 def _find_all(mapping: Mapping[str, str], headers: list[str]) -> dict[str, int] | None:

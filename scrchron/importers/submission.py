@@ -228,6 +228,7 @@ class _Parse:
         candidates = self._candidates(tables, sheets, sheet, table)
         choices = [(t, choose_layout(t, self.overrides, self.saved)) for t in candidates]
         used = self._select(choices, explicit=sheet is not None or table is not None)
+        self.warnings.extend(used[0][1].reasons)
         self._note_skipped_sheets(sheets, used, sheet, table)
         return self._build(tables, used)
 
