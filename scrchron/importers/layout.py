@@ -135,15 +135,52 @@ def choose_layout(
     for index, row in enumerate(table.rows[: limits.HEADER_SEARCH_ROWS]):
         if sum(1 for cell in row if isinstance(cell, str) and cell.strip()) < 2:
             continue
-        choice = _row_choice(table, index, width, overrides, saved)
-        first = first or choice
-        key = (choice.is_chronology, choice.overrides_found, choice.saved_used,
-               choice.score, -index)
-        if best_key is None or key > best_key:
-            best, best_key = choice, key
+        choices = [_row_choice(table, index, width, overrides, saved)]
+        combined = two_row_header(table.rows, index)
+        if combined is not None:
+            choices.append(_row_choice(table, index + 1, width, overrides, saved, combined))
+        first = first or choices[0]
+        for choice in choices:
+            key = (choice.is_chronology, choice.overrides_found, choice.saved_used,
+                   choice.score, -index)
+            if best_key is None or key > best_key:
+                best, best_key = choice, key
     if best is not None and not best.is_chronology and best.score < _CONFIDENT_SCORE:
         return first
     return best
+
+
+def two_row_header(rows: list[list[Cell]], index: int) -> list[Cell] | None:
+    """Read a header over two rows as one: a merged "Date" over "From | To" gives "Date / From", "Date / To".
+
+    A merged cell's text sits in its first column (the columns it covers are empty), so a
+    sub-heading under an empty top cell belongs to the nearest top heading on its left.
+
+    Args:
+        rows: the table's rows.
+        index: the top row of the candidate header.
+
+    Returns:
+        The combined header row, or None when the two rows are not one header
+        (the row below is no header, or nothing sits under a merged heading).
+    """
+    if index + 1 >= len(rows) or not looks_like_header_row(rows[index + 1]):
+        return None
+    top = [one_line(c) if isinstance(c, str) else "" for c in rows[index]]
+    bottom = [one_line(c) if isinstance(c, str) else "" for c in rows[index + 1]]
+    width = max(len(top), len(bottom))
+    top += [""] * (width - len(top))
+    bottom += [""] * (width - len(bottom))
+    stacked = any(t and b for t, b in zip(top, bottom, strict=True))
+    spanned = any(b and not top[col] and any(top[:col]) for col, b in enumerate(bottom))
+    if not (stacked and spanned):
+        return None
+    combined: list[Cell] = []
+    above = ""
+    for t, b in zip(top, bottom, strict=True):
+        above = t or (above if b else "")
+        combined.append(f"{above} / {b}" if above and b else (above or b or None))
+    return combined
 
 
 def _row_choice(
@@ -152,9 +189,10 @@ def _row_choice(
     width: int,
     overrides: Mapping[str, str],
     saved: Mapping[str, str] | None,
+    header_row: list[Cell] | None = None,
 ) -> LayoutChoice:
-    """Map the columns of one candidate header row."""
-    row = table.rows[index]
+    """Map the columns of one candidate header row (``header_row`` when it is read from two rows)."""
+    row = table.rows[index] if header_row is None else header_row
     texts = [one_line(cell) if isinstance(cell, str) else "" for cell in row]
     match = match_header_row(texts)
     headers = header_names(row, width, table.kind)
