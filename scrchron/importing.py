@@ -214,7 +214,7 @@ def _store(case: Case, parsed: ParsedSubmission, agency_name: str, entries: list
             replace_submission_entries(case, agency.id, submission_id, matches)
         else:
             insert_entries(case, entries)
-        if parsed.mapping != agency.mapping:
+        if parsed.mapping and parsed.mapping != agency.mapping:  # a narrative maps no columns
             case.update_agency(agency.id, mapping=dict(parsed.mapping))
     summary.submission_id = submission_id
     return summary
