@@ -85,7 +85,8 @@ def test_plain_text_lines(tmp_path: Path) -> None:
     assert [(r.origin, r.fields["start_date"]) for r in parsed.rows] == [
         ("Line 3", "03/01/2020"), ("Line 5", "2020-02-14T09:10:00")]
     assert parsed.rows[0].fields["event"].endswith("Declined referral to talking therapies.")
-    assert list_tables(path)[0].kind == "sheet"  # the chooser still lists the table read
+    assert [t.kind for t in list_tables(path)] == ["sheet", "text"]  # the chooser lists the lines too
+    assert parse_submission(path, table=2).rows[0].origin == "Line 3"  # as the wizard asks for them
 
 
 def test_a_small_details_table_does_not_hide_the_dated_paragraphs(tmp_path: Path) -> None:
@@ -96,6 +97,8 @@ def test_a_small_details_table_does_not_hide_the_dated_paragraphs(tmp_path: Path
     details.cell(1, 0).text, details.cell(1, 1).text = "Completed by", "Team manager"
     document.save(str(path))
     assert len(parse_submission(path).rows) == 4
+    assert [t.name for t in list_tables(path)] == ["Table 1", "Dated paragraphs"]
+    assert len(parse_submission(path, table=2).rows) == 4
 
 
 def test_no_dated_paragraph_is_refused_clearly(tmp_path: Path) -> None:

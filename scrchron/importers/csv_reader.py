@@ -94,7 +94,7 @@ def read_text_lines(path: Path) -> SourceTable:
     if len(lines) > limits.MAX_ROWS_PER_TABLE:
         raise too_many_rows("The text", len(lines), path.name)
     rows: list[list[Cell]] = [[clean_text(line)] for line in lines]
-    return SourceTable("Text", "text", rows, list(range(1, len(rows) + 1)))
+    return SourceTable("Dated lines", "text", rows, list(range(1, len(rows) + 1)))
 
 
 def _open_text(path: Path, encoding: str, warnings: list[str]) -> TextIO:

@@ -119,7 +119,7 @@ class _TableBuilder:
     def text(self) -> SourceTable:
         """The document's body paragraphs as a one-column table of kind 'text' (for narratives)."""
         rows: list[list[Cell]] = [[text] for text in self.paragraphs]
-        return SourceTable("Text", "text", rows, list(range(1, len(rows) + 1)))
+        return SourceTable("Dated paragraphs", "text", rows, list(range(1, len(rows) + 1)))
 
     def block(self, element: Any) -> None:
         """Handle one body-level block (paragraph, table, content control)."""

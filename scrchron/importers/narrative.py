@@ -44,6 +44,8 @@ _AT = re.compile(r"^[,\s]*(?:at\s+)?", re.IGNORECASE)
 
 DATE_HEADING = "Date (start of paragraph)"
 TEXT_HEADING = "Paragraph"
+MAPPING = {"start_date": DATE_HEADING, "event": TEXT_HEADING}
+"""What a narrative's "columns" became (it has none to save for the agency's next table)."""
 
 
 @dataclass(slots=True)

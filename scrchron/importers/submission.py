@@ -32,6 +32,7 @@ from scrchron.importers.model import (
     SourceTable,
     SubmissionError,
 )
+from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING
 from scrchron.importers.narrative import Narrative, no_dated_paragraph_error, read_narrative
 from scrchron.importers.rows import build_rows
 from scrchron.importers.sheet_reader import SheetFilter, UnreadableWorkbook, read_workbook
@@ -105,7 +106,24 @@ def list_tables(path: Path) -> list[SourceTable]:
     path = Path(path)
     with collector.paused(), _open_source(path) as source:
         tables, _ = _read_any(source, lambda _name, _hidden: True)
-    return [table for table in tables if table.kind != "text"]
+    return listed_tables(tables)
+
+
+def listed_tables(tables: list[SourceTable]) -> list[SourceTable]:
+    """The tables a chooser lists: the file's tables, then its dated paragraphs when it has any.
+
+    Args:
+        tables: every table read, the document's text (kind 'text') among them.
+
+    Returns:
+        The tables in file order, and last the text when a paragraph begins with a date
+        (so a narrative chronology can be chosen like a table: ``table=`` counts it).
+    """
+    plain = [table for table in tables if table.kind != "text"]
+    text = next((table for table in tables if table.kind == "text"), None)
+    if text is not None and read_narrative(text).rows:
+        plain.append(text)
+    return plain
 
 
 def _read_any(
@@ -228,6 +246,9 @@ class _Parse:
     ) -> ParsedSubmission:
         """Choose the tables, map the columns and build the rows (or read dated paragraphs)."""
         text = next((t for t in tables if t.kind == "text"), None)
+        listed = listed_tables(tables)
+        if table is not None and 1 <= table <= len(listed) and listed[table - 1].kind == "text":
+            return self._narrative(listed[table - 1], None)  # chosen in the wizard's list
         tables = [t for t in tables if t.kind != "text"]
         narrative_allowed = text is not None and sheet is None and table is None and not self.overrides
         if narrative_allowed and not tables:
@@ -271,7 +292,7 @@ class _Parse:
         self._note_rows(len(found.rows), no_date, sum(1 for row in found.rows if not row.fields["event"]))
         return ParsedSubmission(
             path=self.path, file_name=self.name, sha256=_sha256(self.path), importer=self.source.importer,
-            tables_used=[text.name], mapping={}, rows_read=len(text.rows), rows=found.rows,
+            tables_used=[text.name], mapping=dict(NARRATIVE_MAPPING), rows_read=len(text.rows), rows=found.rows,
             skipped=_narrative_skipped(text, found), details=details, warnings=self.warnings,
         )
 
