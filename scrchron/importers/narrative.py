@@ -82,12 +82,13 @@ def leading_date(text: str) -> tuple[str, str, str] | None:
     return match.group("date").strip(), time, match.group("event").strip()
 
 
-def read_narrative(text: SourceTable, place: str = "Paragraph") -> Narrative:
+def read_narrative(text: SourceTable, place: str = "Paragraph", joiner: str = "\n") -> Narrative:
     """Read a document's paragraphs (or a text file's lines) as a narrative chronology.
 
     Args:
         text: a table of kind 'text': one paragraph per row, in its first cell.
         place: how an origin names a row ("Paragraph", "Line").
+        joiner: put between an entry and a paragraph continuing it (" " for a PDF's wrapped lines).
 
     Returns:
         The entries, the preamble and counts for the messages.
@@ -97,7 +98,8 @@ def read_narrative(text: SourceTable, place: str = "Paragraph") -> Narrative:
     """
     found = Narrative()
     section = ""
-    for row, number in zip(text.rows, text.row_numbers, strict=True):
+    pages = text.pages or [0] * len(text.rows)
+    for row, number, page in zip(text.rows, text.row_numbers, pages, strict=True):
         value = row[0] if row and isinstance(row[0], str) else ""
         value = value.strip()
         if not value:
@@ -107,22 +109,23 @@ def read_narrative(text: SourceTable, place: str = "Paragraph") -> Narrative:
             continue
         split = leading_date(value)
         if split is None:
-            _continue(found, value, number, place, text.name)
+            _continue(found, value, text.name, joiner)
             continue
-        found.rows.append(_entry(split, value, number, section, place, text.name))
+        where = f"Page {page}, {place.lower()} {number}" if page else f"{place} {number}"
+        found.rows.append(_entry(split, value, number, section, where, text.name))
     for position, entry in enumerate(found.rows, start=1):
         entry.order = float(position)
     return found
 
 
-def _continue(found: Narrative, value: str, number: int, place: str, name: str) -> None:
+def _continue(found: Narrative, value: str, name: str, joiner: str) -> None:
     """Add an undated paragraph to the entry above (or to the preamble before the first)."""
     if not found.rows:
         found.preamble.append(value)
         return
     entry = found.rows[-1]
     event = str(entry.fields["event"] or "")
-    joined = f"{event}\n{value}" if event else value
+    joined = f"{event}{joiner}{value}" if event else value
     if len(joined) > limits.MAX_CELL_CHARS:
         raise SubmissionError(
             f"The entry starting at {entry.origin} of '{name}' runs to more than "
@@ -130,11 +133,11 @@ def _continue(found: Narrative, value: str, number: int, place: str, name: str) 
             "with a date). Check that the document's dates begin their paragraphs, and import it again."
         )
     entry.fields["event"] = joined
-    entry.original[TEXT_HEADING] = f"{entry.original[TEXT_HEADING]}\n{value}"
+    entry.original[TEXT_HEADING] = f"{entry.original[TEXT_HEADING]}{joiner}{value}"
     found.continued += 1
 
 
-def _entry(split: tuple[str, str, str], value: str, number: int, section: str, place: str,
+def _entry(split: tuple[str, str, str], value: str, number: int, section: str, origin: str,
            name: str) -> ParsedRow:
     """One entry from a dated paragraph; a heading's year completes a date written without one."""
     written, time, event = split
@@ -143,7 +146,7 @@ def _entry(split: tuple[str, str, str], value: str, number: int, section: str, p
     if year and not _HAS_YEAR.search(written):
         date = f"{written} {year.group(0)}"
     fields: dict[str, Cell] = {"start_date": date, "start_time": time or None, "event": event}
-    return ParsedRow(f"{place} {number}", name, number, fields, {TEXT_HEADING: value}, {}, 0.0, section)
+    return ParsedRow(origin, name, number, fields, {TEXT_HEADING: value}, {}, 0.0, section)
 
 
 def no_dated_paragraph_error(name: str, paragraphs: int) -> SubmissionError:

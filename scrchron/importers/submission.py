@@ -34,6 +34,7 @@ from scrchron.importers.model import (
 )
 from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING
 from scrchron.importers.narrative import Narrative, no_dated_paragraph_error, read_narrative
+from scrchron.importers.pdf_reader import read_pdf
 from scrchron.importers.rows import build_rows
 from scrchron.importers.sheet_reader import SheetFilter, UnreadableWorkbook, read_workbook
 from scrchron.progress import Cancelled, Progress
@@ -55,6 +56,9 @@ class _Source:
         """Read the tables (sheets chosen by ``want``) and list the sheets."""
         if self.kind == "docx":
             tables = read_docx(self.path, self.main_part)
+            return tables, [(table.name, False) for table in tables if table.kind != "text"]
+        if self.kind == "pdf":
+            tables = read_pdf(self.path)
             return tables, [(table.name, False) for table in tables if table.kind != "text"]
         if self.kind == "csv":
             text = read_text_table(self.path)
@@ -270,8 +274,8 @@ class _Parse:
 
     def _narrative(self, text: SourceTable, table_error: SubmissionError | None) -> ParsedSubmission:
         """Read the dated paragraphs (or lines) of a file with no chronology table."""
-        place = "Line" if self.source.kind == "csv" else "Paragraph"
-        found = read_narrative(text, place)
+        place = "Line" if self.source.kind in ("csv", "pdf") else "Paragraph"
+        found = read_narrative(text, place, " " if self.source.kind == "pdf" else "\n")
         if not found.rows:
             if table_error is not None:  # its tables' headers say more than "no dated paragraph"
                 raise table_error
