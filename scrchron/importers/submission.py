@@ -461,7 +461,8 @@ def _narrative_skipped(text: SourceTable, found: Narrative) -> dict[str, int]:
     """Why paragraphs are not entries of their own (they add up with the entries to all read)."""
     empty = len(text.rows) - len(found.rows) - found.continued - found.headings - len(found.preamble)
     counts = {"empty row": empty, "section row": found.headings,
-              "continues the entry above": found.continued, "submission notes": len(found.preamble)}
+              "joined to the entry above": found.continued,
+              "kept as the submission's notes": len(found.preamble)}
     return {reason: count for reason, count in counts.items() if count}
 
 
