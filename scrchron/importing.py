@@ -21,6 +21,7 @@ from typing import Any
 from scrchron import collector, dates
 from scrchron.chronology import reading_fields, scope_of, year_hint
 from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
+from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING  # a narrative has no columns to save
 from scrchron.model import Entry, Review, Submission
 from scrchron.progress import Progress
 from scrchron.resubmission import Match, match_resubmission
@@ -222,7 +223,7 @@ def _store(case: Case, parsed: ParsedSubmission, agency_name: str, entries: list
             replace_submission_entries(case, agency.id, submission_id, matches)
         else:
             insert_entries(case, entries)
-        if parsed.mapping != agency.mapping:
+        if parsed.mapping not in ({}, NARRATIVE_MAPPING) and parsed.mapping != agency.mapping:
             case.update_agency(agency.id, mapping=dict(parsed.mapping))
     summary.submission_id = submission_id
     return summary

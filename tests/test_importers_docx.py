@@ -56,7 +56,8 @@ def test_nested_table_in_a_one_cell_table_keeps_its_paragraphs() -> None:
 @pytest.mark.parametrize("name", ["test-docx2python-conversion-google_docs.docx",
                                   "created-in-pages-paragraphs-only.docx"])
 def test_documents_without_tables_get_a_clear_message(name: str) -> None:
-    with pytest.raises(SubmissionError, match="contains no table"):
+    with pytest.raises(SubmissionError, match=r"has no chronology table, and none of its \d+ paragraph\(s\) begins "
+                                              "with a readable date"):
         parse_submission(sample(f"docx2python/{name}"))
     assert list_tables(sample(f"docx2python/{name}")) == []
 

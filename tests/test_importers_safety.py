@@ -167,7 +167,7 @@ def test_unknown_extension_and_pdf(tmp_path: Path) -> None:
     _refused(odd, r"\(\.pages\) is not a format scrchron can import. Supported: .docx")
     pdf = tmp_path / "chronology.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj")
-    _refused(pdf, "is a PDF")
+    _refused(pdf, "is a damaged PDF")
 
 
 def test_csv_renamed_xlsx(tmp_path: Path) -> None:

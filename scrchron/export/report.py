@@ -27,6 +27,7 @@ from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
 from scrchron.export.formatting import period
+from scrchron.export.other_details import filter_other_details
 from scrchron.export.privacy import ExportPrivacy, check_file_name, refuse_if_found, zip_findings
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
@@ -104,6 +105,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     check_file_name(path, privacy)
     data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today, publication=publication,
                   marking=marking)
+    filter_other_details(data.entries, privacy)
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
     document, writer = build_document(data, steps)

@@ -21,6 +21,7 @@ from scrchron.export.data import ExportData
 from scrchron.export.docx_tables import Cell, CellValue, Column, Paragraph, fit_widths
 from scrchron.export.formatting import entry_date, entry_flags, tint
 from scrchron.export.glossary import glossary_for
+from scrchron.export.other_details import other_details
 from scrchron.export.report_writer import ReportWriter
 from scrchron.merge import ChronologyEvent
 from scrchron.model import Entry
@@ -186,9 +187,15 @@ def _notes(entry: Entry, person: str) -> list[str]:
     return notes
 
 
+def _other_paragraphs(entry: Entry, prefix: str = "") -> list[Paragraph]:
+    """The entry's unmapped columns ("other details"), one paragraph each: heading in bold, then text."""
+    return [[(f"{prefix}{heading}: ", "b"), (text, "")] for heading, text in other_details(entry)]
+
+
 def _single_row(number: int, entry: Entry, fills: dict[int, str], person: str) -> list[CellValue]:
+    notes: list[Paragraph] = [*_notes(entry, person), *_other_paragraphs(entry)]
     return [str(number), _date_cell(entry), Cell([entry.agency], fills.get(entry.agency_id, "")),
-            entry.event, entry.action, Cell(_notes(entry, person))]
+            entry.event, entry.action, Cell(notes)]
 
 
 def _group_row(number: int, event: ChronologyEvent, short: dict[int, str], person: str,
@@ -204,5 +211,6 @@ def _group_row(number: int, event: ChronologyEvent, short: dict[int, str], perso
     notes = ["dates differ between agencies"] if conflict else []
     for entry in entries:
         notes.extend(n for n in _notes(entry, person) if n not in notes)
+    others = [p for e in entries for p in _other_paragraphs(e, short.get(e.agency_id, e.agency) + ", ")]
     recorded = [[("Recorded by: ", "b"), (", ".join(event.agencies), "")]]
-    return [str(number), Cell(dates), Cell(recorded), Cell(accounts), Cell(actions), Cell(notes)]
+    return [str(number), Cell(dates), Cell(recorded), Cell(accounts), Cell(actions), Cell([*notes, *others])]

@@ -32,6 +32,7 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import SafeCsvWriter, entry_flags, neutralise, tint, xml_safe
+from scrchron.export.other_details import filter_other_details, other_headings
 from scrchron.export.privacy import (
     ExportPrivacy,
     Finding,
@@ -62,6 +63,7 @@ HEADINGS = tuple(title for title, _, _ in COLUMNS)
 _AGENCY = HEADINGS.index("Agency")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _EVERY = 500
+_OTHER_WIDTH = 24
 
 
 def cell_text(value: str) -> str:
@@ -81,6 +83,8 @@ class _Rows:
         self.row_of = data.row_of
         self.recorded = {event.group: recorded_by(event.entries)[len("Recorded by: "):]
                          for event in data.events if event.group is not None}
+        self.others = other_headings(data.entries)
+        self.headings = [*HEADINGS, *_other_titles(self.others)]
 
     def _group(self, entry: Entry) -> tuple[str, str]:
         if entry.group is None:
@@ -106,11 +110,17 @@ class _Rows:
                  entry.agency, entry.event, entry.action, entry.source, entry.practitioner_role,
                  entry.contact_type, entry.agency_comment, entry.reviewer_note, entry.significance, group,
                  recorded, self._flags(entry)]
-        return [self.row_of.get(entry.id, 0), *(cell_text(t) for t in texts), entry.id]
+        others = [cell_text(entry.extra.get(heading, "")) for heading in self.others]
+        return [self.row_of.get(entry.id, 0), *(cell_text(t) for t in texts), entry.id, *others]
 
     def __iter__(self) -> Iterator[tuple[Entry, list[Value]]]:
         for entry in self.data.entries:
             yield entry, self.row(entry)
+
+
+def _other_titles(others: Sequence[str]) -> list[str]:
+    """A column title per unmapped heading; one that repeats a standard title says it was sent so."""
+    return [cell_text(f"{heading} (as sent)" if heading in HEADINGS else heading) for heading in others]
 
 
 def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
@@ -122,8 +132,10 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
     require_entries(case, include_withdrawn)
     privacy = ExportPrivacy.for_case(case, anonymise)
     check_file_name(path, privacy)
-    return privacy, gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False,
-                           publication=publication[0], marking=publication[1])
+    data = gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False,
+                  publication=publication[0], marking=publication[1])
+    filter_other_details(data.entries, privacy)
+    return privacy, data
 
 
 def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
@@ -193,13 +205,15 @@ def _fill_workbook(data: ExportData, target: Path, steps: Steps) -> None:
 
 
 def _write_rows(sheet: Any, data: ExportData, steps: Steps) -> None:
+    rows = _Rows(data)
     heading = _style(sheet, Font(bold=True), PatternFill("solid", fgColor="DCE3EC"), _WRAP)
-    sheet.append([_cell(sheet, title, heading) for title in HEADINGS])
+    sheet.append([_cell(sheet, title, heading) for title in rows.headings])
     wrap = _style(sheet, alignment=_WRAP)
     fills = {c.agency.id: _style(sheet, fill=PatternFill("solid", fgColor=tint(c.agency.colour)), alignment=_WRAP)
              for c in data.agencies}
     wrapped = [index for index, (_, _, w) in enumerate(COLUMNS) if w and index != _AGENCY]
-    for count, (entry, values) in enumerate(_Rows(data), start=1):
+    wrapped += range(len(COLUMNS), len(rows.headings))
+    for count, (entry, values) in enumerate(rows, start=1):
         cells: list[Any] = list(values)
         for index in wrapped:
             if values[index]:
@@ -233,9 +247,11 @@ def _cell(sheet: Any, value: Value, model: Any) -> WriteOnlyCell:
 
 def _sheet_setup(sheet: Any, data: ExportData, rows: int) -> None:
     sheet.freeze_panes = "A2"
-    for index, (_, width, _) in enumerate(COLUMNS, start=1):
+    width_of = [width for _, width, _ in COLUMNS]
+    width_of += [_OTHER_WIDTH] * len(other_headings(data.entries))
+    for index, width in enumerate(width_of, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{rows}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(width_of))}{rows}"
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows = "1:1"
     marking = cell_text(data.review.protective_marking or "OFFICIAL-SENSITIVE")
@@ -294,8 +310,9 @@ def _write_csv(data: ExportData, target: Path, steps: Steps) -> None:
     steps.advance()
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = SafeCsvWriter(handle)
-        writer.writerow(HEADINGS)
-        for count, (_, values) in enumerate(_Rows(data), start=1):
+        rows = _Rows(data)
+        writer.writerow(rows.headings)
+        for count, (_, values) in enumerate(rows, start=1):
             writer.writerow(values)
             if count % _EVERY == 0:
                 steps.set(count)

@@ -13,7 +13,7 @@ date/datetime/time objects from spreadsheet cells).
 Limits (scrchron.importers.limits, named in the messages): 100 MB per file,
 500 MB uncompressed per .docx/.xlsx/.ods, compression ratio 500 for parts
 over 20 MB, 200,000 rows per sheet or table, 1,000 columns, 20 million cells
-per sheet, 250 worksheets, LibreOffice conversions stopped after 120 s (and run
+per sheet, 250 worksheets, 500 pages per PDF, LibreOffice conversions stopped after 120 s (and run
 without network). Every file is read in a child process (importers.cage) that
 may grow 1 GB beyond its start, use 60 s of processor and 120 s in all, and
 hand back 512 MB of tables.

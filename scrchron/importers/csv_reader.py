@@ -73,6 +73,30 @@ def read_text_table(path: Path) -> TextRead:
     return TextRead(table, encoding, delimiter, warnings)
 
 
+NARRATIVE_SUFFIXES = frozenset({".txt", ".text"})
+"""Plain text files that may hold a narrative chronology (dated lines) instead of a table."""
+
+
+def read_text_lines(path: Path) -> SourceTable:
+    """Read a plain text file's lines as a one-column table of kind 'text' (for narratives).
+
+    Args:
+        path: the file (size already checked).
+
+    Returns:
+        One row per line, numbered from 1.
+
+    Raises:
+        SubmissionError: when the file has more lines than a table may have rows.
+    """
+    text, _ = decode_text(path.read_bytes())
+    lines = text.splitlines()
+    if len(lines) > limits.MAX_ROWS_PER_TABLE:
+        raise too_many_rows("The text", len(lines), path.name)
+    rows: list[list[Cell]] = [[clean_text(line)] for line in lines]
+    return SourceTable("Dated lines", "text", rows, list(range(1, len(rows) + 1)))
+
+
 def _open_text(path: Path, encoding: str, warnings: list[str]) -> TextIO:
     """Open a text file for csv; a file mixing encodings is decoded line by line."""
     if encoding != MIXED:

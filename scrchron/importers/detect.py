@@ -19,7 +19,7 @@ WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb"})
 LEGACY_SUFFIXES = frozenset({".doc", ".dot", ".xls", ".xlt", ".odt", ".rtf", ".ods"})
 SUPPORTED = (
-    ".docx, .docm, .xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt "
+    ".docx, .docm, .xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt, .pdf "
     "(and .doc, .odt, .rtf through LibreOffice)"
 )
 
@@ -33,6 +33,7 @@ _KIND_NAMES = {
     "xls": "an Excel 97-2003 workbook",
     "rtf": "a Rich Text document",
     "csv": "a text (CSV) file",
+    "pdf": "a PDF document",
 }
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _OLE_STREAMS = (
@@ -49,7 +50,7 @@ class Detected:
     """What a file is.
 
     Attributes:
-        kind: 'docx', 'xlsx', 'xlsb', 'ods', 'odt', 'doc', 'xls', 'rtf' or 'csv'.
+        kind: 'docx', 'xlsx', 'xlsb', 'ods', 'odt', 'doc', 'xls', 'rtf', 'csv' or 'pdf'.
         main_part: for a .docx, the main document part inside the zip.
         warnings: notes for the user (e.g. the name does not match the content).
     """
@@ -83,6 +84,8 @@ def detect(path: Path) -> Detected:
         found = Detected(_detect_ole(path))
     elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         found = Detected("rtf")
+    elif head.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF"):
+        found = Detected("pdf")
     else:
         _refuse_known_binary(head, name)
         if suffix not in TEXT_SUFFIXES:
@@ -207,11 +210,6 @@ def _detect_ole(path: Path) -> str:
 def _refuse_known_binary(head: bytes, name: str) -> None:
     """Give a specific message for PDF, HTML and XML files."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith(b"%pdf"):
-        raise SubmissionError(
-            f"'{name}' is a PDF; scrchron cannot read tables from PDF. Ask the agency "
-            "for the Word or Excel original."
-        )
     if stripped.startswith((b"<!doctype html", b"<html", b"<table")) or (
         stripped.startswith(b"<") and b"<html" in stripped[:1000]
     ):
@@ -273,6 +271,7 @@ def _note_mismatch(found: Detected, suffix: str, name: str) -> None:
         "xls": {".xls", ".xlt"},
         "rtf": {".rtf", ".doc"},
         "csv": TEXT_SUFFIXES,
+        "pdf": {".pdf"},
     }[found.kind]
     if suffix not in expected:
         found.warnings.append(

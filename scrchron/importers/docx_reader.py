@@ -85,7 +85,7 @@ def read_docx(path: Path, main_part: str) -> list[SourceTable]:
         raise xml_error(name, exc) from exc
     except ZIP_READ_ERRORS as exc:
         raise damaged(name) from exc
-    return builder.tables
+    return builder.tables + ([builder.text()] if builder.paragraphs else [])
 
 
 def _stream_body(stream: Any, builder: _TableBuilder) -> None:
@@ -114,12 +114,22 @@ class _TableBuilder:
         self.name = name
         self.tables: list[SourceTable] = []
         self.pending: list[str] = []
+        self.paragraphs: list[str] = []
+
+    def text(self) -> SourceTable:
+        """The document's body paragraphs as a one-column table of kind 'text' (for narratives)."""
+        rows: list[list[Cell]] = [[text] for text in self.paragraphs]
+        return SourceTable("Dated paragraphs", "text", rows, list(range(1, len(rows) + 1)))
 
     def block(self, element: Any) -> None:
         """Handle one body-level block (paragraph, table, content control)."""
         tag = element.tag
         if tag in _P:
-            self.pending.append(clean_text(paragraph_text(element)))
+            text = clean_text(paragraph_text(element))
+            self.pending.append(text)
+            self.paragraphs.append(text)
+            if len(self.paragraphs) > limits.MAX_ROWS_PER_TABLE:
+                raise too_many_rows("The text", len(self.paragraphs), self.name, more=True)
         elif tag in _TBL:
             self.table(element)
         elif tag in _SDT or tag in _CUSTOM_XML or tag in _SDT_CONTENT:

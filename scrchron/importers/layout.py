@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from scrchron.importers import limits
 from scrchron.importers.cells import column_letter, one_line, quoted_list
+from scrchron.importers.content import SAMPLE_ROWS, looks_like_header_row, refine_by_content
 from scrchron.importers.headers import (
     CORE_FIELDS,
     find_column,
@@ -37,6 +38,8 @@ class LayoutChoice:
         saved_used: True when the saved mapping was applied.
         overrides_found: True when every override header is in this row.
         missing: override headers not found in this row.
+        reasons: why the values changed the mapping the headings gave (for the
+            mapping page and ``--dry-run``).
     """
 
     layout: TableLayout
@@ -44,6 +47,7 @@ class LayoutChoice:
     saved_used: bool = False
     overrides_found: bool = True
     missing: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def is_chronology(self) -> bool:
@@ -131,15 +135,52 @@ def choose_layout(
     for index, row in enumerate(table.rows[: limits.HEADER_SEARCH_ROWS]):
         if sum(1 for cell in row if isinstance(cell, str) and cell.strip()) < 2:
             continue
-        choice = _row_choice(table, index, width, overrides, saved)
-        first = first or choice
-        key = (choice.is_chronology, choice.overrides_found, choice.saved_used,
-               choice.score, -index)
-        if best_key is None or key > best_key:
-            best, best_key = choice, key
+        choices = [_row_choice(table, index, width, overrides, saved)]
+        combined = two_row_header(table.rows, index)
+        if combined is not None:
+            choices.append(_row_choice(table, index + 1, width, overrides, saved, combined))
+        first = first or choices[0]
+        for choice in choices:
+            key = (choice.is_chronology, choice.overrides_found, choice.saved_used,
+                   choice.score, -index)
+            if best_key is None or key > best_key:
+                best, best_key = choice, key
     if best is not None and not best.is_chronology and best.score < _CONFIDENT_SCORE:
         return first
     return best
+
+
+def two_row_header(rows: list[list[Cell]], index: int) -> list[Cell] | None:
+    """Read a header over two rows as one: a merged "Date" over "From | To" gives "Date / From", "Date / To".
+
+    A merged cell's text sits in its first column (the columns it covers are empty), so a
+    sub-heading under an empty top cell belongs to the nearest top heading on its left.
+
+    Args:
+        rows: the table's rows.
+        index: the top row of the candidate header.
+
+    Returns:
+        The combined header row, or None when the two rows are not one header
+        (the row below is no header, or nothing sits under a merged heading).
+    """
+    if index + 1 >= len(rows) or not looks_like_header_row(rows[index + 1]):
+        return None
+    top = [one_line(c) if isinstance(c, str) else "" for c in rows[index]]
+    bottom = [one_line(c) if isinstance(c, str) else "" for c in rows[index + 1]]
+    width = max(len(top), len(bottom))
+    top += [""] * (width - len(top))
+    bottom += [""] * (width - len(bottom))
+    stacked = any(t and b for t, b in zip(top, bottom, strict=True))
+    spanned = any(b and not top[col] and any(top[:col]) for col, b in enumerate(bottom))
+    if not (stacked and spanned):
+        return None
+    combined: list[Cell] = []
+    above = ""
+    for t, b in zip(top, bottom, strict=True):
+        above = t or (above if b else "")
+        combined.append(f"{above} / {b}" if above and b else (above or b or None))
+    return combined
 
 
 def _row_choice(
@@ -148,24 +189,27 @@ def _row_choice(
     width: int,
     overrides: Mapping[str, str],
     saved: Mapping[str, str] | None,
+    header_row: list[Cell] | None = None,
 ) -> LayoutChoice:
-    """Map the columns of one candidate header row."""
-    row = table.rows[index]
+    """Map the columns of one candidate header row (``header_row`` when it is read from two rows)."""
+    row = table.rows[index] if header_row is None else header_row
     texts = [one_line(cell) if isinstance(cell, str) else "" for cell in row]
     match = match_header_row(texts)
     headers = header_names(row, width, table.kind)
     columns = dict(match.columns)
-    saved_used = False
-    if saved:
-        saved_columns = _find_all(saved, headers)
-        if saved_columns is not None:
-            columns = _merge(saved_columns, columns)
-            saved_used = True
+    reasons: list[str] = []
+    saved_columns = _find_all(saved, headers) if saved else None
+    if saved_columns is not None:
+        columns = _merge(saved_columns, columns)
+    elif looks_like_header_row(row):
+        refined = refine_by_content(columns, headers, table.rows[index + 1: index + 1 + SAMPLE_ROWS])
+        columns, reasons = refined.columns, refined.reasons
     missing = [header for header in overrides.values() if header and find_column(header, headers) is None]
     if overrides and not missing:
         columns = _apply_overrides(columns, overrides, headers)
+        reasons = []  # the reviewer chose by hand
     layout = TableLayout(index, columns, headers)
-    return LayoutChoice(layout, match.score, saved_used, not missing, missing)
+    return LayoutChoice(layout, match.score, saved_columns is not None, not missing, missing, reasons)
 
 
 def _find_all(mapping: Mapping[str, str], headers: list[str]) -> dict[str, int] | None:

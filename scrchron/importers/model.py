@@ -53,6 +53,7 @@ class SourceTable:
             1-based table row).
         hidden: True for a hidden or very hidden sheet.
         preamble: document paragraphs before the table (empty for sheets).
+        pages: for a PDF, the page of each row (empty elsewhere).
     """
 
     name: str
@@ -61,6 +62,7 @@ class SourceTable:
     row_numbers: list[int]
     hidden: bool = False
     preamble: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

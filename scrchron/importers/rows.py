@@ -136,6 +136,7 @@ class _RowBuilder:
         self.prefix = (
             f"Sheet '{table.name}' row " if table.kind == "sheet" else f"{table.name} row "
         )
+        self.page_of = dict(zip(table.row_numbers, table.pages, strict=True)) if table.pages else {}
         self.key_col = self.date_col if self.header_raw[self.date_col] else self.event_col
         self.key_len = len(self.header_raw[self.key_col])
 
@@ -174,7 +175,8 @@ class _RowBuilder:
             if fields["start_date"] is None:
                 result.no_date += 1
             extra = {h: texts[col] for col, h in extra_columns if col < size and texts[col]} if extra_columns else {}
-            out.append(ParsedRow(prefix + str(number), name, number, fields, original, extra, 0.0, self.section))
+            origin = prefix + str(number) + (f" (page {self.page_of[number]})" if self.page_of else "")
+            out.append(ParsedRow(origin, name, number, fields, original, extra, 0.0, self.section))
             if seq_col >= 0:
                 seq = row[seq_col] if seq_col < size else None
                 plain = seq.__class__ is int or (seq.__class__ is str and seq.isascii() and seq.isdigit())

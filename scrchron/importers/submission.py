@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrchron import collector
-from scrchron.importers import cage, legacy
+from scrchron.importers import cage, legacy, limits
 from scrchron.importers.cells import quoted_list
-from scrchron.importers.csv_reader import read_text_table
+from scrchron.importers.csv_reader import NARRATIVE_SUFFIXES, read_text_lines, read_text_table
 from scrchron.importers.details import details_from_lines, details_from_rows, merge_details
 from scrchron.importers.detect import detect
 from scrchron.importers.docx_reader import read_docx
@@ -32,6 +32,9 @@ from scrchron.importers.model import (
     SourceTable,
     SubmissionError,
 )
+from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING
+from scrchron.importers.narrative import Narrative, no_dated_paragraph_error, read_narrative
+from scrchron.importers.pdf_reader import read_pdf
 from scrchron.importers.rows import build_rows
 from scrchron.importers.sheet_reader import SheetFilter, UnreadableWorkbook, read_workbook
 from scrchron.progress import Cancelled, Progress
@@ -53,11 +56,15 @@ class _Source:
         """Read the tables (sheets chosen by ``want``) and list the sheets."""
         if self.kind == "docx":
             tables = read_docx(self.path, self.main_part)
-            return tables, [(table.name, False) for table in tables]
+            return tables, [(table.name, False) for table in tables if table.kind != "text"]
+        if self.kind == "pdf":
+            tables = read_pdf(self.path)
+            return tables, [(table.name, False) for table in tables if table.kind != "text"]
         if self.kind == "csv":
             text = read_text_table(self.path)
             self.warnings.extend(text.warnings)
-            return [text.table], [(text.table.name, False)]
+            lines = [read_text_lines(self.path)] if self.path.suffix.lower() in NARRATIVE_SUFFIXES else []
+            return [text.table, *lines], [(text.table.name, False)]
         book = read_workbook(self.path, self.kind, want)
         return book.tables, book.sheets
 
@@ -103,7 +110,24 @@ def list_tables(path: Path) -> list[SourceTable]:
     path = Path(path)
     with collector.paused(), _open_source(path) as source:
         tables, _ = _read_any(source, lambda _name, _hidden: True)
-    return tables
+    return listed_tables(tables)
+
+
+def listed_tables(tables: list[SourceTable]) -> list[SourceTable]:
+    """The tables a chooser lists: the file's tables, then its dated paragraphs when it has any.
+
+    Args:
+        tables: every table read, the document's text (kind 'text') among them.
+
+    Returns:
+        The tables in file order, and last the text when a paragraph begins with a date
+        (so a narrative chronology can be chosen like a table: ``table=`` counts it).
+    """
+    plain = [table for table in tables if table.kind != "text"]
+    text = next((table for table in tables if table.kind == "text"), None)
+    if text is not None and read_narrative(text).rows:
+        plain.append(text)
+    return plain
 
 
 def _read_any(
@@ -224,12 +248,57 @@ class _Parse:
         sheet: str | None,
         table: int | None,
     ) -> ParsedSubmission:
-        """Choose the tables, map the columns and build the rows."""
-        candidates = self._candidates(tables, sheets, sheet, table)
-        choices = [(t, choose_layout(t, self.overrides, self.saved)) for t in candidates]
-        used = self._select(choices, explicit=sheet is not None or table is not None)
+        """Choose the tables, map the columns and build the rows (or read dated paragraphs)."""
+        text = next((t for t in tables if t.kind == "text"), None)
+        listed = listed_tables(tables)
+        if table is not None and 1 <= table <= len(listed) and listed[table - 1].kind == "text":
+            return self._narrative(listed[table - 1], None)  # chosen in the wizard's list
+        tables = [t for t in tables if t.kind != "text"]
+        narrative_allowed = text is not None and sheet is None and table is None and not self.overrides
+        if narrative_allowed and not tables:
+            assert text is not None
+            return self._narrative(text, None)
+        try:
+            candidates = self._candidates(tables, sheets, sheet, table)
+            choices = [(t, choose_layout(t, self.overrides, self.saved)) for t in candidates]
+            used = self._select(choices, explicit=sheet is not None or table is not None)
+        except ImportCancelled:
+            raise
+        except SubmissionError as error:
+            if not narrative_allowed or text is None:
+                raise
+            return self._narrative(text, error)
+        self.warnings.extend(used[0][1].reasons)
         self._note_skipped_sheets(sheets, used, sheet, table)
         return self._build(tables, used)
+
+    def _narrative(self, text: SourceTable, table_error: SubmissionError | None) -> ParsedSubmission:
+        """Read the dated paragraphs (or lines) of a file with no chronology table."""
+        place = "Line" if self.source.kind in ("csv", "pdf") else "Paragraph"
+        found = read_narrative(text, place, " " if self.source.kind == "pdf" else "\n")
+        if not found.rows:
+            if table_error is not None:  # its tables' headers say more than "no dated paragraph"
+                raise table_error
+            raise no_dated_paragraph_error(self.name, sum(1 for row in text.rows if row and row[0]))
+        what = "line" if place == "Line" else "paragraph"
+        note = (f"Read as a narrative chronology: one entry per {what} that begins with a date "
+                f"({len(found.rows)}); {found.continued} {what}(s) without a leading date continue the entry "
+                f"above")
+        note += f", {found.headings} heading(s) gave the year" if found.headings else ""
+        note += f", and {len(found.preamble)} {what}(s) before the first date are kept as the notes." if (
+            found.preamble) else "."
+        self.warnings.insert(0, note)
+        details = details_from_lines(found.preamble)
+        if found.preamble:
+            details["notes"] = "\n".join(found.preamble)[:limits.MAX_CELL_CHARS]
+        self._tick(len(text.rows), len(text.rows))
+        no_date = sum(1 for row in found.rows if not row.fields.get("start_date"))
+        self._note_rows(len(found.rows), no_date, sum(1 for row in found.rows if not row.fields["event"]))
+        return ParsedSubmission(
+            path=self.path, file_name=self.name, sha256=_sha256(self.path), importer=self.source.importer,
+            tables_used=[text.name], mapping=dict(NARRATIVE_MAPPING), rows_read=len(text.rows), rows=found.rows,
+            skipped=_narrative_skipped(text, found), details=details, warnings=self.warnings,
+        )
 
     def _candidates(
         self,
@@ -386,6 +455,15 @@ class _Parse:
             self.warnings.append(f"{no_event} row(s) have no event text; they were kept.")
         if not kept:
             self.warnings.append("No entries were found below the header row.")
+
+
+def _narrative_skipped(text: SourceTable, found: Narrative) -> dict[str, int]:
+    """Why paragraphs are not entries of their own (they add up with the entries to all read)."""
+    empty = len(text.rows) - len(found.rows) - found.continued - found.headings - len(found.preamble)
+    counts = {"empty row": empty, "section row": found.headings,
+              "joined to the entry above": found.continued,
+              "kept as the submission's notes": len(found.preamble)}
+    return {reason: count for reason, count in counts.items() if count}
 
 
 def _best_partial(
