@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gui_driver import answer_next_dialog
+from gui_driver import answer_next_dialog, press_keys
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -93,3 +93,31 @@ def test_a_new_review_can_be_protected_and_opens_without_asking_again(
     path = window.case.path
     window.close_case()
     assert SECRET.encode() not in path.read_bytes() and b"SQLite format 3" not in path.read_bytes()[:16]
+
+
+def answer_with(*texts: str) -> None:
+    """Type each text into the next hidden-text question, one question after another."""
+    for text in texts:
+        def answer(dialog: QWidget, text: str = text) -> None:
+            box = dialog.findChild(QLineEdit)
+            assert box is not None and box.echoMode() == QLineEdit.EchoMode.Password
+            QTest.keyClicks(box, text)
+            QTest.keyClick(box, Qt.Key.Key_Return)
+
+        answer_next_dialog(answer)
+
+
+def test_protect_then_change_the_passphrase_from_the_file_menu(
+        qtbot: QtBot, open_window: Callable[..., MainWindow], case_file: Path) -> None:
+    window = open_window(case_file)
+    answer_with(SECRET, SECRET)
+    press_keys(qtbot, window, "f", "s")  # File > Protect with passphrase…
+    qtbot.waitUntil(lambda: window.case is not None and window.case.key is not None, timeout=10000)
+    assert b"SQLite format 3" not in case_file.read_bytes()[:16]
+    newer = "a different long passphrase"
+    answer_with(SECRET, newer, newer)
+    press_keys(qtbot, window, "f", "h")  # File > Change passphrase…
+    qtbot.waitUntil(lambda: "new passphrase" in window.statusBar().currentMessage(), timeout=10000)
+    window.close_case()
+    with Case.open(case_file, passphrase=newer) as case:
+        assert case.review().title == "Child T: Child Safeguarding Practice Review"

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
     add_episode_action: QAction
     pseudonyms_action: QAction
     templates_action: QAction
+    protect_action: QAction
+    rekey_action: QAction
     recent_menu: QMenu
     export_menu: QMenu
     export_button: QToolButton

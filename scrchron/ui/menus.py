@@ -17,7 +17,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
-from scrchron.ui import appearance, export_actions, help_window, library_window, settings, template_actions
+from scrchron.ui import (
+    appearance,
+    export_actions,
+    help_window,
+    library_window,
+    protection_actions,
+    settings,
+    template_actions,
+)
 from scrchron.ui.icons import crisp_icon
 
 if TYPE_CHECKING:
@@ -81,7 +89,8 @@ def build_menus(window: MainWindow) -> None:
     _tool_bar(window)
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
-    window.writing_actions = [window.import_action, window.templates_action, *window.review_actions]
+    window.writing_actions = [window.import_action, window.templates_action, window.protect_action,
+                              window.rekey_action, *window.review_actions]
 
 
 def _file_menu(window: MainWindow) -> None:
@@ -96,6 +105,10 @@ def _file_menu(window: MainWindow) -> None:
     window.templates_action = window._action("Send &templates to agencies…",
                                              lambda: template_actions.send_templates(window))
     menu.addAction(window.templates_action)
+    window.protect_action = window._action("Protect with pa&ssphrase…",
+                                           lambda: protection_actions.protect_review(window))
+    window.rekey_action = window._action("Change passp&hrase…", lambda: protection_actions.change_passphrase(window))
+    menu.addActions([window.protect_action, window.rekey_action])
     export_menu = menu.addMenu("&Export")
     window.export_menu = export_menu
     window.export_actions = export_actions.add_export_actions(window, export_menu)
