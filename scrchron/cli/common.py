@@ -15,6 +15,7 @@ from scrchron.errors import ScrchronError, ValidationError, quoted
 from scrchron.store import Case
 from scrchron.store.case import is_protected, real_case_path
 from scrchron.store.cipher import CaseKey, WrongPassphraseError
+from scrchron.store.protection import check_new_passphrase
 
 Handler = Callable[[argparse.Namespace], int]
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -82,9 +83,7 @@ def new_passphrase(source: Path | None = None) -> str:
     first = read_passphrase("New passphrase: ", source)
     if (source or _Passphrases.file) is None and getpass.getpass("Type it again: ") != first:
         raise ScrchronError("The two passphrases typed differ; nothing was changed.")
-    if len(first) < 8:
-        raise ScrchronError("Choose a passphrase of at least 8 characters; nothing was changed.")
-    return first
+    return check_new_passphrase(first)
 
 
 def case_key(path: Path) -> CaseKey | None:

@@ -18,11 +18,23 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from scrchron.errors import CaseFileError
+from scrchron.errors import CaseFileError, ValidationError
 from scrchron.store import backups, cipher
 from scrchron.store.case import Case, failure_reason, is_protected, real_case_path
 from scrchron.store.cipher import CaseKey
 from scrchron.store.lock import CaseLock
+
+#: The shortest passphrase a review may be protected with (the CLI and the window both ask it).
+MIN_PASSPHRASE = 8
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """Return ``passphrase``, or refuse (``ValidationError``) one too short to protect a review."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters "
+                              "(several words are easier to remember than symbols); nothing was changed.")
+    return passphrase
+
 
 _CONVERTING = ".converting"
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from scrchron.errors import ScrchronError, ValidationError
 from scrchron.model import REVIEW_TYPES, Review
 from scrchron.store import SUFFIX, Case
+from scrchron.store.protection import check_new_passphrase
 from scrchron.ui.appearance import error_style, follow_palette
 from scrchron.ui.date_field import OptionalDateField, check_dates
 
@@ -41,10 +42,6 @@ def file_name_for(title: str) -> str:
     """A case file name made from a review title ('Child T' -> 'Child T.scrchron')."""
     stem = " ".join(_NOT_IN_FILE_NAMES.sub(" ", title).split()).strip(" .")
     return f"{stem or 'New review'}{SUFFIX}"
-
-
-#: The shortest passphrase a new review may be protected with.
-MIN_PASSPHRASE = 8
 
 
 class NewReviewDialog(QDialog):
@@ -204,10 +201,7 @@ class NewReviewDialog(QDialog):
         """The passphrase to protect the review with (None: not protected); refuses a mismatch."""
         if not self.protect.isChecked():
             return None
-        chosen = self.passphrase.text()
-        if len(chosen) < MIN_PASSPHRASE:
-            raise ValidationError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters "
-                                  "(several words are easier to remember than symbols).")
+        chosen = check_new_passphrase(self.passphrase.text())
         if chosen != self.passphrase_again.text():
             raise ValidationError("The two passphrases differ: type the same one twice.")
         return chosen

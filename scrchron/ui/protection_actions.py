@@ -15,14 +15,13 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from scrchron.errors import ScrchronError, ValidationError
 from scrchron.store import protection
+from scrchron.store.protection import MIN_PASSPHRASE, check_new_passphrase
 from scrchron.ui.errors import show_error
 from scrchron.ui.tasks import Cancelled, Progress, Task, run_task
 
 if TYPE_CHECKING:
     from scrchron.ui.main_window import MainWindow
 
-#: The shortest passphrase a review may be protected with (as New review asks).
-MIN_PASSPHRASE = 8
 FORGOTTEN = "A forgotten passphrase cannot be recovered: nobody can open the review without it."
 
 
@@ -35,8 +34,10 @@ def _new_passphrase(window: MainWindow, title: str) -> str | None:
     first = _ask(window, title, f"The new passphrase (at least {MIN_PASSPHRASE} characters).\n{FORGOTTEN}")
     if first is None:
         return None
-    if len(first) < MIN_PASSPHRASE:
-        show_error(window, f"Choose a passphrase of at least {MIN_PASSPHRASE} characters; nothing was changed.")
+    try:
+        check_new_passphrase(first)
+    except ValidationError as error:
+        show_error(window, error)
         return None
     again = _ask(window, title, "The same passphrase again:")
     if again != first:
