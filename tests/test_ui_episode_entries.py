@@ -47,9 +47,9 @@ def test_ctrl_e_adds_an_episode_and_its_form_adds_and_removes_entries(qtbot: QtB
     assert [e.title for e in episodes] == ["Domestic abuse in early 2015"] and len(episodes[0].entries) == 2
     first_two = list(episodes[0].entries)
 
-    tabs = window.workspace
-    tabs.setCurrentWidget(window.review_tabs.analysis)
+    press(qtbot, Qt.Key.Key_3, CTRL, window)  # View > Analysis
     page = window.review_tabs.analysis
+    assert window.workspace.currentWidget() is page
     assert isinstance(page, QTabWidget)
     rows = next(t for t in page.currentWidget().findChildren(QTableView) if t.isVisible())
     click_row(qtbot, rows, 0)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gui_driver import answer_next_dialog, press_keys
+from gui_driver import answer_next_dialog, choose_files_when_asked, press, press_keys
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -28,6 +28,21 @@ def protected(tmp_path: Path) -> Path:
     return path
 
 
+def open_with_ctrl_o(qtbot: QtBot, window: MainWindow, path: Path, *then: Callable[[], None]) -> None:
+    """File > Open (Ctrl+O) with the file's name typed into the chooser; ``then`` plan the answers
+    to the questions that follow it (planned after the chooser's, so answered after it)."""
+    choose_files_when_asked([str(path)])
+    for plan in then:
+        plan()
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier, window)
+
+
+def close_with_ctrl_w(qtbot: QtBot, window: MainWindow) -> None:
+    """File > Close review (Ctrl+W)."""
+    press(qtbot, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier, window)
+    assert window.case is None
+
+
 def type_passphrase(text: str, asked: list[str]) -> None:
     def answer(dialog: QWidget) -> None:
         box = dialog.findChild(QLineEdit)
@@ -44,12 +59,11 @@ def test_a_protected_review_opens_after_a_wrong_then_the_right_passphrase(
     window = open_window(None)
     before = protected.read_bytes()
     asked: list[str] = []
-    type_passphrase("wrong", asked)
-    type_passphrase(SECRET, asked)  # planned in turn: the second dialog answers the second question
-    window.open_path(protected)
+    open_with_ctrl_o(qtbot, window, protected, lambda: type_passphrase("wrong", asked),
+                     lambda: type_passphrase(SECRET, asked))  # each question answered in turn
     assert window.case is not None and window.windowTitle().endswith("Child P review")
     assert len(asked) == 2 and all("Child P.scrchron" in title for title in asked)
-    window.close_case()
+    close_with_ctrl_w(qtbot, window)
     assert protected.read_bytes()[:16] == before[:16]  # still the encrypted header
 
 
@@ -62,8 +76,7 @@ def test_cancelling_the_passphrase_opens_nothing(qtbot: QtBot, open_window: Call
     def cancel(dialog: QWidget) -> None:
         QTest.keyClick(dialog, Qt.Key.Key_Escape)
 
-    answer_next_dialog(cancel)
-    window.open_path(protected)
+    open_with_ctrl_o(qtbot, window, protected, lambda: answer_next_dialog(cancel))
     assert window.case is None
     assert shown and "needs its passphrase" in shown[0]
 
@@ -91,7 +104,7 @@ def test_a_new_review_can_be_protected_and_opens_without_asking_again(
     qtbot.keyClick(dialog.passphrase_again, Qt.Key.Key_Return)
     assert window.case is not None and not asked
     path = window.case.path
-    window.close_case()
+    close_with_ctrl_w(qtbot, window)
     assert SECRET.encode() not in path.read_bytes() and b"SQLite format 3" not in path.read_bytes()[:16]
 
 
@@ -118,6 +131,6 @@ def test_protect_then_change_the_passphrase_from_the_file_menu(
     answer_with(SECRET, newer, newer)
     press_keys(qtbot, window, "f", "h")  # File > Change passphrase…
     qtbot.waitUntil(lambda: "new passphrase" in window.statusBar().currentMessage(), timeout=10000)
-    window.close_case()
+    close_with_ctrl_w(qtbot, window)
     with Case.open(case_file, passphrase=newer) as case:
         assert case.review().title == "Child T: Child Safeguarding Practice Review"
