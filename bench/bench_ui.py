@@ -25,7 +25,7 @@ from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 
 ENTRIES = 100_000
@@ -110,7 +110,7 @@ def run(code: str, *args: str) -> float:
 
 
 def bench_launch(folder: Path) -> None:
-    from scrchron.demo import build_demo
+    from scrchron.demo.demo_review import build_demo
 
     demo = build_demo(folder / "demo.scrchron")
     run(BARE)  # warm the disk cache for both

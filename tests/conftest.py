@@ -150,7 +150,7 @@ def _private_qt_settings(request: pytest.FixtureRequest,
 
 def build_sample_case(path: Path) -> Path:
     """Write the made-up case ``SAMPLE_ENTRIES`` describes to ``path``; return it."""
-    from scrchron.model import Entry, Review
+    from scrchron.records.case_records import Entry, Review
     from scrchron.store import Case, add_entry, insert_entries
 
     review = Review(title="Child T: Child Safeguarding Practice Review", review_type="cspr",

@@ -15,13 +15,13 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
+from scrchron.chronology.submission_import import import_file
 from scrchron.cli import main
 from scrchron.errors import ValidationError
 from scrchron.export.template_pack import send_pack
 from scrchron.importers.template_marker import COLUMNS, read_marker
-from scrchron.importing import import_file
-from scrchron.model import Review
-from scrchron.return_check import analysis_phrase, check_return, looks_like_a_name
+from scrchron.records.case_records import Review
+from scrchron.review.return_check import analysis_phrase, check_return, looks_like_a_name
 from scrchron.store import Case
 from scrchron.store import milestones as stored
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scrchron import analysis, themes
-from scrchron.analysis_delete import delete_record, preview_deletion, restore_record
-from scrchron.analysis_model import Action, ActionPlanSummary, Episode, Recommendation, check_status
+from scrchron.analysis import operations, themes
+from scrchron.analysis.deletion import delete_record, preview_deletion, restore_record
 from scrchron.errors import NotFoundError, ScrchronError, ValidationError
-from scrchron.model import Entry, Review
+from scrchron.records.analysis_records import Action, ActionPlanSummary, Episode, Recommendation, check_status
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, add_entry, get_entry, update_entry
 
 
@@ -54,23 +54,23 @@ def refused(case: Case, error: type[ScrchronError], match: str, call: object, *a
 
 
 def test_add_person_and_list(case: Case) -> None:
-    tanya = analysis.add_person(case, " Tanya  Marsh ", "Mother", aliases=["Ms Marsh", "ms marsh", "Tan"],
+    tanya = operations.add_person(case, " Tanya  Marsh ", "Mother", aliases=["Ms Marsh", "ms marsh", "Tan"],
                                 role="mother", dob="1990-05-01")
     assert (tanya.name, tanya.pseudonym, tanya.aliases, tanya.dob) == (
         "Tanya Marsh", "Mother", ["Ms Marsh", "Tan"], "1990-05-01")
     record = case.audit_log(1)[0]
     assert (record.action, record.table, record.row_id) == ("insert", "people", tanya.id)
     assert "Tanya Marsh" in (record.new or "")
-    assert [p.name for p in analysis.list_people(case)] == ["Tanya Marsh"]
+    assert [p.name for p in operations.list_people(case)] == ["Tanya Marsh"]
 
 
 def test_only_one_subject_and_the_review_follows(case: Case) -> None:
-    first = analysis.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
+    first = operations.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
     review = case.review()
     assert (review.subject_name, review.subject_pseudonym, review.subject_dob) == (
         "Tommy Marsh", "Child T", "2012-09-20")
-    second = analysis.add_person(case, "Kayden Marsh", "Child K", subject=True)
-    people = {p.id: p for p in analysis.list_people(case)}
+    second = operations.add_person(case, "Kayden Marsh", "Child K", subject=True)
+    people = {p.id: p for p in operations.list_people(case)}
     assert people[second.id].is_subject and not people[first.id].is_subject
     assert case.review().subject_name == "Kayden Marsh"
     changes = [(r.table, r.row_id, r.field) for r in case.audit_log(6)]
@@ -78,21 +78,21 @@ def test_only_one_subject_and_the_review_follows(case: Case) -> None:
 
 
 def test_renaming_the_subject_is_not_checked_against_its_old_name(case: Case) -> None:
-    tommy = analysis.add_person(case, "Tommy Marsh", "Child T", subject=True)
-    renamed = analysis.update_person(case, tommy.id, name="Thomas Marsh", aliases=["Tommy"])
+    tommy = operations.add_person(case, "Tommy Marsh", "Child T", subject=True)
+    renamed = operations.update_person(case, tommy.id, name="Thomas Marsh", aliases=["Tommy"])
     assert renamed.name == "Thomas Marsh" and case.review().subject_name == "Thomas Marsh"
 
 
 def test_update_and_remove_person(case: Case) -> None:
-    lee = analysis.add_person(case, "Lee Smith", "Mother's partner", aliases=["Smithy"])
-    lee = analysis.update_person(case, lee.id, aliases=["Leo"], role="partner")
+    lee = operations.add_person(case, "Lee Smith", "Mother's partner", aliases=["Smithy"])
+    lee = operations.update_person(case, lee.id, aliases=["Leo"], role="partner")
     assert lee.aliases == ["Leo"] and lee.role == "partner"
     fields = {r.field for r in case.audit_log(2)}
     assert {"aliases", "role"} <= fields
-    analysis.remove_person(case, lee.id)
-    assert analysis.list_people(case) == [] and case.audit_log(1)[0].action == "delete"
+    operations.remove_person(case, lee.id)
+    assert operations.list_people(case) == [] and case.audit_log(1)[0].action == "delete"
     with pytest.raises(NotFoundError, match="no person 99"):
-        analysis.update_person(case, 99, role="x")
+        operations.update_person(case, 99, role="x")
 
 
 @pytest.mark.parametrize(("name", "pseudonym", "aliases", "dob", "match"), [
@@ -111,42 +111,42 @@ def test_update_and_remove_person(case: Case) -> None:
 def test_bad_people_are_refused_and_nothing_is_written(case: Case, name: str, pseudonym: str,
                                                        aliases: list[str], dob: str | None,
                                                        match: str) -> None:
-    analysis.add_person(case, "Tanya Marsh", "Mother", aliases=["Tan"])
-    refused(case, ValidationError, match, analysis.add_person, case, name, pseudonym, aliases=aliases,
+    operations.add_person(case, "Tanya Marsh", "Mother", aliases=["Tan"])
+    refused(case, ValidationError, match, operations.add_person, case, name, pseudonym, aliases=aliases,
             dob=dob)
 
 
 def test_the_review_subject_counts_when_checking_people(case: Case) -> None:
     case.update_review(subject_pseudonym="Child T")
-    refused(case, ValidationError, "already used for Tommy Marsh", analysis.add_person, case,
+    refused(case, ValidationError, "already used for Tommy Marsh", operations.add_person, case,
             "Jo Lee", "Child T")
-    refused(case, ValidationError, "contains 'Tommy'", analysis.add_person, case, "Jo Lee", "Tommy")
+    refused(case, ValidationError, "contains 'Tommy'", operations.add_person, case, "Jo Lee", "Tommy")
 
 
 # -- themes ----------------------------------------------------------------------
 
 
 def test_themes_seeded_added_and_renamed(case: Case) -> None:
-    seeded = analysis.list_themes(case)
+    seeded = operations.list_themes(case)
     assert [t.name for t in seeded] == list(themes.default_themes("cspr"))
     assert all(t.builtin for t in seeded)
-    housing = analysis.add_theme(case, "  Housing ")
+    housing = operations.add_theme(case, "  Housing ")
     assert housing.name == "Housing" and not housing.builtin
-    assert analysis.list_themes(case)[-1].id == housing.id
-    renamed = analysis.rename_theme(case, "neglect", "Neglect and poverty")
+    assert operations.list_themes(case)[-1].id == housing.id
+    renamed = operations.rename_theme(case, "neglect", "Neglect and poverty")
     assert renamed.builtin and case.audit_log(1)[0].new == "Neglect and poverty"
-    assert analysis.rename_theme(case, housing.id, "housing").name == "housing"
-    refused(case, ValidationError, "already a theme", analysis.add_theme, case, "HOUSING")
-    refused(case, ValidationError, "already a theme", analysis.rename_theme, case, "housing", "Drift and delay")
-    refused(case, ValidationError, "Unknown theme 'Nope'", analysis.rename_theme, case, "Nope", "X")
-    refused(case, ValidationError, "needs a name", analysis.add_theme, case, " ")
+    assert operations.rename_theme(case, housing.id, "housing").name == "housing"
+    refused(case, ValidationError, "already a theme", operations.add_theme, case, "HOUSING")
+    refused(case, ValidationError, "already a theme", operations.rename_theme, case, "housing", "Drift and delay")
+    refused(case, ValidationError, "Unknown theme 'Nope'", operations.rename_theme, case, "Nope", "X")
+    refused(case, ValidationError, "needs a name", operations.add_theme, case, " ")
 
 
 # -- episodes --------------------------------------------------------------------
 
 
 def test_add_episode_with_entries_chosen_one_by_one(case: Case) -> None:
-    episode = analysis.add_episode(case, "Birth", entries=[2, 1, 2], summary=" S ", analysis="A",
+    episode = operations.add_episode(case, "Birth", entries=[2, 1, 2], summary=" S ", analysis="A",
                                    good_practice="GP", questions="Q?")
     assert (episode.number, episode.entries, episode.summary) == (1, [1, 2], "S")
     assert (episode.good_practice, episode.questions) == ("GP", "Q?")
@@ -155,16 +155,16 @@ def test_add_episode_with_entries_chosen_one_by_one(case: Case) -> None:
 
 
 def test_add_episode_by_period_and_agency(case: Case) -> None:
-    police = analysis.add_episode(case, "Police spring", period_from="2014-03-01", period_to="2014-04-30",
+    police = operations.add_episode(case, "Police spring", period_from="2014-03-01", period_to="2014-04-30",
                                   agencies=["police"])
     assert police.entries == [1, 3]  # the whole-year entry 4 is not inside the period
-    everyone = analysis.add_episode(case, "Spring", period_from="2014-03-01", period_to="2014-04-30",
+    everyone = operations.add_episode(case, "Spring", period_from="2014-03-01", period_to="2014-04-30",
                                     in_period=True, entries=[5])
     assert everyone.entries == [1, 2, 3, 5] and everyone.number == 2  # episodes overlap
-    open_ended = analysis.add_episode(case, "Later", period_from="2015-01-01", in_period=True)
+    open_ended = operations.add_episode(case, "Later", period_from="2015-01-01", in_period=True)
     assert open_ended.entries == [5]
     update_entry(case, 3, {"withdrawn": True})
-    assert analysis.select_entries(case, "2014-03-01", "2014-04-30", ["HV", "Police"]) == [1, 2]
+    assert operations.select_entries(case, "2014-03-01", "2014-04-30", ["HV", "Police"]) == [1, 2]
 
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
@@ -177,33 +177,33 @@ def test_add_episode_by_period_and_agency(case: Case) -> None:
 ])
 def test_bad_episodes_are_refused(case: Case, kwargs: dict[str, object], error: type[ScrchronError],
                                   match: str) -> None:
-    refused(case, error, match, analysis.add_episode, case, **kwargs)
+    refused(case, error, match, operations.add_episode, case, **kwargs)
 
 
 def test_update_move_and_remove_episodes(case: Case) -> None:
-    first, second, third = (analysis.add_episode(case, title) for title in ("A", "B", "C"))
-    updated = analysis.update_episode(case, second.id, title="B2", period_from="2014-01-01", entries=[5, 1])
+    first, second, third = (operations.add_episode(case, title) for title in ("A", "B", "C"))
+    updated = operations.update_episode(case, second.id, title="B2", period_from="2014-01-01", entries=[5, 1])
     assert (updated.title, updated.period_from, updated.entries) == ("B2", "2014-01-01", [1, 5])
-    refused(case, ValidationError, "ends", analysis.update_episode, case, second.id, period_to="2013-01-01")
-    refused(case, NotFoundError, "no entry 42", analysis.update_episode, case, second.id, entries=[42])
-    order = analysis.move_episode(case, third.id, 1)
+    refused(case, ValidationError, "ends", operations.update_episode, case, second.id, period_to="2013-01-01")
+    refused(case, NotFoundError, "no entry 42", operations.update_episode, case, second.id, entries=[42])
+    order = operations.move_episode(case, third.id, 1)
     assert [(e.number, e.title) for e in order] == [(1, "C"), (2, "A"), (3, "B2")]
     assert {(r.row_id, r.field) for r in case.audit_log(3)} == {(third.id, "number"), (first.id, "number"),
                                                                 (second.id, "number")}
-    refused(case, ValidationError, "from 1 to 3", analysis.move_episode, case, first.id, 4)
-    refused(case, NotFoundError, "no episode 77", analysis.move_episode, case, 77, 1)
-    finding = analysis.add_finding(case, "F", episodes=[first.id, second.id])
-    analysis.remove_episode(case, first.id)
-    assert [(e.number, e.title) for e in analysis.list_episodes(case)] == [(1, "C"), (2, "B2")]
-    assert analysis.get_finding(case, finding.id).episodes == [second.id]
+    refused(case, ValidationError, "from 1 to 3", operations.move_episode, case, first.id, 4)
+    refused(case, NotFoundError, "no episode 77", operations.move_episode, case, 77, 1)
+    finding = operations.add_finding(case, "F", episodes=[first.id, second.id])
+    operations.remove_episode(case, first.id)
+    assert [(e.number, e.title) for e in operations.list_episodes(case)] == [(1, "C"), (2, "B2")]
+    assert operations.get_finding(case, finding.id).episodes == [second.id]
 
 
 # -- findings ----------------------------------------------------------------------
 
 
 def test_add_finding_with_themes_evidence_and_agencies(case: Case) -> None:
-    episode = analysis.add_episode(case, "E")
-    finding = analysis.add_finding(case, "Information was not shared", narrative="Because...",
+    episode = operations.add_episode(case, "E")
+    finding = operations.add_finding(case, "Information was not shared", narrative="Because...",
                                    themes=["information sharing", "Drift and delay"], episodes=[episode.id],
                                    entries=[3, 1], agencies=["HV", "Police"])
     assert finding.themes == ["Information sharing", "Drift and delay"]  # taxonomy order
@@ -222,78 +222,78 @@ def test_add_finding_with_themes_evidence_and_agencies(case: Case) -> None:
 ])
 def test_bad_findings_are_refused(case: Case, kwargs: dict[str, object], error: type[ScrchronError],
                                   match: str) -> None:
-    refused(case, error, match, analysis.add_finding, case, **kwargs)
+    refused(case, error, match, operations.add_finding, case, **kwargs)
 
 
 def test_update_move_and_remove_findings(case: Case) -> None:
-    one = analysis.add_finding(case, "One", themes=["Neglect"])
-    two = analysis.add_finding(case, "Two")
-    changed = analysis.update_finding(case, one.id, narrative="Now explained", themes=[], entries=[2])
+    one = operations.add_finding(case, "One", themes=["Neglect"])
+    two = operations.add_finding(case, "Two")
+    changed = operations.update_finding(case, one.id, narrative="Now explained", themes=[], entries=[2])
     assert (changed.title, changed.narrative, changed.themes, changed.entries) == (
         "One", "Now explained", [], [2])
-    assert [f.title for f in analysis.move_finding(case, two.id, 1)] == ["Two", "One"]
-    rec = analysis.add_recommendation(case, "Do it", findings=[one.id, two.id])
-    analysis.remove_finding(case, one.id)
-    assert analysis.get_recommendation(case, rec.id).findings == [two.id]
-    assert [(f.number, f.title) for f in analysis.list_findings(case)] == [(1, "Two")]
+    assert [f.title for f in operations.move_finding(case, two.id, 1)] == ["Two", "One"]
+    rec = operations.add_recommendation(case, "Do it", findings=[one.id, two.id])
+    operations.remove_finding(case, one.id)
+    assert operations.get_recommendation(case, rec.id).findings == [two.id]
+    assert [(f.number, f.title) for f in operations.list_findings(case)] == [(1, "Two")]
     with pytest.raises(ValueError, match="no colour"):
-        analysis.update_finding(case, two.id, colour="red")
+        operations.update_finding(case, two.id, colour="red")
 
 
 # -- recommendations and the action plan -------------------------------------------
 
 
 def test_recommendations(case: Case) -> None:
-    finding = analysis.add_finding(case, "F")
-    rec = analysis.add_recommendation(case, "Share information", findings=[finding.id], owner="hv")
+    finding = operations.add_finding(case, "F")
+    rec = operations.add_recommendation(case, "Share information", findings=[finding.id], owner="hv")
     assert (rec.number, rec.owner, rec.findings) == (1, "Health Visiting", [finding.id])
-    partnership = analysis.add_recommendation(case, "Audit", owner=" Safeguarding  Partnership ")
+    partnership = operations.add_recommendation(case, "Audit", owner=" Safeguarding  Partnership ")
     assert partnership.owner == "Safeguarding Partnership" and partnership.number == 2
-    refused(case, NotFoundError, "no finding 9", analysis.add_recommendation, case, "X", findings=[9])
-    refused(case, ValidationError, "needs its text", analysis.add_recommendation, case, "  ")
-    updated = analysis.update_recommendation(case, rec.id, text="Share more", findings=[])
+    refused(case, NotFoundError, "no finding 9", operations.add_recommendation, case, "X", findings=[9])
+    refused(case, ValidationError, "needs its text", operations.add_recommendation, case, "  ")
+    updated = operations.update_recommendation(case, rec.id, text="Share more", findings=[])
     assert (updated.text, updated.findings, updated.owner) == ("Share more", [], "Health Visiting")
-    assert [r.number for r in analysis.move_recommendation(case, partnership.id, 1)] == [1, 2]
-    analysis.add_action(case, rec.id, "Train")
-    refused(case, ValidationError, "remove them first", analysis.remove_recommendation, case, rec.id)
-    analysis.remove_recommendation(case, partnership.id)
-    assert [(r.number, r.id) for r in analysis.list_recommendations(case)] == [(1, rec.id)]
+    assert [r.number for r in operations.move_recommendation(case, partnership.id, 1)] == [1, 2]
+    operations.add_action(case, rec.id, "Train")
+    refused(case, ValidationError, "remove them first", operations.remove_recommendation, case, rec.id)
+    operations.remove_recommendation(case, partnership.id)
+    assert [(r.number, r.id) for r in operations.list_recommendations(case)] == [(1, rec.id)]
 
 
 def test_actions_and_overdue(case: Case) -> None:
-    rec = analysis.add_recommendation(case, "R")
-    late = analysis.add_action(case, rec.id, "Train staff", owner="Named nurse", due="2015-01-31",
+    rec = operations.add_recommendation(case, "R")
+    late = operations.add_action(case, rec.id, "Train staff", owner="Named nurse", due="2015-01-31",
                                status="In-Progress")
-    done = analysis.add_action(case, rec.id, "Audit", due="2015-01-01", status="complete", evidence="Report")
-    later = analysis.add_action(case, rec.id, "Review", due="2016-06-01")
+    done = operations.add_action(case, rec.id, "Audit", due="2015-01-01", status="complete", evidence="Report")
+    later = operations.add_action(case, rec.id, "Review", due="2016-06-01")
     assert late.status == "in progress" and late.updated_at
     today = date(2016, 1, 1)
     assert [a.is_overdue(today) for a in (late, done, later)] == [True, False, False]
     assert late.as_dict(today)["overdue"] is True and late.overdue is True
-    assert [a.id for a in analysis.list_actions(case, overdue_only=True, today=today)] == [late.id]
-    assert [a.id for a in analysis.list_actions(case)] == [done.id, late.id, later.id]  # by due date
-    updated = analysis.update_action(case, late.id, status="complete", evidence="Training register")
+    assert [a.id for a in operations.list_actions(case, overdue_only=True, today=today)] == [late.id]
+    assert [a.id for a in operations.list_actions(case)] == [done.id, late.id, later.id]  # by due date
+    updated = operations.update_action(case, late.id, status="complete", evidence="Training register")
     assert (updated.status, updated.evidence) == ("complete", "Training register")
     assert {"status", "evidence"} <= {r.field for r in case.audit_log(3) if r.row_id == late.id}
-    refused(case, ValidationError, "Unknown status 'done'", analysis.update_action, case, late.id, status="done")
-    refused(case, NotFoundError, "no recommendation 9", analysis.add_action, case, 9, "X")
-    refused(case, NotFoundError, "no recommendation 9", analysis.update_action, case, late.id,
+    refused(case, ValidationError, "Unknown status 'done'", operations.update_action, case, late.id, status="done")
+    refused(case, NotFoundError, "no recommendation 9", operations.add_action, case, 9, "X")
+    refused(case, NotFoundError, "no recommendation 9", operations.update_action, case, late.id,
             recommendation_id=9)
-    refused(case, ValidationError, "needs its text", analysis.add_action, case, rec.id, "")
-    refused(case, ValidationError, "not a date", analysis.add_action, case, rec.id, "X", due="soon")
-    analysis.remove_action(case, later.id)
-    assert len(analysis.list_actions(case, recommendation_id=rec.id)) == 2
+    refused(case, ValidationError, "needs its text", operations.add_action, case, rec.id, "")
+    refused(case, ValidationError, "not a date", operations.add_action, case, rec.id, "X", due="soon")
+    operations.remove_action(case, later.id)
+    assert len(operations.list_actions(case, recommendation_id=rec.id)) == 2
 
 
 def test_action_plan_summary(case: Case) -> None:
-    one = analysis.add_recommendation(case, "One")
-    two = analysis.add_recommendation(case, "Two")
-    analysis.add_recommendation(case, "Three")
-    analysis.add_action(case, one.id, "a", status="complete", evidence="minutes")
-    analysis.add_action(case, one.id, "b", status="complete")
-    analysis.add_action(case, two.id, "c", due="2015-01-01")
-    analysis.add_action(case, two.id, "d", due="2015-01-01", status="in progress")
-    summary = analysis.action_plan_summary(case, today=date(2016, 1, 1))
+    one = operations.add_recommendation(case, "One")
+    two = operations.add_recommendation(case, "Two")
+    operations.add_recommendation(case, "Three")
+    operations.add_action(case, one.id, "a", status="complete", evidence="minutes")
+    operations.add_action(case, one.id, "b", status="complete")
+    operations.add_action(case, two.id, "c", due="2015-01-01")
+    operations.add_action(case, two.id, "d", due="2015-01-01", status="in progress")
+    summary = operations.action_plan_summary(case, today=date(2016, 1, 1))
     assert summary.total == 4 and summary.overdue == 2
     assert summary.by_status == {"not started": 1, "in progress": 1, "complete": 2}
     assert (summary.complete_with_evidence, summary.complete_without_evidence) == (1, 1)
@@ -316,21 +316,21 @@ def test_model_checks() -> None:
 
 
 def test_annotate_entry(case: Case) -> None:
-    entry = analysis.annotate_entry(case, 2, note=" Baby not seen awake ", significance="Key",
+    entry = operations.annotate_entry(case, 2, note=" Baby not seen awake ", significance="Key",
                                     good_practice=True, child_seen=False, child_views=True,
                                     themes=["Babies' vulnerability", "neglect"])
     assert (entry.reviewer_note, entry.significance, entry.good_practice) == ("Baby not seen awake", "key", True)
     assert (entry.child_seen, entry.child_views) == (False, True)
-    assert analysis.entry_themes(case, 2) == ["Neglect", "Babies' vulnerability"]
+    assert operations.entry_themes(case, 2) == ["Neglect", "Babies' vulnerability"]
     fields = {r.field for r in case.audit_log(6) if r.row_id == 2}
     assert {"reviewer_note", "significance", "good_practice", "child_views", "themes"} <= fields
-    cleared = analysis.annotate_entry(case, 2, significance="", themes=[])
-    assert cleared.significance == "" and analysis.entry_themes(case, 2) == []
+    cleared = operations.annotate_entry(case, 2, significance="", themes=[])
+    assert cleared.significance == "" and operations.entry_themes(case, 2) == []
     assert cleared.reviewer_note == "Baby not seen awake"  # None leaves a field as it is
-    refused(case, ValidationError, "Significance must be", analysis.annotate_entry, case, 2,
+    refused(case, ValidationError, "Significance must be", operations.annotate_entry, case, 2,
             significance="vital")
-    refused(case, ValidationError, "Unknown theme", analysis.annotate_entry, case, 2, note="x", themes=["?"])
-    refused(case, NotFoundError, "no entry 99", analysis.annotate_entry, case, 99, note="x")
+    refused(case, ValidationError, "Unknown theme", operations.annotate_entry, case, 2, note="x", themes=["?"])
+    refused(case, NotFoundError, "no entry 99", operations.annotate_entry, case, 99, note="x")
     assert get_entry(case, 2).reviewer_note == "Baby not seen awake"
 
 
@@ -353,21 +353,21 @@ def review(case: Case) -> dict[str, int]:
     """Three episodes, three findings, three recommendations with actions, a person."""
     ids: dict[str, int] = {}
     for n, title in enumerate(("Birth", "Referrals", "Step down"), start=1):
-        ids[f"e{n}"] = analysis.add_episode(case, title, entries=[n, n + 1]).id
-    ids["f1"] = analysis.add_finding(case, "Fathers unseen", themes=["Invisible fathers and male carers"]).id
-    ids["f2"] = analysis.add_finding(case, "Referrals judged one at a time", narrative="Each alone.",
+        ids[f"e{n}"] = operations.add_episode(case, title, entries=[n, n + 1]).id
+    ids["f1"] = operations.add_finding(case, "Fathers unseen", themes=["Invisible fathers and male carers"]).id
+    ids["f2"] = operations.add_finding(case, "Referrals judged one at a time", narrative="Each alone.",
                                      themes=["Information sharing", "Drift and delay"],
                                      episodes=[ids["e1"], ids["e2"]], entries=[3, 1],
                                      agencies=["Police", "HV"]).id
-    ids["f3"] = analysis.add_finding(case, "Step down too soon", episodes=[ids["e2"]]).id
-    ids["r1"] = analysis.add_recommendation(case, "Share PPNs", findings=[ids["f2"]], owner="Police").id
-    ids["r2"] = analysis.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
-    ids["r3"] = analysis.add_recommendation(case, "Think family", findings=[ids["f1"]]).id
-    ids["a1"] = analysis.add_action(case, ids["r2"], "Audit 20 cases", due="2016-03-31", status="in progress").id
-    ids["a2"] = analysis.add_action(case, ids["r2"], "Report to board", evidence="Minutes").id
-    ids["a3"] = analysis.add_action(case, ids["r1"], "Train officers").id
-    ids["p1"] = analysis.add_person(case, "Lee Smith", "Mother's partner", aliases=["Smithy"]).id
-    analysis.annotate_entry(case, 3, themes=["Neglect"])
+    ids["f3"] = operations.add_finding(case, "Step down too soon", episodes=[ids["e2"]]).id
+    ids["r1"] = operations.add_recommendation(case, "Share PPNs", findings=[ids["f2"]], owner="Police").id
+    ids["r2"] = operations.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
+    ids["r3"] = operations.add_recommendation(case, "Think family", findings=[ids["f1"]]).id
+    ids["a1"] = operations.add_action(case, ids["r2"], "Audit 20 cases", due="2016-03-31", status="in progress").id
+    ids["a2"] = operations.add_action(case, ids["r2"], "Report to board", evidence="Minutes").id
+    ids["a3"] = operations.add_action(case, ids["r1"], "Train officers").id
+    ids["p1"] = operations.add_person(case, "Lee Smith", "Mother's partner", aliases=["Smithy"]).id
+    operations.annotate_entry(case, 3, themes=["Neglect"])
     return ids
 
 
@@ -391,34 +391,34 @@ def test_delete_then_restore_puts_back_every_row_exactly(case: Case, review: dic
 
 def test_deleting_a_finding_closes_the_gap_and_undo_reopens_it(case: Case, review: dict[str, int]) -> None:
     snapshot = delete_record(case, "findings", review["f2"])
-    assert [(f.number, f.title) for f in analysis.list_findings(case)] == [
+    assert [(f.number, f.title) for f in operations.list_findings(case)] == [
         (1, "Fathers unseen"), (2, "Step down too soon")]
-    assert analysis.get_recommendation(case, review["r1"]).findings == []  # it stays, answering nothing
-    assert analysis.get_recommendation(case, review["r2"]).findings == [review["f3"]]
+    assert operations.get_recommendation(case, review["r1"]).findings == []  # it stays, answering nothing
+    assert operations.get_recommendation(case, review["r2"]).findings == [review["f3"]]
     assert {(r.action, r.table) for r in case.audit_log(12)} >= {
         ("delete", "findings"), ("delete", "finding_themes"), ("delete", "recommendation_findings")}
     restore_record(case, snapshot)
-    restored = analysis.get_finding(case, review["f2"])
+    restored = operations.get_finding(case, review["f2"])
     assert (restored.number, restored.narrative, restored.entries) == (2, "Each alone.", [1, 3])
     assert restored.themes == ["Information sharing", "Drift and delay"]
     assert restored.agencies == ["Health Visiting", "Police"]
-    assert analysis.get_recommendation(case, review["r2"]).findings == [review["f2"], review["f3"]]
+    assert operations.get_recommendation(case, review["r2"]).findings == [review["f2"], review["f3"]]
 
 
 def test_deleting_a_recommendation_takes_its_actions_and_undo_brings_them_back(
         case: Case, review: dict[str, int]) -> None:
-    before = {a.id: a for a in analysis.list_actions(case)}
+    before = {a.id: a for a in operations.list_actions(case)}
     snapshot = delete_record(case, "recommendations", review["r2"])
-    assert [a.id for a in analysis.list_actions(case)] == [review["a3"]]
-    assert [r.number for r in analysis.list_recommendations(case)] == [1, 2]
+    assert [a.id for a in operations.list_actions(case)] == [review["a3"]]
+    assert [r.number for r in operations.list_recommendations(case)] == [1, 2]
     restore_record(case, snapshot)
-    assert {a.id: a for a in analysis.list_actions(case)} == before  # ids, due dates, updated_at too
-    assert analysis.get_recommendation(case, review["r2"]).number == 2
+    assert {a.id: a for a in operations.list_actions(case)} == before  # ids, due dates, updated_at too
+    assert operations.get_recommendation(case, review["r2"]).number == 2
 
 
 def test_the_command_line_remove_still_refuses_a_recommendation_with_actions(
         case: Case, review: dict[str, int]) -> None:
-    refused(case, ValidationError, "2 action\\(s\\); remove them first", analysis.remove_recommendation,
+    refused(case, ValidationError, "2 action\\(s\\); remove them first", operations.remove_recommendation,
             case, review["r2"])
 
 

@@ -1,4 +1,4 @@
-"""Readings offered for ages and relative dates from an anchor (scrchron.anchored_dates)."""
+"""Readings offered for ages and relative dates from an anchor (scrchron.dates.anchored)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrchron.anchored_dates import offer_reading
-from scrchron.dates import DateReading, read_date
+from scrchron.dates.anchored import offer_reading
+from scrchron.dates.reader import DateReading, read_date
 
 DOB = date(2012, 11, 3)
 MEETING = DateReading("9 March 2015", "2015-03-09", "2015-03-09", "day")

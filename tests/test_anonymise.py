@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scrchron import analysis
-from scrchron.anonymise import (
+from scrchron.analysis import operations
+from scrchron.errors import ValidationError
+from scrchron.names.anonymise import (
     PLACEHOLDER,
     Anonymiser,
     check_people,
@@ -16,8 +17,7 @@ from scrchron.anonymise import (
     parts_not_replaced,
     people_for,
 )
-from scrchron.errors import ValidationError
-from scrchron.model import Entry, Person, Review
+from scrchron.records.case_records import Entry, Person, Review
 from scrchron.store import Case, add_entry
 
 
@@ -194,7 +194,7 @@ def test_people_for_adds_the_review_subject_when_no_one_has_that_name() -> None:
 def test_from_case_reads_people_and_the_review_subject(tmp_path: Path) -> None:
     review = Review("Child T", "cspr", subject_name="Tommy Marsh", subject_pseudonym="Child T")
     with Case.create(tmp_path / "c.scrchron", review) as case:
-        analysis.add_person(case, "Tanya Marsh", "Mother")
+        operations.add_person(case, "Tanya Marsh", "Mother")
         anonymiser = Anonymiser.from_case(case)
         assert anonymiser.anonymise("Tanya and Tommy") == "Mother and Child T"
         agency = case.add_agency("Police")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from scrchron.anonymise import Anonymiser, NameDecisions
-from scrchron.model import Person
+from scrchron.names.anonymise import Anonymiser, NameDecisions
+from scrchron.records.case_records import Person
 
 
 def person(pid: int, name: str, pseudonym: str, *aliases: str) -> Person:

@@ -24,10 +24,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrchron import analysis
-from scrchron.anonymise import Anonymiser
+from scrchron.analysis import operations
 from scrchron.export import write_csv
-from scrchron.model import Entry, Person, Review
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import Entry, Person, Review
 from scrchron.store import Case, insert_entries
 
 PEOPLE = [Person(1, "Tanya Kowalski", "Mother"), Person(2, "Dean Fenwick", "Father"),
@@ -111,7 +111,7 @@ def test_the_written_file_holds_no_form_of_a_known_name(tmp_path: Path, texts: l
     path.unlink(missing_ok=True)
     with Case.create(path, Review("Review", "cspr")) as case:
         for person in PEOPLE:
-            analysis.add_person(case, person.name, person.pseudonym)
+            operations.add_person(case, person.name, person.pseudonym)
         agency = case.add_agency("Police").id
         with case.write():
             insert_entries(case, [Entry(agency_id=agency, event=text, row=n) for n, text in enumerate(texts)])

@@ -16,9 +16,9 @@ from functools import cache
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scrchron.anonymise import COMMON_WORDS, Anonymiser, check_people, implicit_parts
 from scrchron.errors import ValidationError
-from scrchron.model import Person
+from scrchron.names.anonymise import COMMON_WORDS, Anonymiser, check_people, implicit_parts
+from scrchron.records.case_records import Person
 
 PSEUDONYMS = ("Mother", "Father", "Child T", "Sibling 1", "Mother's partner", "Maternal grandmother",
               "Adult A", "Adult B", "Neighbour 1", "Family friend")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scrchron import chronology
-from scrchron.importing import import_file
+from scrchron.chronology import entry_edits
+from scrchron.chronology.submission_import import import_file
 from scrchron.store import Case, EntryQuery, get_entry, list_entries
 
 
@@ -20,22 +20,22 @@ def _imported(case_file: Path, school_csv: Path) -> tuple[Case, int]:
 def test_a_corrected_date_keeps_the_agencys_wording_and_is_flagged(case_file: Path, school_csv: Path) -> None:
     case, entry_id = _imported(case_file, school_csv)
     with case:
-        chronology.correct_date(case, entry_id, "12 Feb 2015")
+        entry_edits.correct_date(case, entry_id, "12 Feb 2015")
         entry = get_entry(case, entry_id)
         assert (entry.date_text, entry.start) == ("12 Feb 2015", "2015-02-12")
-        assert entry.extra[chronology.AGENCY_DATE] == "not known"
-        assert chronology.DATE_CORRECTED in entry.flags
-        chronology.correct_date(case, entry_id, "13 Feb 2015")  # a second correction keeps the first wording
-        assert get_entry(case, entry_id).extra[chronology.AGENCY_DATE] == "not known"
-        chronology.correct_date(case, entry_id, "not known")  # back to what the agency wrote
+        assert entry.extra[entry_edits.AGENCY_DATE] == "not known"
+        assert entry_edits.DATE_CORRECTED in entry.flags
+        entry_edits.correct_date(case, entry_id, "13 Feb 2015")  # a second correction keeps the first wording
+        assert get_entry(case, entry_id).extra[entry_edits.AGENCY_DATE] == "not known"
+        entry_edits.correct_date(case, entry_id, "not known")  # back to what the agency wrote
         entry = get_entry(case, entry_id)
-        assert chronology.AGENCY_DATE not in entry.extra and chronology.DATE_CORRECTED not in entry.flags
+        assert entry_edits.AGENCY_DATE not in entry.extra and entry_edits.DATE_CORRECTED not in entry.flags
 
 
 def test_an_entry_added_by_hand_has_no_agency_wording_to_keep(case_file: Path) -> None:
     with Case.open(case_file) as case:
-        entry = chronology.add_by_hand(case, "Police", "3 March 2015", "Call from a neighbour.")
-        chronology.correct_date(case, entry.id, "4 March 2015")
+        entry = entry_edits.add_by_hand(case, "Police", "3 March 2015", "Call from a neighbour.")
+        entry_edits.correct_date(case, entry.id, "4 March 2015")
         corrected = get_entry(case, entry.id)
-        assert chronology.AGENCY_DATE not in corrected.extra
-        assert chronology.DATE_CORRECTED not in corrected.flags
+        assert entry_edits.AGENCY_DATE not in corrected.extra
+        assert entry_edits.DATE_CORRECTED not in corrected.flags

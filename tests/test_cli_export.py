@@ -14,7 +14,7 @@ from test_export_report import build_export_case
 import scrchron.cli
 from scrchron.cli import export_commands, main
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 

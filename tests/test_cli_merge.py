@@ -10,7 +10,7 @@ import pytest
 
 import scrchron.cli
 from scrchron.cli import main, merge_commands
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 GROUP_FIELDS = {"id", "status", "entries", "agencies", "start", "end", "conflict"}

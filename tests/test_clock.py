@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from scrchron import clock
 from scrchron.errors import ValidationError
+from scrchron.review import clock
 
 NATIONS = ("england", "wales")
 

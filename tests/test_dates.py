@@ -1,4 +1,4 @@
-"""Tests for scrchron.dates: each rule, columns, scope, ages and bad input."""
+"""Tests for scrchron.dates.reader: each rule, columns, scope, ages and bad input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scrchron.dates import (
+from scrchron.dates.reader import (
     PRECISIONS,
     DateReading,
     apply_scope,
@@ -20,7 +20,7 @@ from scrchron.dates import (
     read_time,
     scope_flags,
 )
-from scrchron.wording import age_at
+from scrchron.dates.wording import age_at
 
 TODAY = date(2025, 6, 1)
 LABELLED = Path(__file__).parent / "data" / "dates_labelled.csv"

@@ -1,4 +1,4 @@
-"""Property tests for scrchron.dates: any cell, never an error or an invented date."""
+"""Property tests for scrchron.dates.reader: any cell, never an error or an invented date."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrchron.dates import PRECISIONS, DateReading, read_date, read_date_column
+from scrchron.dates.reader import PRECISIONS, DateReading, read_date, read_date_column
 
 TODAY = date(2025, 6, 1)
 FLAGS = {"redacted", "year-inferred", "no-year", "invalid", "relative", "unparsed", "empty",

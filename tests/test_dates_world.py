@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from date_world import HEDGES, score, world_rows
 
-from scrchron.dates import PRECISIONS
+from scrchron.dates.reader import PRECISIONS
 from scrchron.export.formatting import FLAG_WORDS
 
 THRESHOLD = 0.97

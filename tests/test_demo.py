@@ -12,9 +12,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import scrchron.cli
-from scrchron import analysis, contact_gaps, demo, demo_launch
+from scrchron.analysis import operations
+from scrchron.chronology import contact_gaps
 from scrchron.cli import demo_commands
 from scrchron.cli import main as cli_main
+from scrchron.demo import demo_review, launch
 from scrchron.store import Case, EntryQuery, groups, list_entries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +41,7 @@ def qt_application(qapp: QApplication) -> QApplication:
 
 @pytest.fixture(scope="module")
 def demo_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Case]:
-    path = demo.build_demo(tmp_path_factory.mktemp("demo") / demo.CASE_NAME)
+    path = demo_review.build_demo(tmp_path_factory.mktemp("demo") / demo_review.CASE_NAME)
     with Case.open(path, read_only=True) as case:
         yield case
 
@@ -64,7 +66,7 @@ def test_every_agency_file_is_imported_whole(demo_case: Case) -> None:
     entries = list_entries(demo_case, EntryQuery(include_hidden=True))
     assert Counter(e.agency for e in entries) == expected
     submitted = {s.file_name for s in demo_case.submissions()}
-    assert submitted == {s.file for s in demo.DEMO_SUBMISSIONS}
+    assert submitted == {s.file for s in demo_review.DEMO_SUBMISSIONS}
 
 
 def test_each_layout_is_read_as_its_agency_wrote_it(demo_case: Case) -> None:
@@ -103,7 +105,7 @@ def test_a_gap_of_more_than_sixty_days_is_visible(demo_case: Case) -> None:
 
 
 def test_people_have_pseudonyms_and_the_subject_is_child_t(demo_case: Case) -> None:
-    people = {p.name: p for p in analysis.list_people(demo_case)}
+    people = {p.name: p for p in operations.list_people(demo_case)}
     assert set(people) == {"Tommy Marsh", "Tanya Marsh", "Lee Dawson", "Jay Marsh"}
     assert people["Tommy Marsh"].is_subject and people["Tommy Marsh"].pseudonym == "Child T"
     assert people["Tanya Marsh"].pseudonym == "Mother"
@@ -111,40 +113,40 @@ def test_people_have_pseudonyms_and_the_subject_is_child_t(demo_case: Case) -> N
 
 
 def test_episodes_findings_and_action_plan_are_present(demo_case: Case) -> None:
-    episodes = analysis.list_episodes(demo_case)
+    episodes = operations.list_episodes(demo_case)
     assert len(episodes) == 2 and all(e.entries for e in episodes)
-    findings = analysis.list_findings(demo_case)
+    findings = operations.list_findings(demo_case)
     assert findings and all(f.themes for f in findings)
-    assert analysis.list_recommendations(demo_case)
-    actions = analysis.list_actions(demo_case)
+    assert operations.list_recommendations(demo_case)
+    actions = operations.list_actions(demo_case)
     complete = [a for a in actions if a.status == "complete"]
     assert complete and all(a.evidence for a in complete)
-    assert len(analysis.list_actions(demo_case, overdue_only=True)) == 1
+    assert len(operations.list_actions(demo_case, overdue_only=True)) == 1
 
 
 # -- build and write ---------------------------------------------------------------------
 
 
 def test_build_replaces_an_earlier_demo_and_leaves_no_backups(tmp_path: Path) -> None:
-    first = demo.build_demo(tmp_path / demo.CASE_NAME)
-    demo.build_demo(first)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [demo.CASE_NAME]
+    first = demo_review.build_demo(tmp_path / demo_review.CASE_NAME)
+    demo_review.build_demo(first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [demo_review.CASE_NAME]
 
 
 def test_demo_command_writes_case_report_and_chronology(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert cli_main(["demo", "--out", str(out)]) == 0
-    for name in (demo.CASE_NAME, demo.REPORT_NAME, demo.CHRONOLOGY_NAME):
+    for name in (demo_review.CASE_NAME, demo_review.REPORT_NAME, demo_review.CHRONOLOGY_NAME):
         assert (out / name).stat().st_size > 0, name
     printed = capsys.readouterr().out
-    assert str(out / demo.REPORT_NAME) in printed
+    assert str(out / demo_review.REPORT_NAME) in printed
 
 
 def test_demo_people_cover_every_name_in_an_anonymised_export(tmp_path: Path) -> None:
     # The anonymised export refuses to write when a known name is left anywhere.
     assert cli_main(["demo", "--out", str(tmp_path), "--anonymise"]) == 0
-    assert (tmp_path / demo.REPORT_NAME).stat().st_size > 0
+    assert (tmp_path / demo_review.REPORT_NAME).stat().st_size > 0
 
 
 def test_make_run_without_a_display_writes_the_demo_and_says_where(
@@ -153,17 +155,17 @@ def test_make_run_without_a_display_writes_the_demo_and_says_where(
 
     monkeypatch.setattr(app, "has_display", lambda: False)
     monkeypatch.setattr(app, "run_app", lambda *args: pytest.fail("no window without a display"))
-    assert demo_launch.main([str(tmp_path)]) == 0
+    assert launch.main([str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "No display" in printed
-    for name in (demo.CASE_NAME, demo.REPORT_NAME, demo.CHRONOLOGY_NAME):
+    for name in (demo_review.CASE_NAME, demo_review.REPORT_NAME, demo_review.CHRONOLOGY_NAME):
         assert str(tmp_path / name) in printed
         assert (tmp_path / name).is_file()
 
 
 def test_committed_demo_files_match_their_generator(tmp_path: Path) -> None:
     written = _generator().write_all(tmp_path)
-    assert {p.name for p in written} == {s.file for s in demo.DEMO_SUBMISSIONS}
+    assert {p.name for p in written} == {s.file for s in demo_review.DEMO_SUBMISSIONS}
     for path in written:
         committed = ROOT / "resources" / "demo" / path.name
         assert committed.read_bytes() == path.read_bytes(), (
@@ -173,7 +175,7 @@ def test_committed_demo_files_match_their_generator(tmp_path: Path) -> None:
 def test_build_refuses_to_replace_a_demo_that_is_open(tmp_path: Path) -> None:
     from scrchron.store.lock import CaseLockedError
 
-    path = demo.build_demo(tmp_path / demo.CASE_NAME)
+    path = demo_review.build_demo(tmp_path / demo_review.CASE_NAME)
     with Case.open(path), pytest.raises(CaseLockedError):
-        demo.build_demo(path)
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [demo.CASE_NAME]
+        demo_review.build_demo(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [demo_review.CASE_NAME]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scrchron import event_words
+from scrchron.chronology import event_words
 
 SOURCES = Path(__file__).parent / "data" / "event_words_sources.tsv"
 

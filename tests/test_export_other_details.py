@@ -9,10 +9,10 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.export import write_csv, write_report, write_spreadsheet
 from scrchron.export.spreadsheet import HEADINGS
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 
@@ -30,8 +30,8 @@ def _case(path: Path) -> Path:
         ]
         with case.write():
             insert_entries(case, rows)
-        analysis.add_person(case, "Tommy Marsh", "Child T", subject=True)
-        analysis.add_person(case, "Tanya Marsh", "Mother", role="mother")
+        operations.add_person(case, "Tommy Marsh", "Child T", subject=True)
+        operations.add_person(case, "Tanya Marsh", "Mother", role="mother")
     return path
 
 

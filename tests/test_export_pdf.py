@@ -17,7 +17,7 @@ from test_export_report import build_export_case
 
 from scrchron.export import ExportRefused, write_pdf
 from scrchron.export.pdf import PDF_FILTER, _convert, find_soffice, pdf_findings
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import Case, insert_entries
 
 pytestmark = pytest.mark.skipif(find_soffice() is None and os.environ.get("SCRCHRON_REQUIRE_SOFFICE") != "1",

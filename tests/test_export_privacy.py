@@ -22,11 +22,12 @@ from docx import Document
 from openpyxl import Workbook
 from test_export_report import build_export_case
 
-from scrchron import analysis, name_review
-from scrchron.anonymise import Anonymiser
+from scrchron.analysis import operations
 from scrchron.export import ExportRefused, export
 from scrchron.export.privacy import ExportPrivacy, text_findings, zip_findings
-from scrchron.model import Entry, Person
+from scrchron.names import decisions
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import Entry, Person
 from scrchron.store import Case, insert_entries
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -135,7 +136,7 @@ def shown_text(path: Path) -> str:
 def leaky_case(tmp_path: Path) -> Path:
     path = build_export_case(tmp_path / "leaky.scrchron")
     with Case.open(path) as case:
-        analysis.add_person(case, "Dean Colley", "Father", role="father")
+        operations.add_person(case, "Dean Colley", "Father", role="father")
         agency = case.agencies()[0].id
         with case.write():
             insert_entries(case, [Entry(agency_id=agency, date_text="1 May 2015", start="2015-05-01",
@@ -173,7 +174,7 @@ def test_undecided_initials_refuse_the_export_until_decided(leaky_case: Path, tm
         with pytest.raises(ExportRefused, match=r"may be a name and need your decision: 'DC'"):
             export(case, out, anonymise=True)
         assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []
-        name_review.decide(case, "DC", "keep")
+        decisions.decide(case, "DC", "keep")
     with Case.open(leaky_case) as case:
         export(case, out, anonymise=True)
     assert "dc smith took a statement" in shown_text(out)

@@ -21,13 +21,14 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
-from scrchron import analysis, merge
-from scrchron.anonymise import Anonymiser
+from scrchron.analysis import operations
+from scrchron.chronology import merge
 from scrchron.errors import ValidationError
 from scrchron.export import ExportError, ExportRefused, write_report
 from scrchron.export.docx_tables import Cell, Column, table_xml
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.model import Entry, Review
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries, list_entries
 
 REAL_NAMES = ("Tommy", "Tanya", "Brennan", "Marsh")
@@ -75,20 +76,20 @@ def build_export_case(path: Path, review_type: str = "cspr") -> Path:
 
 
 def _add_analysis(case: Case, entry_ids: list[int]) -> None:
-    analysis.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
-    analysis.add_person(case, "Tanya Marsh", "Mother", role="mother", aliases=["Ms Marsh"])
-    analysis.add_person(case, "Lee Brennan", "Mother's partner", role="mother's partner", aliases=["Lee"])
-    episode = analysis.add_episode(case, "The first PPN and the MASH decision", period_from="2014-03-14",
+    operations.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
+    operations.add_person(case, "Tanya Marsh", "Mother", role="mother", aliases=["Ms Marsh"])
+    operations.add_person(case, "Lee Brennan", "Mother's partner", role="mother's partner", aliases=["Lee"])
+    episode = operations.add_episode(case, "The first PPN and the MASH decision", period_from="2014-03-14",
                                    period_to="2014-03-31", in_period=True,
                                    summary="Police attended; Tanya said Lee had left.")
-    finding = analysis.add_finding(case, "Information about domestic abuse was not shared with health",
+    finding = operations.add_finding(case, "Information about domestic abuse was not shared with health",
                                    narrative="The PPN outcome did not reach the HV.",
                                    themes=["Information sharing"], episodes=[episode.id],
                                    entries=entry_ids[:2], agencies=["Police"])
-    rec = analysis.add_recommendation(case, "The MASH shares PPN outcomes with the health visitor.",
+    rec = operations.add_recommendation(case, "The MASH shares PPN outcomes with the health visitor.",
                                       findings=[finding.id], owner="Children's Social Care")
-    analysis.add_action(case, rec.id, "Audit PPN sharing", owner="MASH manager", due="2016-01-01")
-    analysis.annotate_entry(case, entry_ids[0], significance="key", child_seen=True)
+    operations.add_action(case, rec.id, "Audit PPN sharing", owner="MASH manager", due="2016-01-01")
+    operations.annotate_entry(case, entry_ids[0], significance="key", child_seen=True)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from scrchron.export import ExportCancelled, ExportError, ExportRefused, export,
 from scrchron.export.formatting import neutralise, tint
 from scrchron.export.privacy import ExportPrivacy
 from scrchron.export.spreadsheet import HEADINGS
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -27,7 +27,7 @@ import pytest
 from helpers_kill import Run, Server, record_figure
 from hostile_inputs import cyclic_xls, far_cell_xls, far_cell_xlsx, many_sheets_xlsx, unclosed_quote_csv
 
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store.case import Case
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fork server is POSIX")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from scrchron.importers import SubmissionError, cage, limits, list_tables
-from scrchron.importers.model import ImportCancelled
+from scrchron.importers.parsed import ImportCancelled
 from tests.cage_figures import refused
 from tests.hostile_inputs import cyclic_xls, far_cell_xls, far_cell_xlsx, many_sheets_xlsx, small_xls
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.chronology.submission_import import import_file
+from scrchron.records.case_records import Review
 from scrchron.store import Case, list_entries
 from scrchron.store.entries import EntryQuery
 

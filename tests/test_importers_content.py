@@ -9,7 +9,7 @@ from typing import Any
 from scrchron.importers import parse_submission
 from scrchron.importers.content import profile_column
 from scrchron.importers.layout import choose_layout
-from scrchron.importers.model import Cell, SourceTable
+from scrchron.importers.parsed import Cell, SourceTable
 
 LABELLED = Path(__file__).resolve().parent / "data" / "column_choice.json"
 HOUSING = (

@@ -16,7 +16,7 @@ import pytest
 
 from scrchron import cli
 from scrchron.importers import parse_submission
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store.case import Case
 from tests.cage_figures import refused
 from tests.hostile_inputs import unclosed_quote_csv

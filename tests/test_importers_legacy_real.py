@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scrchron.importers import parse_submission
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("SCRCHRON_REQUIRE_SOFFICE") != "1":

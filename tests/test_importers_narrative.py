@@ -10,10 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from scrchron.chronology.submission_import import import_file
 from scrchron.importers import SubmissionError, list_tables, parse_submission
 from scrchron.importers.narrative import leading_date
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case, EntryQuery, list_entries
 
 PARAGRAPHS = [

@@ -10,7 +10,7 @@ from importer_fixtures import inline_cell, minimal_xlsx, sheet_xml
 
 from scrchron.importers import SourceTable, SubmissionError, parse_submission
 from scrchron.importers.layout import choose_layout, header_names
-from scrchron.importers.model import Cell
+from scrchron.importers.parsed import Cell
 from scrchron.importers.rows import build_rows, is_banner
 
 

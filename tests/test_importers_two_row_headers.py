@@ -8,7 +8,7 @@ import docx
 
 from scrchron.importers import parse_submission
 from scrchron.importers.layout import two_row_header
-from scrchron.importers.model import Cell
+from scrchron.importers.parsed import Cell
 
 ROWS = [
     ["01/02/2020", "14/02/2020", "Crisis team", "Daily home treatment after an overdose", "High"],

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from scrchron.chronology.resubmission import match_resubmission
+from scrchron.chronology.submission_import import agency_name_from_file, import_file
 from scrchron.cli import main
 from scrchron.errors import ScrchronError
-from scrchron.importing import agency_name_from_file, import_file
-from scrchron.model import Entry, Review
-from scrchron.resubmission import match_resubmission
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, list_entries, update_entry
 
 
@@ -194,7 +194,7 @@ def test_import_command_refuses_csv_without_dates(case: Case, tmp_path: Path,
 def test_overlapping_imports_turn_the_cycle_collector_back_on_only_when_both_end() -> None:
     import gc
 
-    from scrchron.collector import paused as _cycle_collector_paused
+    from scrchron.runtime.collector import paused as _cycle_collector_paused
 
     assert gc.isenabled()
     with _cycle_collector_paused():
@@ -215,8 +215,8 @@ def test_reading_a_file_pauses_the_collector_through_the_shared_counter(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The wizard's preview reads on a worker while an import or the window may pause too:
     every pause goes through one counter, so none turns the collector on under another."""
-    from scrchron import collector
     from scrchron.importers import submission
+    from scrchron.runtime import collector
 
     seen: list[int] = []
     real = submission._open_source

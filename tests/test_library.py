@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from library_reviews import REVIEWS, TODAY, Act, Rec, Spec, build_case, build_library_cases
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, views
 from scrchron.store import Case
 
@@ -154,7 +154,7 @@ def test_refresh_reads_only_the_changed_case(tmp_path: Path) -> None:
         add_cases(library, paths)
         assert refresh(library).read == 0
         with Case.open(paths[2]) as case:  # DHR Jo
-            analysis.add_finding(case, "Economic abuse was missed", themes=["Economic abuse"])
+            operations.add_finding(case, "Economic abuse was missed", themes=["Economic abuse"])
         report = refresh(library)
         assert (report.read, report.unchanged) == (1, 2)
         assert _themes(library)["Economic abuse"] == (1, 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from library_reviews import REVIEWS, build_case, build_library_cases
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.library import LibraryError, LibraryStore, add_cases, reading, refresh
 from scrchron.store import Case
 
@@ -85,11 +85,11 @@ def test_a_duplicate_is_not_counted_twice(folder: Path, tmp_path: Path) -> None:
 def test_a_case_open_for_writing_elsewhere_is_read_and_keeps_its_lock(tmp_path: Path) -> None:
     path = build_case(tmp_path, REVIEWS[0])
     with Case.open(path) as open_elsewhere:
-        analysis.add_finding(open_elsewhere, "Neglect was not named", themes=["Neglect"])
+        operations.add_finding(open_elsewhere, "Neglect was not named", themes=["Neglect"])
         with LibraryStore.open(tmp_path / "l.scrlib", create=True) as library:
             add_cases(library, [path])
             assert [(c.status, c.findings) for c in library.cases()] == [("read", 3)]
-        analysis.add_finding(open_elsewhere, "Still writable", themes=["Neglect"])  # the writer's lock held
+        operations.add_finding(open_elsewhere, "Still writable", themes=["Neglect"])  # the writer's lock held
 
 
 def test_a_case_changing_while_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +101,7 @@ def test_a_case_changing_while_read_is_read_again(tmp_path: Path, monkeypatch: p
         result = real(target)
         if not calls:
             with Case.open(target) as case:
-                analysis.add_finding(case, "Written during the read", themes=["Drift and delay"])
+                operations.add_finding(case, "Written during the read", themes=["Drift and delay"])
         calls.append(target)
         return result
 
@@ -119,7 +119,7 @@ def test_a_case_that_never_stops_changing_is_listed(tmp_path: Path, monkeypatch:
     def always_changing(target: Path) -> object:
         result = real(target)
         with Case.open(target) as case:
-            analysis.add_finding(case, "Another finding", themes=["Drift and delay"])
+            operations.add_finding(case, "Another finding", themes=["Drift and delay"])
         return result
 
     monkeypatch.setattr(reading, "_read_once", always_changing)

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from merge_fixtures import SIX_AGENCIES, make_labelled_set, precision_recall
 
-from scrchron import contact_gaps, event_words, merge
+from scrchron.chronology import contact_gaps, event_words, merge
 from scrchron.errors import NotFoundError, ProposalsCancelled, ValidationError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries, update_entry
 from scrchron.store import groups as store_groups
 

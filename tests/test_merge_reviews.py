@@ -14,10 +14,10 @@ import pytest
 from merge_fixtures import precision_recall
 from review_world import make_review_world
 
-from scrchron import merge
+from scrchron.chronology import merge
+from scrchron.chronology.same_event_reasons import explain, learn
 from scrchron.cli import main as cli_main
-from scrchron.model import Entry, Review
-from scrchron.same_event_reasons import explain, learn
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries, list_entries
 from scrchron.store import groups as store_groups
 

@@ -20,9 +20,10 @@ import docx
 import openpyxl
 import pytest
 
-from scrchron import cli, merge
+from scrchron import cli
+from scrchron.chronology import merge
 from scrchron.cli import backup_commands
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store.case import Case
 
 ATTEMPTS: list[str] = []

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 import scrchron
-from scrchron import demo, themes
-from scrchron.resources import resource_path
+from scrchron.analysis import themes
+from scrchron.demo import demo_review
+from scrchron.runtime.resources import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build.spec"
@@ -30,7 +31,7 @@ PACKAGE = ROOT / "scrchron"
 
 #: Modules allowed to call resource_path with names computed at run time; each has
 #: its own test below that every name it can compute exists.
-DYNAMIC_RESOURCE_USERS = {"scrchron/demo.py", "scrchron/themes.py", "scrchron/ui/icons.py"}
+DYNAMIC_RESOURCE_USERS = {"scrchron/demo/demo_review.py", "scrchron/analysis/themes.py", "scrchron/ui/icons.py"}
 
 
 class _Recorder:
@@ -226,7 +227,7 @@ def test_every_resource_the_code_names_exists() -> None:
 
 
 def test_every_demo_submission_and_theme_file_exists() -> None:
-    for submission in demo.DEMO_SUBMISSIONS:
+    for submission in demo_review.DEMO_SUBMISSIONS:
         assert submission.path.is_file(), submission.file
     for review_type, name in themes.THEME_FILES.items():
         assert (RESOURCES / "themes" / name).is_file(), review_type

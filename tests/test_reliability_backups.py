@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from scrchron import cli
+from scrchron.chronology.submission_import import import_file
 from scrchron.cli import backup_commands
 from scrchron.errors import CaseFileError
-from scrchron.importing import import_file
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import backups, insert_entries, schema
 from scrchron.store.case import Case
 

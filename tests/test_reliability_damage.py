@@ -10,7 +10,7 @@ import pytest
 from scrchron import cli
 from scrchron.cli import backup_commands
 from scrchron.errors import CaseFileError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import backups, insert_entries
 from scrchron.store.case import Case, CaseDamagedError
 

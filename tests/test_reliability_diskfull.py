@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from scrchron import cli
+from scrchron.chronology.submission_import import import_file
 from scrchron.errors import CaseFileError
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import case as case_module
 from scrchron.store import entries as entries_module
 from scrchron.store.case import Case
@@ -129,7 +129,7 @@ def test_a_failure_half_way_through_an_import_leaves_nothing_behind(
         raise sqlite3.OperationalError(failure)
 
     before = content(opened)
-    monkeypatch.setattr("scrchron.importing.insert_entries", half_then_fail)
+    monkeypatch.setattr("scrchron.chronology.submission_import.insert_entries", half_then_fail)
     with pytest.raises(CaseFileError, match=message):
         import_file(opened, csv_file, "Police")
     assert content(opened) == before

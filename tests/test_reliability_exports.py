@@ -21,7 +21,7 @@ import pytest
 from scrchron import cli
 from scrchron.export import export
 from scrchron.export.safe_write import ExportError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import add_entry
 from scrchron.store.case import Case
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from helpers_kill import Run, Server, record_figure
 
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import backups, cipher
 from scrchron.store.case import Case
 from scrchron.store.cipher import CaseKey

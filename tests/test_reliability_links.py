@@ -18,7 +18,7 @@ import pytest
 
 from scrchron import cli
 from scrchron.errors import CaseFileError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import add_entry, backups, schema
 from scrchron.store.case import Case, CaseLockedError
 from scrchron.store.lock import lock_path
@@ -264,7 +264,7 @@ def test_a_failed_update_of_an_older_file_leaves_no_backup_behind(tmp_path: Path
 _CRASH = """
 import sys, time
 from pathlib import Path
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import add_entry
 from scrchron.store.case import Case
 case = Case.open(Path(sys.argv[1]))

@@ -15,7 +15,7 @@ import pytest
 
 from scrchron import cli
 from scrchron.errors import CaseFileError
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import add_entry, backups
 from scrchron.store.case import Case, CaseLockedError
 from scrchron.store.lock import CaseLock, LockHolder, held_here, is_locked, lock_path, read_holder
@@ -183,7 +183,7 @@ def test_unreadable_lock_file_gives_a_plain_message(case_path: Path) -> None:
 
 
 def test_entries_written_under_the_lock_are_kept(case_path: Path) -> None:
-    from scrchron.model import Entry
+    from scrchron.records.case_records import Entry
 
     with Case.open(case_path) as case:
         police = case.add_agency("Police")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import (
     Case,
     EntryQuery,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scrchron.errors import CaseFileError
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, backups, insert_entries, list_entries, protection, schema
 from scrchron.store.case import CaseDamagedError, CaseLockedError
 from scrchron.store.cipher import NotProtectedError, PassphraseNeededError, WrongPassphraseError

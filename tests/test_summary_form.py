@@ -15,7 +15,7 @@ from scrchron.export import write_report
 from scrchron.export.rapid_review import TITLE, write_rapid_review
 from scrchron.export.summary_form import PLACEHOLDER, TAG
 from scrchron.export.template_pack import read_summary_form, send_summary_forms
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 from scrchron.store.summaries import summaries
 
@@ -129,7 +129,7 @@ def test_bad_forms_give_one_line_and_change_nothing(case_path: Path, tmp_path: P
     with Case.open(case_path) as case:
         assert summaries(case) == {}
         with pytest.raises(ValidationError, match="summary form, not a chronology"):
-            from scrchron.importing import import_file
+            from scrchron.chronology.submission_import import import_file
 
             import_file(case, tmp_path / "Agency summary - Police.docx", None)
     assert main(["rapid-review", str(case_path), str(tmp_path / "rapid.pdf")]) == 1

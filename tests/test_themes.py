@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from scrchron import analysis
-from scrchron.analysis_model import Theme
+from scrchron.analysis import operations
+from scrchron.analysis.themes import resolve_theme
 from scrchron.errors import ValidationError
-from scrchron.model import Entry, Review
+from scrchron.records.analysis_records import Theme
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, add_entry
-from scrchron.themes import resolve_theme
 
 VOICE = "Voice of the child (child not seen, not heard)"
 
@@ -34,15 +34,15 @@ def case(tmp_path: Path) -> Iterator[Case]:
 
 def number(case: Case, name: str) -> int:
     """The number ``theme list`` shows beside a theme."""
-    return next(t.id for t in analysis.list_themes(case) if t.name == name)
+    return next(t.id for t in operations.list_themes(case) if t.name == name)
 
 
 def unchanged(case: Case, typed: str, match: str) -> None:
     """Adding a finding, annotating and renaming with ``typed`` are refused and write nothing."""
     before = case.count("audit")
-    for call in (lambda: analysis.add_finding(case, "F", themes=[typed]),
-                 lambda: analysis.annotate_entry(case, 1, note="x", themes=[typed]),
-                 lambda: analysis.rename_theme(case, typed, "Something else")):
+    for call in (lambda: operations.add_finding(case, "F", themes=[typed]),
+                 lambda: operations.annotate_entry(case, 1, note="x", themes=[typed]),
+                 lambda: operations.rename_theme(case, typed, "Something else")):
         with pytest.raises(ValidationError, match=match):
             call()
     assert case.count("audit") == before
@@ -53,43 +53,43 @@ def unchanged(case: Case, typed: str, match: str) -> None:
     "Voice of the child", "voice of the child", "Voice of the", "voi",
 ])
 def test_every_way_of_naming_the_voice_of_the_child(case: Case, typed: str) -> None:
-    finding = analysis.add_finding(case, "Tommy was not seen", themes=[typed])
+    finding = operations.add_finding(case, "Tommy was not seen", themes=[typed])
     assert finding.themes == [VOICE]
-    analysis.annotate_entry(case, 1, themes=[typed])
-    assert analysis.entry_themes(case, 1) == [VOICE]
-    assert analysis.update_finding(case, finding.id, themes=["Neglect", typed]).themes == [VOICE, "Neglect"]
+    operations.annotate_entry(case, 1, themes=[typed])
+    assert operations.entry_themes(case, 1) == [VOICE]
+    assert operations.update_finding(case, finding.id, themes=["Neglect", typed]).themes == [VOICE, "Neglect"]
 
 
 def test_the_number_theme_list_shows(case: Case) -> None:
     voice = number(case, VOICE)
-    assert analysis.add_finding(case, "F", themes=[str(voice)]).themes == [VOICE]
-    assert analysis.add_finding(case, "G", themes=[voice]).themes == [VOICE]
+    assert operations.add_finding(case, "F", themes=[str(voice)]).themes == [VOICE]
+    assert operations.add_finding(case, "G", themes=[voice]).themes == [VOICE]
     unchanged(case, "999", "no theme has that number")
 
 
 def test_word_apostrophe_and_a_start(case: Case) -> None:
-    assert analysis.find_theme(case, "Babies\u2019 vulnerability").name == "Babies' vulnerability"
-    assert analysis.find_theme(case, "babies").name == "Babies' vulnerability"
-    assert analysis.find_theme(case, "Drift").name == "Drift and delay"
+    assert operations.find_theme(case, "Babies\u2019 vulnerability").name == "Babies' vulnerability"
+    assert operations.find_theme(case, "babies").name == "Babies' vulnerability"
+    assert operations.find_theme(case, "Drift").name == "Drift and delay"
 
 
 def test_a_whole_name_wins_over_a_longer_name_it_starts(case: Case) -> None:
-    analysis.add_theme(case, "Neglect (adolescent)")
-    assert analysis.find_theme(case, "neglect").name == "Neglect"
-    assert analysis.find_theme(case, "Neglect (adolescent)").name == "Neglect (adolescent)"
+    operations.add_theme(case, "Neglect (adolescent)")
+    assert operations.find_theme(case, "neglect").name == "Neglect"
+    assert operations.find_theme(case, "Neglect (adolescent)").name == "Neglect (adolescent)"
 
 
 def test_the_part_before_a_parenthesis_wins_over_a_start(case: Case) -> None:
-    analysis.add_theme(case, "Voice of the child's family")
-    assert analysis.find_theme(case, "Voice of the child").name == VOICE
-    assert analysis.find_theme(case, "voice of the child's").name == "Voice of the child's family"
+    operations.add_theme(case, "Voice of the child's family")
+    assert operations.find_theme(case, "Voice of the child").name == VOICE
+    assert operations.find_theme(case, "voice of the child's").name == "Voice of the child's family"
 
 
 def test_an_ambiguous_start_lists_the_candidates_with_their_numbers(case: Case) -> None:
-    governance = analysis.add_theme(case, "Information governance")
+    governance = operations.add_theme(case, "Information governance")
     sharing = number(case, "Information sharing")
     with pytest.raises(ValidationError) as refused:
-        analysis.find_theme(case, "Information")
+        operations.find_theme(case, "Information")
     assert str(refused.value) == (f"'Information' could mean: {sharing} Information sharing, "
                                   f"{governance.id} Information governance; type more of the name or its number.")
     unchanged(case, "parental", "'parental' could mean: .*Parental mental health.*Parental substance misuse")
@@ -103,8 +103,8 @@ def test_an_unknown_theme_names_close_ones_and_theme_list(case: Case) -> None:
 
 
 def test_renaming_by_what_people_type(case: Case) -> None:
-    assert analysis.rename_theme(case, "voice of the child", "Voice of the child").name == "Voice of the child"
-    assert analysis.rename_theme(case, "thresholds", "Thresholds").name == "Thresholds"
+    assert operations.rename_theme(case, "voice of the child", "Voice of the child").name == "Voice of the child"
+    assert operations.rename_theme(case, "thresholds", "Thresholds").name == "Thresholds"
 
 
 def test_resolve_theme_needs_no_case() -> None:

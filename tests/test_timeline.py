@@ -11,12 +11,12 @@ from typing import Any
 
 from test_export_report import build_export_case
 
-from scrchron import timeline
-from scrchron.analysis_model import Episode
-from scrchron.contact_gaps import Gap
-from scrchron.model import Agency, Entry, Review
+from scrchron.chronology.contact_gaps import Gap
+from scrchron.records.analysis_records import Episode
+from scrchron.records.case_records import Agency, Entry, Review
 from scrchron.store import Case
-from scrchron.timeline import Band, Lane, Mark, TimelineData
+from scrchron.timeline import drawing
+from scrchron.timeline.drawing import Band, Lane, Mark, TimelineData
 
 REVIEW = Review("Child T", "cspr", scope_from="2014-01-01", scope_to="2014-12-31", incident_date="2014-12-20")
 AGENCIES = [Agency(1, "Police", colour="#0072B2"), Agency(2, "Children's Social Care", "CSC", "#E69F00")]
@@ -31,7 +31,7 @@ def sample() -> TimelineData:
                entry(2, None, precision="unknown"), entry(9, "2014-05-05")]
     episodes = [Episode("First", number=1, period_from="2014-02-01", period_to="2014-03-15")]
     gaps = [Gap("2014-04-01", "2014-07-31", 121)]
-    return timeline.build_timeline_data(REVIEW, AGENCIES, entries, episodes, gaps)
+    return drawing.build_timeline_data(REVIEW, AGENCIES, entries, episodes, gaps)
 
 
 def test_data_has_a_lane_per_agency_marks_bands_and_the_incident() -> None:
@@ -47,7 +47,7 @@ def test_data_has_a_lane_per_agency_marks_bands_and_the_incident() -> None:
 
 
 def test_without_a_scope_the_span_follows_the_entries() -> None:
-    data = timeline.build_timeline_data(Review("R", "sar"), AGENCIES, [entry(1, "2015-05-01"), entry(2, "2016-01-09")])
+    data = drawing.build_timeline_data(Review("R", "sar"), AGENCIES, [entry(1, "2015-05-01"), entry(2, "2016-01-09")])
     assert (data.first, data.last) == (date(2015, 5, 1), date(2016, 1, 9))
 
 
@@ -57,14 +57,14 @@ def _colour_at(image: Any, x: int, y: int) -> str:
 
 def test_painting_draws_lanes_marks_gaps_and_episodes() -> None:
     data = sample()
-    image = timeline.paint_timeline(data, 1400, 200)
+    image = drawing.paint_timeline(data, 1400, 200)
     assert (image.width(), image.height()) == (1400, 200)
-    frame_top, lane = timeline.TOP, (200 - timeline.TOP - timeline.BOTTOM) / 2
+    frame_top, lane = drawing.TOP, (200 - drawing.TOP - drawing.BOTTOM) / 2
     police_y = round(frame_top + lane / 2)
     assert _colour_at(image, 6, police_y) == "#0072B2"  # the lane's colour key
 
     def x_of(day: date) -> int:
-        left, right = timeline.LABEL_WIDTH, 1400 - timeline.RIGHT
+        left, right = drawing.LABEL_WIDTH, 1400 - drawing.RIGHT
         return round(left + (right - left) * (day.toordinal() - date(2014, 1, 1).toordinal() + 0.5) / 365)
 
     assert _colour_at(image, x_of(date(2014, 2, 10)), police_y) == "#0072B2"
@@ -80,24 +80,24 @@ def test_png_bytes_load_back_at_the_suggested_size() -> None:
     from PySide6.QtGui import QImage
 
     data = sample()
-    png = timeline.timeline_png(data, 1000)
+    png = drawing.timeline_png(data, 1000)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     image = QImage.fromData(png, "PNG")
-    assert image.width() == 1000 and image.height() == timeline.suggested_height(data, 1000)
-    assert timeline.suggested_height(data, 1000, text_scale=1.5) > image.height()
+    assert image.width() == 1000 and image.height() == drawing.suggested_height(data, 1000)
+    assert drawing.suggested_height(data, 1000, text_scale=1.5) > image.height()
 
 
 def test_more_agencies_make_a_taller_picture() -> None:
     few = sample()
     many = TimelineData([Lane(str(n), "#000000") for n in range(10)], [], few.first, few.last)
-    assert timeline.suggested_height(many, 1400) > timeline.suggested_height(few, 1400)
+    assert drawing.suggested_height(many, 1400) > drawing.suggested_height(few, 1400)
 
 
 def test_timeline_of_a_case(tmp_path: Path) -> None:
     path = build_export_case(tmp_path / "c.scrchron")
     with Case.open(path) as case:
-        data = timeline.timeline_data(case)
-        image = timeline.paint_timeline(case, 800)
+        data = drawing.timeline_data(case)
+        image = drawing.paint_timeline(case, 800)
     assert [lane.name for lane in data.lanes] == ["Police", "CSC", "HV"]
     assert len(data.marks) == 8 and data.undated == 1
     assert [band.label for band in data.episodes] == ["1"]
@@ -107,10 +107,10 @@ def test_timeline_of_a_case(tmp_path: Path) -> None:
 def test_drawing_needs_no_display(tmp_path: Path) -> None:
     """In a fresh process with no Qt application and no display, an off-screen one is made."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    script = ("from datetime import date\nfrom scrchron import timeline\n"
-              "d = timeline.TimelineData([timeline.Lane('A', '#123456')], "
-              "[timeline.Mark(0, date(2014, 1, 2), date(2014, 1, 2))], date(2014, 1, 1), date(2014, 2, 1))\n"
-              "open(r'%s', 'wb').write(timeline.timeline_png(d, 300))\n" % (tmp_path / "t.png"))
+    script = ("from datetime import date\nfrom scrchron.timeline import drawing\n"
+              "d = drawing.TimelineData([drawing.Lane('A', '#123456')], "
+              "[drawing.Mark(0, date(2014, 1, 2), date(2014, 1, 2))], date(2014, 1, 1), date(2014, 2, 1))\n"
+              "open(r'%s', 'wb').write(drawing.timeline_png(d, 300))\n" % (tmp_path / "t.png"))
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
                             check=False)
     assert result.returncode == 0, result.stderr
@@ -119,7 +119,7 @@ def test_drawing_needs_no_display(tmp_path: Path) -> None:
 
 # -- views, hit-testing and the selection ring ------------------------------------------------
 
-AUGUST = timeline.View(date(2014, 8, 1), date(2014, 8, 31))
+AUGUST = drawing.View(date(2014, 8, 1), date(2014, 8, 31))
 
 
 def with_ids() -> TimelineData:
@@ -131,10 +131,10 @@ def with_ids() -> TimelineData:
                Entry(agency_id=1, id=13, event="x", start="2014-08-20", end="2014-08-20", precision="day"),
                Entry(agency_id=2, id=21, event="Strategy discussion held by phone.", date_text="5.8.14",
                      start="2014-08-05", end="2014-08-05", precision="day")]
-    return timeline.build_timeline_data(REVIEW, AGENCIES, entries)
+    return drawing.build_timeline_data(REVIEW, AGENCIES, entries)
 
 
-def draw(data: TimelineData, width: int = 1400, height: int = 200, **options: Any) -> tuple[Any, timeline.MarkMap]:
+def draw(data: TimelineData, width: int = 1400, height: int = 200, **options: Any) -> tuple[Any, drawing.MarkMap]:
     """An image of the picture, and where each mark went."""
     from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -142,7 +142,7 @@ def draw(data: TimelineData, width: int = 1400, height: int = 200, **options: An
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
-        marks = timeline.draw_timeline(painter, data, width, height, **options)
+        marks = drawing.draw_timeline(painter, data, width, height, **options)
     finally:
         painter.end()
     return image, marks
@@ -159,19 +159,19 @@ def test_marks_carry_their_entry_id_and_a_note_for_the_pointer() -> None:
 def test_default_view_is_the_whole_span_exactly_as_the_report_draws_it() -> None:
     """The report calls the painter with no view and no selection: that must equal the whole span."""
     data = with_ids()
-    report = timeline.paint_timeline(data, 1200, text_scale=1.45)
-    assert report == timeline.paint_timeline(data, 1200, text_scale=1.45, view=timeline.whole_view(data))
-    assert report == timeline.paint_timeline(data, 1200, text_scale=1.45, selected=999)  # not drawn: no ring
-    assert report != timeline.paint_timeline(data, 1200, text_scale=1.45, selected=21)
-    assert timeline.Frame(data, 1200, 300).zoomed is False
+    report = drawing.paint_timeline(data, 1200, text_scale=1.45)
+    assert report == drawing.paint_timeline(data, 1200, text_scale=1.45, view=drawing.whole_view(data))
+    assert report == drawing.paint_timeline(data, 1200, text_scale=1.45, selected=999)  # not drawn: no ring
+    assert report != drawing.paint_timeline(data, 1200, text_scale=1.45, selected=21)
+    assert drawing.Frame(data, 1200, 300).zoomed is False
 
 
 def test_a_view_draws_only_its_dates_across_the_whole_width() -> None:
     data = with_ids()
-    frame = timeline.Frame(data, 1400, 200, view=AUGUST)
+    frame = drawing.Frame(data, 1400, 200, view=AUGUST)
     assert frame.zoomed and frame.days == 31
-    assert frame.x(date(2014, 8, 1)) == timeline.LABEL_WIDTH
-    assert frame.x(date(2014, 8, 31), end=True) == 1400 - timeline.RIGHT
+    assert frame.x(date(2014, 8, 1)) == drawing.LABEL_WIDTH
+    assert frame.x(date(2014, 8, 31), end=True) == 1400 - drawing.RIGHT
     assert round(frame.day_at(frame.x(date(2014, 8, 5)) * frame.scale)) == date(2014, 8, 5).toordinal()
     image, marks = draw(data, view=AUGUST)
     assert marks.rect_of(11) is None and marks.rect_of(12) is None  # February is not in the view
@@ -184,10 +184,10 @@ def test_a_view_draws_only_its_dates_across_the_whole_width() -> None:
 
 def test_a_view_shows_days_on_its_axis() -> None:
     data = with_ids()
-    labels = timeline._axis_labels(timeline.Frame(data, 1400, 200, view=AUGUST))
+    labels = drawing._axis_labels(drawing.Frame(data, 1400, 200, view=AUGUST))
     texts = [text for _day, text in labels if text]
     assert "4 Aug 2014" in texts and "11 Aug" in texts  # Mondays, the first with its year
-    assert next(text for _day, text in timeline._axis_labels(timeline.Frame(data, 1400, 200)) if text) == "Jan 2014"
+    assert next(text for _day, text in drawing._axis_labels(drawing.Frame(data, 1400, 200)) if text) == "Jan 2014"
 
 
 def test_hit_testing_finds_the_entry_under_a_point() -> None:
@@ -212,35 +212,35 @@ def test_the_selected_entry_gets_a_ring() -> None:
     ringed, _ = draw(data, view=AUGUST, selected=21)
     rect = marks.rect_of(21)
     assert rect is not None
-    scale = 1400 / timeline.LOGICAL_WIDTH
+    scale = 1400 / drawing.LOGICAL_WIDTH
     x, y = round(rect.left() - 3.5 * scale), round(rect.center().y())
     assert ringed.pixelColor(x, y).lightness() < 80  # the dark ring beside the mark
     assert plain.pixelColor(x, y).lightness() > 200
 
 
 def test_zoom_keeps_the_anchor_day_in_place_and_stays_inside_the_span() -> None:
-    whole = timeline.View(date(2014, 1, 1), date(2014, 12, 31))
+    whole = drawing.View(date(2014, 1, 1), date(2014, 12, 31))
     anchor = date(2014, 3, 1).toordinal() + 0.5
-    zoomed = timeline.zoom_view(whole, whole, 2.0, anchor)
+    zoomed = drawing.zoom_view(whole, whole, 2.0, anchor)
     assert zoomed.days in (182, 183)
     before = (anchor - whole.start.toordinal()) / whole.days
     after = (anchor - zoomed.start.toordinal()) / zoomed.days
     assert abs(before - after) < 2 / zoomed.days
-    assert timeline.zoom_view(zoomed, whole, 0.1) == whole
-    narrowest = timeline.zoom_view(whole, whole, 1000.0)
-    assert narrowest.days == timeline.MIN_VIEW_DAYS
-    assert timeline.zoom_view(narrowest, whole, 1.01).days == timeline.MIN_VIEW_DAYS
-    assert timeline.zoom_view(narrowest, whole, 1 / 1.01).days == timeline.MIN_VIEW_DAYS + 1  # a small step moves
+    assert drawing.zoom_view(zoomed, whole, 0.1) == whole
+    narrowest = drawing.zoom_view(whole, whole, 1000.0)
+    assert narrowest.days == drawing.MIN_VIEW_DAYS
+    assert drawing.zoom_view(narrowest, whole, 1.01).days == drawing.MIN_VIEW_DAYS
+    assert drawing.zoom_view(narrowest, whole, 1 / 1.01).days == drawing.MIN_VIEW_DAYS + 1  # a small step moves
 
 
 def test_pan_and_reveal_keep_the_view_inside_the_span() -> None:
-    whole = timeline.View(date(2014, 1, 1), date(2014, 12, 31))
-    view = timeline.View(date(2014, 3, 1), date(2014, 3, 31))
-    assert timeline.pan_view(view, whole, 10) == timeline.View(date(2014, 3, 11), date(2014, 4, 10))
-    assert timeline.pan_view(view, whole, -1000) == timeline.View(date(2014, 1, 1), date(2014, 1, 31))
-    assert timeline.pan_view(view, whole, 1000).end == date(2014, 12, 31)
-    assert timeline.reveal(view, whole, date(2014, 3, 5), date(2014, 3, 5)) == view
-    moved = timeline.reveal(view, whole, date(2014, 9, 9), date(2014, 9, 9))
+    whole = drawing.View(date(2014, 1, 1), date(2014, 12, 31))
+    view = drawing.View(date(2014, 3, 1), date(2014, 3, 31))
+    assert drawing.pan_view(view, whole, 10) == drawing.View(date(2014, 3, 11), date(2014, 4, 10))
+    assert drawing.pan_view(view, whole, -1000) == drawing.View(date(2014, 1, 1), date(2014, 1, 31))
+    assert drawing.pan_view(view, whole, 1000).end == date(2014, 12, 31)
+    assert drawing.reveal(view, whole, date(2014, 3, 5), date(2014, 3, 5)) == view
+    moved = drawing.reveal(view, whole, date(2014, 9, 9), date(2014, 9, 9))
     assert moved.days == view.days and moved.start <= date(2014, 9, 9) <= moved.end
-    wide = timeline.reveal(view, whole, date(2014, 6, 1), date(2014, 8, 31))
+    wide = drawing.reveal(view, whole, date(2014, 6, 1), date(2014, 8, 31))
     assert wide.start <= date(2014, 6, 1) and date(2014, 8, 31) <= wide.end

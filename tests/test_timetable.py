@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scrchron import timetable
 from scrchron.cli import main
-from scrchron.model import Review
+from scrchron.records.case_records import Review
+from scrchron.review import timetable
 from scrchron.store import Case
 from scrchron.store import milestones as stored
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.store import Case
 from scrchron.ui.analysis_page import AnalysisPage
 from scrchron.ui.analysis_section import RecordSection
@@ -180,7 +180,7 @@ def test_person_with_alias_and_a_refused_alias(qtbot: QtBot, window: MainWindow,
     assert "'Shaz' names both" in section.error.text()
     assert section.model.rowCount() == before + 1
     with Case.open(window.case.path, read_only=True) as case:  # type: ignore[union-attr]
-        assert "Darren Example" not in [p.name for p in analysis.list_people(case)]
+        assert "Darren Example" not in [p.name for p in operations.list_people(case)]
     qtmodeltester.check(section.model)
 
 
@@ -212,7 +212,7 @@ def test_timeline_tab_draws_the_case(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_screenshots_of_the_demo_case(qtbot: QtBot, tmp_path: Path, sync_tasks: None) -> None:
-    from scrchron.demo import build_demo
+    from scrchron.demo.demo_review import build_demo
 
     shown = MainWindow()
     qtbot.addWidget(shown)
@@ -265,18 +265,18 @@ def test_people_page_previews_a_sentence_as_anonymised(qtbot: QtBot, window: Mai
 def build_analysis(case_file: Path) -> dict[str, int]:
     """Two episodes, three findings, two recommendations with three actions (as the core writes them)."""
     with Case.open(case_file) as case:
-        ids = {"e1": analysis.add_episode(case, "First referral", entries=[1, 2]).id,
-               "e2": analysis.add_episode(case, "Step down", entries=[3, 4, 5]).id}
-        ids["f1"] = analysis.add_finding(case, "Fathers unseen").id
-        ids["f2"] = analysis.add_finding(case, "Referrals judged one at a time",
+        ids = {"e1": operations.add_episode(case, "First referral", entries=[1, 2]).id,
+               "e2": operations.add_episode(case, "Step down", entries=[3, 4, 5]).id}
+        ids["f1"] = operations.add_finding(case, "Fathers unseen").id
+        ids["f2"] = operations.add_finding(case, "Referrals judged one at a time",
                                          themes=["Information sharing", "Drift and delay"],
                                          episodes=[ids["e1"]], entries=[6, 7], agencies=["Police"]).id
-        ids["f3"] = analysis.add_finding(case, "Step down too soon", episodes=[ids["e1"], ids["e2"]]).id
-        ids["r1"] = analysis.add_recommendation(case, "Share PPNs with health", findings=[ids["f2"]]).id
-        ids["r2"] = analysis.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
-        ids["a1"] = analysis.add_action(case, ids["r1"], "Train officers", due="2016-03-31").id
-        ids["a2"] = analysis.add_action(case, ids["r2"], "Audit 20 cases", status="in progress").id
-        ids["a3"] = analysis.add_action(case, ids["r2"], "Report to the board").id
+        ids["f3"] = operations.add_finding(case, "Step down too soon", episodes=[ids["e1"], ids["e2"]]).id
+        ids["r1"] = operations.add_recommendation(case, "Share PPNs with health", findings=[ids["f2"]]).id
+        ids["r2"] = operations.add_recommendation(case, "Audit step down", findings=[ids["f2"], ids["f3"]]).id
+        ids["a1"] = operations.add_action(case, ids["r1"], "Train officers", due="2016-03-31").id
+        ids["a2"] = operations.add_action(case, ids["r2"], "Audit 20 cases", status="in progress").id
+        ids["a3"] = operations.add_action(case, ids["r2"], "Report to the board").id
     return ids
 
 
@@ -314,7 +314,7 @@ def test_delete_a_finding_with_its_links_then_undo_and_redo(qtbot: QtBot, analys
                                                           ids: dict[str, int]) -> None:
     page = analysed.review_tabs.analysis
     case = analysed.session.case  # type: ignore[union-attr]
-    before = analysis.get_finding(case, ids["f2"])
+    before = operations.get_finding(case, ids["f2"])
     page.setCurrentWidget(page.findings)
     findings, recommendations = page.findings, page.recommendations
     assert column(findings, 1) == ["Fathers unseen", "Referrals judged one at a time", "Step down too soon"]
@@ -333,7 +333,7 @@ def test_delete_a_finding_with_its_links_then_undo_and_redo(qtbot: QtBot, analys
     assert column(findings, 1) == ["Fathers unseen", "Referrals judged one at a time", "Step down too soon"]
     assert column(findings, 2)[1] == "Information sharing, Drift and delay"
     assert column(recommendations, 3) == ["2", "2, 3"]
-    assert analysis.get_finding(case, ids["f2"]) == before  # same id, number, themes, entries, agencies
+    assert operations.get_finding(case, ids["f2"]) == before  # same id, number, themes, entries, agencies
     analysed.redo_action.trigger()
     assert column(findings, 1) == ["Fathers unseen", "Step down too soon"]
     assert column(recommendations, 3) == ["", "2"]
@@ -356,7 +356,7 @@ def test_delete_key_deletes_an_episode_undo_puts_back_its_entries_and_evidence(
     page = analysed.review_tabs.analysis
     case = analysed.session.case  # type: ignore[union-attr]
     episodes, findings = page.episodes, page.findings
-    before = analysis.get_episode(case, ids["e1"])
+    before = operations.get_episode(case, ids["e1"])
     assert column(findings, 3) == ["", "1", "1, 2"]
     episodes.select_id(ids["e1"])
     episodes.table.setFocus()
@@ -370,7 +370,7 @@ def test_delete_key_deletes_an_episode_undo_puts_back_its_entries_and_evidence(
     assert column(episodes, 1) == ["First referral", "Step down"]
     assert column(episodes, 3) == ["2", "3"]  # its entries
     assert column(findings, 3) == ["", "1", "1, 2"]
-    assert analysis.get_episode(case, ids["e1"]) == before and sorted(before.entries) == [1, 2]
+    assert operations.get_episode(case, ids["e1"]) == before and sorted(before.entries) == [1, 2]
     analysed.redo_action.trigger()
     assert column(episodes, 1) == ["Step down"]
 
@@ -379,7 +379,7 @@ def test_delete_an_action_then_undo_and_redo(qtbot: QtBot, analysed: MainWindow,
     page = analysed.review_tabs.analysis
     page.today = date(2026, 1, 1)
     case = analysed.session.case  # type: ignore[union-attr]
-    before = analysis.get_action(case, ids["a1"])
+    before = operations.get_action(case, ids["a1"])
     page.setCurrentWidget(page.action_plan)
     actions = page.action_section
     assert column(actions, 1) == ["Train officers", "Audit 20 cases", "Report to the board"]
@@ -392,7 +392,7 @@ def test_delete_an_action_then_undo_and_redo(qtbot: QtBot, analysed: MainWindow,
     analysed.undo_action.trigger()
     assert column(actions, 1) == ["Train officers", "Audit 20 cases", "Report to the board"]
     assert page.action_plan.summary.text().startswith("3 actions")
-    assert analysis.get_action(case, ids["a1"]) == before  # same id, due date, updated_at
+    assert operations.get_action(case, ids["a1"]) == before  # same id, due date, updated_at
     analysed.redo_action.trigger()
     assert column(actions, 1) == ["Audit 20 cases", "Report to the board"]
 

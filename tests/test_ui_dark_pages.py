@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from test_ui_appearance import TEXT_PIXELS, dark, painted_contrast
 from test_ui_workflow import next_page, start_wizard
 
-from scrchron import timeline
 from scrchron.store import Case, EntryQuery, groups, list_entries
+from scrchron.timeline import drawing
 from scrchron.ui.appearance import DARK, LIGHT, READABLE, SYSTEM, apply_appearance, contrast, is_dark
 from scrchron.ui.import_plan import attention_colours
 from scrchron.ui.main_window import MainWindow
@@ -184,13 +184,13 @@ def test_timeline_incident_reads_on_dark(qtbot: QtBot, dark: QApplication, windo
     label = QRect(round((x - 90) * scale), round(2 * scale), round(88 * scale), round(16 * scale))
     assert painted_contrast(canvas, label) >= READABLE
     paper = dark.palette().color(QPalette.ColorRole.Base)
-    assert contrast(QColor(timeline.DARK_COLOURS.incident), paper) >= READABLE
-    assert contrast(QColor(timeline.DARK_COLOURS.incident), QColor(timeline.DARK_COLOURS.paper)) >= READABLE
-    assert timeline.REPORT_COLOURS.incident == "#C00000"  # the report keeps its red
+    assert contrast(QColor(drawing.DARK_COLOURS.incident), paper) >= READABLE
+    assert contrast(QColor(drawing.DARK_COLOURS.incident), QColor(drawing.DARK_COLOURS.paper)) >= READABLE
+    assert drawing.REPORT_COLOURS.incident == "#C00000"  # the report keeps its red
 
 
 def test_overdue_actions_read_on_both_palettes(qapp: QApplication) -> None:
-    from scrchron.analysis_model import Action
+    from scrchron.records.analysis_records import Action
     from scrchron.ui.analysis_models import ActionModel
 
     model = ActionModel(lambda: {1: 1})

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 from scrchron.ui.help_window import GuideWindow, ShortcutsDialog, guide_index, plain_text
 from scrchron.ui.main_window import MainWindow
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.store import Case
 from scrchron.ui import appearance
 from scrchron.ui.chronology_model import Column
@@ -37,7 +37,7 @@ def contrast(one: QColor, two: QColor) -> float:
 @pytest.fixture
 def window(qtbot: QtBot, case_file: Path, sync_tasks: None) -> Iterator[MainWindow]:
     with Case.open(case_file) as case:  # names as long as reviewers give them
-        analysis.add_episode(case, "Step down to early help after the review meeting of June 2015, "
+        operations.add_episode(case, "Step down to early help after the review meeting of June 2015, "
                                    "without a multi-agency plan or a named lead professional")
     shown = MainWindow()
     qtbot.addWidget(shown)

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from scrchron import chronology
-from scrchron.importing import import_file
+from scrchron.chronology import entry_edits
+from scrchron.chronology.submission_import import import_file
 from scrchron.store import Case, EntryQuery, get_entry, list_entries
 from scrchron.ui.chronology_model import Column, EntryIdRole
 from scrchron.ui.main_window import MainWindow
@@ -63,4 +63,4 @@ def test_nothing_is_offered_without_an_anchor(case_file: Path, tmp_path: Path) -
     with Case.open(case_file) as case:
         import_file(case, nursery, "Nursery")
         entry = list_entries(case, EntryQuery(agencies=["Nursery"]))[0]
-        assert chronology.offered_reading(case, entry) is None  # no date of birth, no entry before
+        assert entry_edits.offered_reading(case, entry) is None  # no date of birth, no entry before

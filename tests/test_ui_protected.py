@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 from scrchron.ui.main_window import MainWindow
 from scrchron.ui.new_review_dialog import NewReviewDialog

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from scrchron import analysis, chronology
+from scrchron.analysis import operations
+from scrchron.chronology import entry_edits
 from scrchron.store import Case, get_entry
 from scrchron.ui.chronology_model import Column, EntryIdRole
 from scrchron.ui.main_window import MainWindow
@@ -23,8 +24,8 @@ PSEUDONYMS = (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardMod
 @pytest.fixture
 def window(open_window: Callable[..., MainWindow], case_file: Path) -> MainWindow:
     with Case.open(case_file) as case:
-        analysis.add_person(case, "Tanya Marsh", "Mother", aliases=["Ms Marsh"], role="mother")
-        chronology.add_by_hand(case, "Police", "5 March 2015", "Tanya Marsh called police; Ms Marsh was upset.")
+        operations.add_person(case, "Tanya Marsh", "Mother", aliases=["Ms Marsh"], role="mother")
+        entry_edits.add_by_hand(case, "Police", "5 March 2015", "Tanya Marsh called police; Ms Marsh was upset.")
     return open_window(case_file, (1366, 768))  # type: ignore[no-any-return]
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from scrchron import chronology
+from scrchron.chronology import entry_edits
 from scrchron.store import Case, EntryQuery, list_entries
 from scrchron.ui.chronology_model import Column
 from scrchron.ui.main_window import MainWindow
@@ -21,8 +21,8 @@ MEETING = "Strategy meeting held about baby; police, health visitor and social w
 def add_meeting(case_file: Path) -> None:
     """Two agencies' accounts of one strategy meeting."""
     with Case.open(case_file) as case:
-        chronology.add_by_hand(case, "Police", "11 March 2015", MEETING)
-        chronology.add_by_hand(case, "Children's Social Care", "11/03/2015",
+        entry_edits.add_by_hand(case, "Police", "11 March 2015", MEETING)
+        entry_edits.add_by_hand(case, "Children's Social Care", "11/03/2015",
                                "Strategy meeting held about the baby with police and health visitor.",
                                action="Section 47 enquiry agreed.")
 
@@ -110,7 +110,7 @@ def three(qtbot: QtBot, case_file: Path, sync_tasks: None) -> MainWindow:
     """The meeting recorded by three agencies, proposed as one group."""
     add_meeting(case_file)
     with Case.open(case_file) as case:
-        chronology.add_by_hand(case, "Health Visiting", "11.03.15", HEALTH_ACCOUNT)
+        entry_edits.add_by_hand(case, "Health Visiting", "11.03.15", HEALTH_ACCOUNT)
     shown = MainWindow()
     qtbot.addWidget(shown)
     shown.resize(1280, 800)
@@ -187,7 +187,7 @@ def test_cancelling_the_search_for_same_events_changes_nothing(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
-    from scrchron import merge
+    from scrchron.chronology import merge
 
     page = window.workspace.same_event_page
     real = merge.refresh_proposals

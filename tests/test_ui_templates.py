@@ -10,7 +10,7 @@ from gui_driver import choose_files_when_asked, press_keys
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from scrchron.importing import import_file
+from scrchron.chronology.submission_import import import_file
 from scrchron.store import EntryQuery, count_entries
 from scrchron.ui.main_window import MainWindow
 

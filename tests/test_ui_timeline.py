@@ -13,14 +13,14 @@ from PySide6.QtGui import QAction, QColor, QHelpEvent, QImage, QPalette, QWheelE
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from scrchron import timeline
 from scrchron.store import Case, list_entries
+from scrchron.timeline import drawing
 from scrchron.ui.session import Session
 from scrchron.ui.timeline_page import TEXT_SCALE, TimelinePage
 
 WIDTH, HEIGHT = 1200, 520
 #: The sample case's scope (tests/conftest.py).
-SCOPE = timeline.View(date(2015, 1, 1), date(2015, 7, 31))
+SCOPE = drawing.View(date(2015, 1, 1), date(2015, 7, 31))
 POLICE_COLOUR_LANE = 0  # agencies are laned in the order they were added: Police, CSC, Health Visiting
 
 
@@ -54,7 +54,7 @@ def press(qtbot: QtBot, page: TimelinePage, action: QAction) -> None:
     qtbot.mouseClick(page.tool_bar.widgetForAction(action), Qt.MouseButton.LeftButton)
 
 
-def shown(page: TimelinePage) -> timeline.View:
+def shown(page: TimelinePage) -> drawing.View:
     view = page.view()
     assert view is not None
     return view
@@ -63,17 +63,17 @@ def shown(page: TimelinePage) -> timeline.View:
 def x_of(page: TimelinePage, day: date) -> float:
     """Where the middle of ``day`` should be drawn, worked out from the layout's constants."""
     view = shown(page)
-    scale = page.canvas.width() / (timeline.LOGICAL_WIDTH / TEXT_SCALE)
-    left, right = timeline.LABEL_WIDTH * scale, page.canvas.width() - timeline.RIGHT * scale
+    scale = page.canvas.width() / (drawing.LOGICAL_WIDTH / TEXT_SCALE)
+    left, right = drawing.LABEL_WIDTH * scale, page.canvas.width() - drawing.RIGHT * scale
     return left + (right - left) * (day.toordinal() + 0.5 - view.start.toordinal()) / view.days
 
 
 def lane_middle(page: TimelinePage, lane: int) -> float:
     """The y of the middle of a lane, from the layout's constants."""
-    scale = page.canvas.width() / (timeline.LOGICAL_WIDTH / TEXT_SCALE)
+    scale = page.canvas.width() / (drawing.LOGICAL_WIDTH / TEXT_SCALE)
     height = page.canvas.drawn_height() / scale
-    lane_height = (height - timeline.TOP - timeline.BOTTOM) / 3
-    return (timeline.TOP + lane_height * (lane + 0.5)) * scale
+    lane_height = (height - drawing.TOP - drawing.BOTTOM) / 3
+    return (drawing.TOP + lane_height * (lane + 0.5)) * scale
 
 
 def picture(page: TimelinePage) -> QImage:
@@ -178,7 +178,7 @@ def test_the_scroll_bar_moves_the_view(page: TimelinePage) -> None:
 
 
 def zoom_to_march(page: TimelinePage) -> None:
-    page.canvas.set_view(timeline.View(date(2015, 3, 1), date(2015, 3, 31)))
+    page.canvas.set_view(drawing.View(date(2015, 3, 1), date(2015, 3, 31)))
 
 
 def test_clicking_a_mark_selects_its_entry(qtbot: QtBot, page: TimelinePage, session: Session) -> None:
@@ -221,7 +221,7 @@ def darkest_left_of(image: QImage, rect: QRectF) -> int:
 
 
 def test_show_entry_rings_it_and_brings_it_into_view(qtbot: QtBot, page: TimelinePage, session: Session) -> None:
-    page.canvas.set_view(timeline.View(date(2015, 1, 1), date(2015, 1, 31)))
+    page.canvas.set_view(drawing.View(date(2015, 1, 1), date(2015, 1, 31)))
     welfare = entry_id(session, "Welfare check requested")  # Police, 4 July 2015
     with qtbot.assertNotEmitted(page.entry_selected):  # no echo back to the chronology
         assert page.show_entry(welfare)
@@ -244,7 +244,7 @@ def test_show_entry_of_an_undated_entry_says_why_it_is_missing(page: TimelinePag
 
 
 def test_show_entry_outside_the_scope_says_so(page: TimelinePage, session: Session) -> None:
-    from scrchron.model import Entry
+    from scrchron.records.case_records import Entry
     from scrchron.store import add_entry
 
     police = session.case.agencies()[0].id
@@ -259,8 +259,8 @@ def test_show_entry_outside_the_scope_says_so(page: TimelinePage, session: Sessi
 def test_case_is_read_once_per_change_not_per_paint(qtbot: QtBot, page: TimelinePage, session: Session,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[object] = []
-    real = timeline.timeline_data
-    monkeypatch.setattr(timeline, "timeline_data", lambda case: reads.append(case) or real(case))
+    real = drawing.timeline_data
+    monkeypatch.setattr(drawing, "timeline_data", lambda case: reads.append(case) or real(case))
     page.zoom_in()
     page.canvas.repaint()
     page.canvas.pan(5)
@@ -273,7 +273,7 @@ def test_case_is_read_once_per_change_not_per_paint(qtbot: QtBot, page: Timeline
 
 def test_a_change_redraws_keeping_the_view_and_the_selection(qtbot: QtBot, page: TimelinePage,
                                                              session: Session) -> None:
-    from scrchron.model import Entry
+    from scrchron.records.case_records import Entry
     from scrchron.store import add_entry
 
     zoom_to_march(page)
@@ -284,7 +284,7 @@ def test_a_change_redraws_keeping_the_view_and_the_selection(qtbot: QtBot, page:
                                           start="2015-03-20", end="2015-03-20", precision="day"))
     session.chronology_changed.emit()
     qtbot.waitUntil(lambda: page.canvas.current_marks().rect_of(added) is not None)
-    assert shown(page) == timeline.View(date(2015, 3, 1), date(2015, 3, 31))
+    assert shown(page) == drawing.View(date(2015, 3, 1), date(2015, 3, 31))
     assert page.selected_entry() == incident
 
 
@@ -355,7 +355,7 @@ def test_in_the_window_a_mark_and_the_chronology_select_each_other(qtbot: QtBot,
 
 def test_n_and_p_step_through_the_entries_and_enter_opens_one(qtbot: QtBot, page: TimelinePage,
                                                                session: Session) -> None:
-    in_order = [m.entry_id for m in timeline.timeline_data(session.case).marks
+    in_order = [m.entry_id for m in drawing.timeline_data(session.case).marks
                 if SCOPE.overlaps(m.start, m.end)]
     page.canvas.setFocus()
     with qtbot.waitSignal(page.entry_selected) as first:
@@ -366,7 +366,7 @@ def test_n_and_p_step_through_the_entries_and_enter_opens_one(qtbot: QtBot, page
     assert page.selected_entry() == in_order[2]
     qtbot.keyClick(page.canvas, Qt.Key.Key_P)
     assert page.selected_entry() == in_order[1]
-    page.canvas.set_view(timeline.View(date(2015, 1, 1), date(2015, 1, 20)))
+    page.canvas.set_view(drawing.View(date(2015, 1, 1), date(2015, 1, 20)))
     for _ in range(len(in_order) + 2):  # past the last entry: it stays on the last
         qtbot.keyClick(page.canvas, Qt.Key.Key_N)
     assert page.selected_entry() == in_order[-1]

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_ui_workflow import import_school, next_page, start_wizard, visible_texts, window
 
+from scrchron.chronology.submission_import import import_file, remove_submission
 from scrchron.errors import NotFoundError, ValidationError
-from scrchron.importing import import_file, remove_submission
 from scrchron.store import Case, EntryQuery, count_entries, get_entry, groups, list_entries, update_entry
 from scrchron.store.submission_entries import agency_state, entries_of_submission
 from scrchron.ui.chronology_model import Column

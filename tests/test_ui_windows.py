@@ -27,7 +27,7 @@ SAMPLE_TITLE = "Child T: Child Safeguarding Practice Review"
 @pytest.fixture(scope="module")
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled demo review, built once for these tests."""
-    from scrchron.demo import build_demo
+    from scrchron.demo.demo_review import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.scrchron")
 

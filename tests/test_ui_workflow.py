@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from scrchron import merge
+from scrchron.chronology import merge
 from scrchron.store import Case, EntryQuery, count_entries, get_entry
 from scrchron.store import analysis as analysis_store
 from scrchron.ui.chronology_model import Column
@@ -204,10 +204,10 @@ def test_note_significance_and_themes_are_saved_and_undone(qtbot: QtBot, window:
 
 
 def test_agency_fields_and_finding_evidence_are_edited_in_the_panel(qtbot: QtBot, window: MainWindow) -> None:
-    from scrchron import analysis
+    from scrchron.analysis import operations
 
     assert window.case is not None
-    finding = analysis.add_finding(window.case, "Risk from the father was not assessed")
+    finding = operations.add_finding(window.case, "Risk from the father was not assessed")
     window.session.analysis_changed.emit()  # type: ignore[union-attr]
     row = choose(window, "9 March 2015")
     entry_id = window.model.entry(row).id
@@ -226,10 +226,10 @@ def test_agency_fields_and_finding_evidence_are_edited_in_the_panel(qtbot: QtBot
         "Duty social worker", "Added after the agency's own review.")
     ticks = {panel.findings.item(n).text(): panel.findings.item(n) for n in range(panel.findings.count())}
     ticks[f"{finding.number}. Risk from the father was not assessed"].setCheckState(Qt.CheckState.Checked)
-    assert analysis.get_finding(window.case, finding.id).entries == [entry_id]
+    assert operations.get_finding(window.case, finding.id).entries == [entry_id]
     assert window.undo_action.text().startswith(f"&Undo Cite entry {entry_id} in finding")
     window.undo_action.trigger()
-    assert analysis.get_finding(window.case, finding.id).entries == []
+    assert operations.get_finding(window.case, finding.id).entries == []
     assert panel.findings.item(0).checkState() == Qt.CheckState.Unchecked
     window.undo_action.trigger()
     window.undo_action.trigger()
@@ -397,7 +397,7 @@ def test_cancelling_an_export_writes_nothing_and_says_so(
 
 def test_the_preview_shows_every_column_and_the_whole_text_on_hover(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrchron.resources import resource_path
+    from scrchron.runtime.resources import resource_path
 
     wizard = start_wizard(window, resource_path("demo", "police-chronology.xlsx"), monkeypatch)
     wizard.resize(1000, 640)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from scrchron import themes, timetable
+from scrchron.analysis import themes
 from scrchron.cli import main
 from scrchron.export import write_report
+from scrchron.review import timetable
 from scrchron.store import Case
 from scrchron.store import milestones as stored
 from tests.test_export_report import build_export_case, headings
@@ -65,7 +66,7 @@ def test_welsh_types_write_their_own_report(tmp_path: Path, review_type: str, cr
 
 
 def test_susr_subject_wording_follows_its_criteria(tmp_path: Path) -> None:
-    from scrchron.review_types import default_subject, is_child_review
+    from scrchron.review.review_types import default_subject, is_child_review
 
     assert default_subject("susr", ("cpr", "dhr")) == "the child" and is_child_review("susr", ("cpr",))
     assert default_subject("susr", ("dhr", "owhr")) == "the victim"

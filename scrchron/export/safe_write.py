@@ -81,7 +81,7 @@ def write_safely(path: Path, write: Callable[[Path], None],
 
 
 def _write_failed(path: Path, error: OSError) -> str:
-    from scrchron.store.case import failure_reason  # local: keeps export's imports light
+    from scrchron.store.case_files import failure_reason  # local: keeps export's imports light
 
     reason = failure_reason(error)
     if reason == "the disk is full":

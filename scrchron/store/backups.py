@@ -27,13 +27,31 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from scrchron.errors import CaseFileError
 from scrchron.store import cipher, schema
-from scrchron.store.case import Case, failure_reason, real_case_path
+from scrchron.store.case_files import failure_reason, real_case_path
 from scrchron.store.cipher import CaseKey
 from scrchron.store.lock import CaseLock
+
+
+class OpenCase(Protocol):
+    """What the backup rotation needs of an open case (``scrchron.store.case.Case`` is one).
+
+    Declared here so this module sits below ``case.py``: the case backs up before a
+    migration through this module, and this module never imports the case.
+    """
+
+    path: Path
+    read_only: bool
+    key: CaseKey | None
+
+    @property
+    def db(self) -> Any: ...  # sqlite_utils.Database
+    def setting(self, key: str, default: str = "") -> str: ...
+    def set_setting(self, key: str, value: str) -> None: ...
+
 
 DEFAULT_KEEP = 5
 """How many ordinary backups are kept when the case does not say."""
@@ -163,7 +181,7 @@ def copy_database(source: sqlite3.Connection, target: Path, mode_of: Path | None
     return target
 
 
-def rotate_backup(case: Case, keep: int | None = None) -> Path:
+def rotate_backup(case: OpenCase, keep: int | None = None) -> Path:
     """Back up an open writable case beside itself, then keep only the newest ``keep``.
 
     Call before a change, outside ``case.write()``: importing calls it before
@@ -201,7 +219,7 @@ def backup_before_update(path: Path, version: int, key: CaseKey | None = None) -
         return copy_database(source, backup_path(path, version=version), mode_of=path, key=key)
 
 
-def keep_count(case: Case) -> int:
+def keep_count(case: OpenCase) -> int:
     """How many ordinary backups this case keeps (the setting, else the default)."""
     return _keep_value(case.setting(KEEP_SETTING, ""))
 
@@ -214,7 +232,7 @@ def _keep_value(text: str) -> int:
     return min(max(value, 1), MAX_KEEP)
 
 
-def set_keep_count(case: Case, keep: int) -> list[Path]:
+def set_keep_count(case: OpenCase, keep: int) -> list[Path]:
     """Store how many ordinary backups to keep (1 to 100) and delete older ones.
 
     Returns:

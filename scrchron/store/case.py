@@ -17,7 +17,6 @@ Keeping the work safe:
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sqlite3
@@ -28,18 +27,17 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlite_utils
 
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
-from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
+from scrchron.records.case_records import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import cipher, schema
+from scrchron.store.backups import Backup, backup_before_update, latest_good_backup
+from scrchron.store.case_files import failure_reason, real_case_path
 from scrchron.store.cipher import CaseKey, NotProtectedError, PassphraseNeededError, WrongPassphraseError
 from scrchron.store.lock import CaseLock, CaseLockedError, is_locked, note_wal, recorded_wal, shared_here
-
-if TYPE_CHECKING:
-    from scrchron.store.backups import Backup
 
 __all__ = ["SUFFIX", "Case", "CaseDamagedError", "CaseLockedError", "backup_before_migration",
            "failure_reason", "now", "real_case_path"]
@@ -130,14 +128,6 @@ def on_read_only_media(path: Path, key: CaseKey | None = None) -> bool:
     except cipher.OperationalError as error:
         return _on_read_only_media(path, error)
     return False
-
-
-def real_case_path(path: Path) -> Path:
-    """The case file a path names: a symbolic link is followed to the file itself.
-
-    Backups, the lock and a restore then act on the real file, never on the link.
-    """
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _check_is_case_file(path: Path, protected: bool = False) -> None:
@@ -250,7 +240,7 @@ def _probe(path: Path, key: CaseKey | None = None) -> tuple[int, list[str]]:
                         f'scrchron backups "{path}").'
                     )
     except cipher.OperationalError as error:
-        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+        raise CaseFileError(f"{path.name} cannot be read: {failure_reason(error)}") from None
     except cipher.DatabaseError as error:
         raise _damaged(path, str(error), key) from None
     if app_id != schema.APPLICATION_ID:
@@ -275,7 +265,7 @@ def _keyed_connection(path: Path, key: CaseKey | None) -> sqlite3.Connection:
     try:
         return _connect(path, read_only=True, key=key).conn
     except cipher.OperationalError as error:
-        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+        raise CaseFileError(f"{path.name} cannot be read: {failure_reason(error)}") from None
     except cipher.DatabaseError as error:
         if key is None or not cipher.is_not_a_database(error):
             raise _damaged(path, str(error), key) from None
@@ -330,8 +320,6 @@ def _quick_check(conn: sqlite3.Connection) -> str:
 
 def _damaged(path: Path, detail: str, key: CaseKey | None = None) -> CaseDamagedError:
     """The error for a damaged case file, naming the latest good backup."""
-    from scrchron.store.backups import latest_good_backup  # local: backups imports this module
-
     backup = latest_good_backup(path, key)
     detail = _clip(" ".join(detail.split()), 120)  # SQLite's report spans lines: the message does not
     message = f"{path.name} is damaged and cannot be opened safely (SQLite: {detail})."
@@ -356,7 +344,7 @@ def _open_connection(path: Path, read_only: bool, key: CaseKey | None = None) ->
             schema.migrate(db)
             _name_for_life(db)
     except cipher.DatabaseError as error:
-        raise CaseFileError(f"{path.name} cannot be opened for writing: {_reason(error)}") from None
+        raise CaseFileError(f"{path.name} cannot be opened for writing: {failure_reason(error)}") from None
     return db
 
 
@@ -391,7 +379,7 @@ def _updated_in_memory(path: Path, key: CaseKey | None = None) -> sqlite_utils.D
         db = sqlite_utils.Database(memory, execute_plugins=False)
         schema.migrate(db)
     except cipher.DatabaseError as error:
-        raise CaseFileError(f"{path.name} cannot be read: {_reason(error)}") from None
+        raise CaseFileError(f"{path.name} cannot be read: {failure_reason(error)}") from None
     db.conn.execute("PRAGMA foreign_keys = ON")
     return db
 
@@ -452,7 +440,7 @@ class Case:
             os.replace(partial, path)
         except cipher.OS_OR_DATABASE as error:
             partial.unlink(missing_ok=True)
-            raise CaseFileError(f"Cannot create {path}: {_reason(error)}") from None
+            raise CaseFileError(f"Cannot create {path}: {failure_reason(error)}") from None
         return cls.open(path, key=key)
 
     @staticmethod
@@ -464,7 +452,7 @@ class Case:
             db.table("review").insert(values)
             _audit(db, "create", "review", 1, "", None, review.title)
             db.table("settings").insert({"key": CASE_ID_SETTING, "value": uuid.uuid4().hex})
-            from scrchron import themes  # local: themes is a small data module
+            from scrchron.analysis import themes  # local: themes is a small data module
 
             for position, name in enumerate(themes.default_themes(review.review_type)):
                 db.table("themes").insert({"name": name, "position": position, "builtin": 1})
@@ -755,37 +743,19 @@ def _submission(row: dict[str, Any]) -> Submission:
 
 def _write_failure(path: Path, error: Exception) -> str:
     """What to tell the reviewer when a write failed (it was rolled back)."""
-    reason = _reason(error)
+    reason = failure_reason(error)
     if reason == "the disk is full":
         return (f"The disk is full, so {path.name} could not be saved: nothing was changed. "
                 "Free some space and try again.")
     return f"Could not write to {path.name}: {reason}. Nothing was changed."
 
 
-def failure_reason(error: BaseException) -> str:
-    """Why an operating-system or SQLite operation failed, in the reviewer's words."""
-    return _reason(error)
-
-
-def _reason(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    code = error.errno if isinstance(error, OSError) else None
-    if isinstance(error, PermissionError) or code == errno.EROFS or "readonly" in text \
-            or "read-only" in text:
-        return "the location is read-only or you do not have permission to write there"
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or ("disk" in text and "full" in text):
-        return "the disk is full"
-    return text
-
-
 def backup_before_migration(path: Path, version: int, key: CaseKey | None = None) -> Path:
     """Copy an older case file beside itself before migrating it; return the copy's path."""
-    from scrchron.store.backups import backup_before_update  # local: backups imports this module
-
     try:
         return backup_before_update(path, version, key)
     except cipher.OS_OR_DATABASE as error:
         raise CaseFileError(
             f"{path.name} needs updating to this version of scrchron, but a backup could not be "
-            f"written beside it ({_reason(error)}). Copy it somewhere writable and try again."
+            f"written beside it ({failure_reason(error)}). Copy it somewhere writable and try again."
         ) from None

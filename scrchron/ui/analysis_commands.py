@@ -1,7 +1,7 @@
 """Undoable commands for the review's analysis: episodes, findings, recommendations,
 actions and people.
 
-Each command does its work through ``scrchron.analysis`` both ways (so undo is
+Each command does its work through ``scrchron.analysis.operations`` both ways (so undo is
 audited like any other change) and is pushed with ``commands.apply``: a change
 the core refuses raises its ``ScrchronError`` and nothing reaches the undo stack.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from scrchron.analysis_delete import delete_record, restore_record
+from scrchron.analysis.deletion import delete_record, restore_record
 from scrchron.store.case import Case
 from scrchron.store.snapshots import RecordSnapshot
 from scrchron.ui.commands import CaseCommand, Where

@@ -2,7 +2,7 @@
 
 Each form reads its record, offers the case's lists (themes, episodes, findings,
 recommendations) as choices, and turns a Save into one undoable command. The
-core checks the values (``scrchron.analysis``); the form only gathers them.
+core checks the values (``scrchron.analysis.operations``); the form only gathers them.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import analysis
-from scrchron.analysis_model import ACTION_STATUSES, Action, Episode, Finding, Recommendation
+from scrchron.analysis import operations
 from scrchron.errors import ValidationError
+from scrchron.records.analysis_records import ACTION_STATUSES, Action, Episode, Finding, Recommendation
 from scrchron.store import EntryQuery, list_entries
 from scrchron.ui.analysis_commands import AddRecord, EditRecord, MoveRecord, changed_only
 from scrchron.ui.analysis_section import CheckList, RecordEditor, text_box
@@ -173,12 +173,12 @@ class EpisodeEditor(RecordEditor):
 
     def command(self, session: Session) -> CaseCommand | None:
         """Add or edit the episode."""
-        return save_command(session, self.record, "episode", self.values(), analysis.add_episode,
-                     analysis.remove_episode, analysis.get_episode, analysis.update_episode, "title")
+        return save_command(session, self.record, "episode", self.values(), operations.add_episode,
+                     operations.remove_episode, operations.get_episode, operations.update_episode, "title")
 
     def move_command(self, session: Session, to: int) -> CaseCommand | None:
         """Renumber the episode."""
-        return MoveRecord(session, f"Move episode {self.record.number} to {to}", analysis.move_episode,
+        return MoveRecord(session, f"Move episode {self.record.number} to {to}", operations.move_episode,
                           self.record.id, self.record.number, to)
 
 
@@ -200,9 +200,9 @@ class FindingEditor(RecordEditor):
 
     def refresh_choices(self, session: Session) -> None:
         """Offer the case's themes and episodes."""
-        self.themes.set_choices([(t.name, t.name) for t in analysis.list_themes(session.case)])
+        self.themes.set_choices([(t.name, t.name) for t in operations.list_themes(session.case)])
         self.episodes.set_choices([(e.id, f"{e.number}. {e.title}")
-                                   for e in analysis.list_episodes(session.case)])
+                                   for e in operations.list_episodes(session.case)])
 
     def load(self, record: Finding | None) -> None:
         """Show a finding (None: a new one)."""
@@ -216,12 +216,12 @@ class FindingEditor(RecordEditor):
         """Add or edit the finding."""
         values = {"title": self.title.text(), "narrative": self.narrative.toPlainText(),
                   "themes": self.themes.checked(), "episodes": self.episodes.checked()}
-        return save_command(session, self.record, "finding", values, analysis.add_finding,
-                     analysis.remove_finding, analysis.get_finding, analysis.update_finding, "title")
+        return save_command(session, self.record, "finding", values, operations.add_finding,
+                     operations.remove_finding, operations.get_finding, operations.update_finding, "title")
 
     def move_command(self, session: Session, to: int) -> CaseCommand | None:
         """Renumber the finding."""
-        return MoveRecord(session, f"Move finding {self.record.number} to {to}", analysis.move_finding,
+        return MoveRecord(session, f"Move finding {self.record.number} to {to}", operations.move_finding,
                           self.record.id, self.record.number, to)
 
 
@@ -269,7 +269,7 @@ class RecommendationEditor(RecordEditor):
         """Offer owners and the case's findings."""
         fill_owners(self.owner, session)
         self.findings.set_choices([(f.id, f"{f.number}. {f.title}")
-                                   for f in analysis.list_findings(session.case)])
+                                   for f in operations.list_findings(session.case)])
 
     def load(self, record: Recommendation | None) -> None:
         """Show a recommendation (None: a new one)."""
@@ -282,14 +282,14 @@ class RecommendationEditor(RecordEditor):
         """Add or edit the recommendation."""
         values = {"text": self.text.toPlainText(), "owner": self.owner.currentText(),
                   "findings": self.findings.checked()}
-        return save_command(session, self.record, "recommendation", values, analysis.add_recommendation,
-                     analysis.remove_recommendation, analysis.get_recommendation,
-                     analysis.update_recommendation, "text")
+        return save_command(session, self.record, "recommendation", values, operations.add_recommendation,
+                     operations.remove_recommendation, operations.get_recommendation,
+                     operations.update_recommendation, "text")
 
     def move_command(self, session: Session, to: int) -> CaseCommand | None:
         """Renumber the recommendation."""
         return MoveRecord(session, f"Move recommendation {self.record.number} to {to}",
-                          analysis.move_recommendation, self.record.id, self.record.number, to)
+                          operations.move_recommendation, self.record.id, self.record.number, to)
 
 
 class ActionEditor(RecordEditor):
@@ -316,7 +316,7 @@ class ActionEditor(RecordEditor):
         """Offer the case's recommendations and owners."""
         fill_owners(self.owner, session)
         self.recommendation.clear()
-        for rec in analysis.list_recommendations(session.case):
+        for rec in operations.list_recommendations(session.case):
             text = rec.text if len(rec.text) < 70 else rec.text[:69] + "…"
             self.recommendation.addItem(f"{rec.number}. {text}", rec.id)
 
@@ -340,6 +340,6 @@ class ActionEditor(RecordEditor):
                   "evidence": self.evidence.toPlainText()}
         if not values["recommendation_id"]:
             raise ValidationError("Add a recommendation first: every action answers one.")
-        return save_command(session, self.record, "action", values, analysis.add_action,
-                     analysis.remove_action, analysis.get_action, analysis.update_action,
+        return save_command(session, self.record, "action", values, operations.add_action,
+                     operations.remove_action, operations.get_action, operations.update_action,
                      "recommendation_id", "text")

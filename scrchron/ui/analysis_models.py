@@ -1,5 +1,5 @@
 """Table models for the analysis screens: each shows a list of records the core
-returns (``scrchron.analysis.list_*``), one column per ``Column``.
+returns (``scrchron.analysis.operations.list_*``), one column per ``Column``.
 
 The models only show: saving goes through the editors and undo commands.
 """
@@ -14,9 +14,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
-from scrchron.analysis_model import Action, Episode, Finding, Recommendation
-from scrchron.contact_gaps import Gap
-from scrchron.model import Person
+from scrchron.chronology.contact_gaps import Gap
+from scrchron.records.analysis_records import Action, Episode, Finding, Recommendation
+from scrchron.records.case_records import Person
 from scrchron.ui import formatting
 from scrchron.ui.appearance import is_dark
 from scrchron.ui.table_model import HeaderedTableModel

@@ -1,7 +1,7 @@
 """The Analysis tab: key practice episodes, findings, recommendations and the
 action plan, one sub-tab each, every one a list beside the form that edits it.
 
-Everything is read through ``scrchron.analysis`` and saved as undoable commands;
+Everything is read through ``scrchron.analysis.operations`` and saved as undoable commands;
 the page reads the case again whenever the session says the analysis changed.
 """
 
@@ -12,8 +12,8 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from scrchron import analysis
-from scrchron.analysis_model import ActionPlanSummary
+from scrchron.analysis import operations
+from scrchron.records.analysis_records import ActionPlanSummary
 from scrchron.ui.analysis_editors import ActionEditor, EpisodeEditor, FindingEditor, RecommendationEditor
 from scrchron.ui.analysis_models import (
     ActionModel,
@@ -59,7 +59,7 @@ class ActionPlanTab(QWidget):
 
     def show_summary(self, session: Session | None, today: date | None) -> None:
         """Write the summary line from ``action_plan_summary``."""
-        self.summary.setText(summary_text(analysis.action_plan_summary(session.case, today))
+        self.summary.setText(summary_text(operations.action_plan_summary(session.case, today))
                              if session else "")
 
 
@@ -85,16 +85,16 @@ class AnalysisPage(QTabWidget):
         self.episode_editor = EpisodeEditor()
         self.episode_editor.show_entries.connect(self.show_episode)
         self.episodes = RecordSection(episode_model(self), self.episode_editor, movable=True, parent=self)
-        self.episodes.reader = lambda s: analysis.list_episodes(s.case)
+        self.episodes.reader = lambda s: operations.list_episodes(s.case)
         self.findings = RecordSection(finding_model(lambda: numbers["episodes"], self), FindingEditor(),
                                       movable=True, parent=self)
-        self.findings.reader = lambda s: analysis.list_findings(s.case)
+        self.findings.reader = lambda s: operations.list_findings(s.case)
         self.recommendations = RecordSection(recommendation_model(lambda: numbers["findings"], self),
                                              RecommendationEditor(), movable=True, parent=self)
-        self.recommendations.reader = lambda s: analysis.list_recommendations(s.case)
+        self.recommendations.reader = lambda s: operations.list_recommendations(s.case)
         self.action_model = ActionModel(lambda: numbers["recommendations"], self)
         self.action_section = RecordSection(self.action_model, ActionEditor(), parent=self)
-        self.action_section.reader = lambda s: analysis.list_actions(s.case)
+        self.action_section.reader = lambda s: operations.list_actions(s.case)
         self.action_section.splitter.setSizes([3000, 2400])  # the plan's table is read most; the form fits 1024 px
         self.action_plan = ActionPlanTab(self.action_section, self)
 
@@ -133,6 +133,6 @@ class AnalysisPage(QTabWidget):
 
     def _read_numbers(self) -> None:
         case = self.session.case if self.session else None
-        self._numbers["episodes"] = numbers_of(analysis.list_episodes(case)) if case else {}
-        self._numbers["findings"] = numbers_of(analysis.list_findings(case)) if case else {}
-        self._numbers["recommendations"] = numbers_of(analysis.list_recommendations(case)) if case else {}
+        self._numbers["episodes"] = numbers_of(operations.list_episodes(case)) if case else {}
+        self._numbers["findings"] = numbers_of(operations.list_findings(case)) if case else {}
+        self._numbers["recommendations"] = numbers_of(operations.list_recommendations(case)) if case else {}

@@ -4,7 +4,7 @@ actions and people: a table on the left, the chosen record's form on the right.
 The form's Save makes one undoable command (``RecordEditor.command``) and applies
 it; a change the core refuses is explained under the form and nothing is written.
 Delete (the button or the Delete key on the table) first says what goes with the
-record (``scrchron.analysis_delete.preview_deletion``), then deletes it as one
+record (``scrchron.analysis.deletion.preview_deletion``), then deletes it as one
 undoable command: undo puts it back with its number and every link.
 """
 
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.analysis_delete import DeletionPreview, preview_deletion
+from scrchron.analysis.deletion import DeletionPreview, preview_deletion
 from scrchron.errors import ScrchronError
 from scrchron.ui import commands
 from scrchron.ui.analysis_commands import DeleteRecord

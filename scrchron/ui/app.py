@@ -123,7 +123,7 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str)
 
 def build_demo(path: Path) -> Path:
     """Write the bundled demo review at ``path`` (imported late: it reads dates and CSV)."""
-    from scrchron.demo import build_demo as build
+    from scrchron.demo.demo_review import build_demo as build
 
     return build(path)
 

@@ -28,9 +28,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from scrchron import collector
-from scrchron.anonymise import Anonymiser
-from scrchron.model import Agency, Entry
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import Agency, Entry
+from scrchron.runtime import collector
 from scrchron.store import Case, EntryQuery, count_entries, get_entry, list_entries
 from scrchron.store.entries import PageKey, entries_after, entry_position, keys_after
 from scrchron.ui import formatting
@@ -164,7 +164,7 @@ class ChronologyModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._after: PageKey | None = None  # the last entry read, as it was read
         self._fetching = False
-        self._frozen = False  # rows read by fetchMore are frozen (scrchron.collector.keep_out)
+        self._frozen = False  # rows read by fetchMore are frozen (scrchron.runtime.collector.keep_out)
         self._total = 0
         self._chips: dict[int, QIcon] = {}
         self._colours: dict[int, QColor] = {}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.model import Agency, Review
+from scrchron.records.case_records import Agency, Review
 from scrchron.store import EntryQuery, count_entries
 from scrchron.store import analysis as analysis_store
 from scrchron.ui import formatting, settings

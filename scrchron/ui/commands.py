@@ -17,9 +17,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from scrchron import analysis, chronology, merge
+from scrchron.analysis import operations
+from scrchron.chronology import entry_edits, merge
+from scrchron.chronology.submission_import import ImportSummary, import_file, remove_submission
 from scrchron.errors import ScrchronError
-from scrchron.importing import ImportSummary, import_file, remove_submission
 from scrchron.store import analysis as analysis_store
 from scrchron.store import get_entry, groups, update_entry
 from scrchron.store.submission_entries import AgencyState, agency_state, restore_agency_state
@@ -155,7 +156,7 @@ class CorrectDate(_EntryCommand):
         self.date_text, self.time_text = date_text, time_text
 
     def do(self) -> None:
-        chronology.correct_date(self.session.case, self.entry_id, self.date_text, self.time_text)
+        entry_edits.correct_date(self.session.case, self.entry_id, self.date_text, self.time_text)
 
     def undo_change(self) -> None:
         update_entry(self.session.case, self.entry_id, self.before)
@@ -170,10 +171,10 @@ class SetEntryThemes(_EntryCommand):
         self.after = list(themes)
 
     def do(self) -> None:
-        analysis.annotate_entry(self.session.case, self.entry_id, themes=self.after)
+        operations.annotate_entry(self.session.case, self.entry_id, themes=self.after)
 
     def undo_change(self) -> None:
-        analysis.annotate_entry(self.session.case, self.entry_id, themes=self.before)
+        operations.annotate_entry(self.session.case, self.entry_id, themes=self.before)
 
 
 # -- same-event groups ---------------------------------------------------------------
@@ -255,10 +256,10 @@ class AddEpisode(CaseCommand):
         return Where("episodes", self.episode_id)
 
     def do(self) -> None:
-        self.episode_id = analysis.add_episode(self.session.case, self.title, **self.values).id
+        self.episode_id = operations.add_episode(self.session.case, self.title, **self.values).id
 
     def undo_change(self) -> None:
-        analysis.remove_episode(self.session.case, self.episode_id)
+        operations.remove_episode(self.session.case, self.episode_id)
 
     def announce(self) -> None:
         self.session.analysis_changed.emit()
@@ -279,10 +280,10 @@ class EditEpisode(CaseCommand):
         return Where("episodes", self.episode_id)
 
     def do(self) -> None:
-        analysis.update_episode(self.session.case, self.episode_id, **self.changes)
+        operations.update_episode(self.session.case, self.episode_id, **self.changes)
 
     def undo_change(self) -> None:
-        analysis.update_episode(self.session.case, self.episode_id, **self.before)
+        operations.update_episode(self.session.case, self.episode_id, **self.before)
 
     def announce(self) -> None:
         self.session.analysis_changed.emit()

@@ -20,7 +20,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from scrchron import dates
+from scrchron.dates import reader
 from scrchron.errors import ValidationError
 
 NOT_KNOWN_TEXT = "not known"
@@ -38,7 +38,7 @@ def read_day(text: str) -> tuple[str | None, str]:
     typed = text.strip()
     if not typed:
         return None, ""
-    reading = dates.read_date(typed)
+    reading = reader.read_date(typed)
     if reading.start is None:
         return None, f"Cannot read “{typed[:40]}” as a date: type a day such as {EXAMPLE}."
     if reading.precision not in ("day", "time") or reading.uncertain:

@@ -1,6 +1,6 @@
 """The entry panel: one entry of the chronology, every field editable, and where it came from.
 
-The date as written is read again as the reviewer types (``chronology.interpret``,
+The date as written is read again as the reviewer types (``entry_edits.interpret``,
 no file access) so the interval shows before anything is saved; leaving the field
 or pressing Enter saves it through an undoable ``CorrectDate``. Every other field
 is saved the same way when the reviewer leaves it: one command per change.
@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import analysis, chronology, dates
-from scrchron.anonymise import Anonymiser
+from scrchron.analysis import operations
+from scrchron.chronology import entry_edits
+from scrchron.dates import reader
 from scrchron.errors import ScrchronError
-from scrchron.model import SIGNIFICANCE_LEVELS, Entry
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import SIGNIFICANCE_LEVELS, Entry
 from scrchron.store import analysis as analysis_store
 from scrchron.store import get_entry
 from scrchron.ui import commands, formatting
@@ -141,7 +143,7 @@ class EntryPanel(QScrollArea):
         self.offer.setAccessibleName("Use the offered reading")
         self.offer.setAutoDefault(False)
         self.offer.hide()
-        self.offered: dates.DateReading | None = None
+        self.offered: reader.DateReading | None = None
         self.reading.setWordWrap(True)
         self.reading.setMinimumWidth(chars(self, FIELD_CHARS))
         self.event_box = TextBox(4, body)
@@ -324,7 +326,7 @@ class EntryPanel(QScrollArea):
         entry, session = self.entry, self.session
         self.offered = None
         if entry is not None and session is not None and self.may_write():
-            self.offered = chronology.offered_reading(session.case, entry)
+            self.offered = entry_edits.offered_reading(session.case, entry)
         if self.offered is not None:
             source = "the date of birth" if "from-age" in self.offered.flags else "the entry before"
             self.offer.setText(f"Use {reading_text(self.offered)} (worked out from {source})")
@@ -333,7 +335,7 @@ class EntryPanel(QScrollArea):
     def _accept_offer(self) -> None:
         entry, session, reading = self.entry, self.session, self.offered
         if entry is not None and session is not None and reading is not None and self.may_write():
-            self._run(lambda: commands.EditEntry(session, entry.id, chronology.accepted_changes(reading)))
+            self._run(lambda: commands.EditEntry(session, entry.id, entry_edits.accepted_changes(reading)))
 
     def _set_texts(self, entry: Entry) -> None:
         for name, box in self._text_boxes():
@@ -370,7 +372,7 @@ class EntryPanel(QScrollArea):
     def _show_reading(self) -> None:
         if self.session is None:
             return
-        reading = chronology.interpret(self.session.review(), self.date.text(), self.time.text())
+        reading = entry_edits.interpret(self.session.review(), self.date.text(), self.time.text())
         self.reading.setText(reading_text(reading) + (agency_wording(self.entry) if self.entry else ""))
 
     # -- saving -------------------------------------------------------------------------
@@ -424,18 +426,18 @@ class EntryPanel(QScrollArea):
         entry, session = self.entry, self.session
         if entry is None or session is None or not self.may_write():
             return
-        finding = analysis.get_finding(session.case, int(item.data(IdRole)))
+        finding = operations.get_finding(session.case, int(item.data(IdRole)))
         evidence = [i for i in finding.entries if i != entry.id]
         ticked = item.checkState() == Qt.CheckState.Checked
         if ticked:
             evidence.append(entry.id)
         text = (f"Cite entry {entry.id} in finding {finding.number}" if ticked
                 else f"Stop citing entry {entry.id} in finding {finding.number}")
-        self._run(lambda: EditRecord(session, text, analysis.get_finding, analysis.update_finding,
+        self._run(lambda: EditRecord(session, text, operations.get_finding, operations.update_finding,
                                      finding.id, {"entries": evidence}))
 
 
 def agency_wording(entry: Entry) -> str:
     """"\nThe agency wrote: “late March 2015”" for an entry whose date was corrected ('' otherwise)."""
-    wrote = entry.extra.get(chronology.AGENCY_DATE)
+    wrote = entry.extra.get(entry_edits.AGENCY_DATE)
     return f"\nThe agency wrote: “{wrote}”" if wrote else ""

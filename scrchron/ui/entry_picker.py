@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import Case, EntryQuery, list_entries
 from scrchron.ui import formatting
 from scrchron.ui.date_field import OptionalDateField

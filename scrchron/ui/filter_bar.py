@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.model import SIGNIFICANCE_LEVELS, Agency
+from scrchron.records.case_records import SIGNIFICANCE_LEVELS, Agency
 from scrchron.store import Case
 from scrchron.store import analysis as analysis_store
 from scrchron.ui.chronology_model import colour_chip

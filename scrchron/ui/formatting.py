@@ -6,8 +6,8 @@ the C locale from the environment and a reviewer's report is in English.
 
 from __future__ import annotations
 
-from scrchron import wording
-from scrchron.wording import parse_day, short_day
+from scrchron.dates import wording
+from scrchron.dates.wording import parse_day, short_day
 
 UNKNOWN = "—"
 
@@ -30,7 +30,7 @@ def time_of(start: str | None) -> str:
     return ""
 
 
-#: How the Flags column names each flag scrchron.dates (or the store) sets,
+#: How the Flags column names each flag scrchron.dates.reader (or the store) sets,
 #: with the sentence its tooltip gives. Unknown flags are shown as written.
 FLAG_WORDS: dict[str, tuple[str, str]] = {
     "uncertain": ("uncertain date", "The agency marked the date as uncertain (e.g. '?12 Mar 2015')."),

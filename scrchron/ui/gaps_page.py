@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import contact_gaps
+from scrchron.chronology import contact_gaps
 from scrchron.errors import ScrchronError
 from scrchron.ui.analysis_models import gap_model
 from scrchron.ui.session import Session

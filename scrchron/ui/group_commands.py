@@ -10,8 +10,8 @@ go too. Each command keeps ``message``: what happened, in the reviewer's words.
 
 from __future__ import annotations
 
-from scrchron import merge
-from scrchron.model import Entry
+from scrchron.chronology import merge
+from scrchron.records.case_records import Entry
 from scrchron.store import get_entry, groups
 from scrchron.ui.commands import CaseCommand
 from scrchron.ui.session import Session

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import merge
-from scrchron.model import Entry
+from scrchron.chronology import merge
+from scrchron.records.case_records import Entry
 from scrchron.store import Case
 from scrchron.ui import formatting
 from scrchron.ui.table_model import HeaderedTableModel

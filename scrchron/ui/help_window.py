@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 
 GUIDE_TITLE = "scrchron user guide"
 SHORTCUTS_TITLE = "Keyboard shortcuts"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleOption
 
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from scrchron.chronology.submission_import import ImportSummary, agency_name_from_file
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable
-from scrchron.importing import ImportSummary, agency_name_from_file
-from scrchron.model import AGENCY_PALETTE
+from scrchron.records.case_records import AGENCY_PALETTE
 from scrchron.store import EntryQuery
 from scrchron.store.submission_entries import AgencyState, agency_state
 from scrchron.ui.chronology_model import colour_chip

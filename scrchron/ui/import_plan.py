@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from scrchron.chronology.submission_import import ImportSummary, build_entries, import_file
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
-from scrchron.importing import ImportSummary, build_entries, import_file
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import Case
 from scrchron.ui import formatting
 from scrchron.ui.appearance import is_dark, readable

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
+from scrchron.chronology.submission_import import ImportSummary
 from scrchron.errors import ScrchronError
-from scrchron.importing import ImportSummary
 from scrchron.store.submission_entries import AgencyState
 from scrchron.ui import commands, settings
 from scrchron.ui.errors import show_error

@@ -36,8 +36,8 @@ from scrchron.errors import ScrchronError
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, views
 from scrchron.library.board import write_action_plan
 from scrchron.library.model import AGE_BANDS
-from scrchron.model import REVIEW_TYPES
-from scrchron.progress import Cancelled, Progress
+from scrchron.records.case_records import REVIEW_TYPES
+from scrchron.runtime.progress import Cancelled, Progress
 from scrchron.ui import tasks
 from scrchron.ui.errors import show_error
 

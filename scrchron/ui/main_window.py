@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron import __version__
-from scrchron.anonymise import Anonymiser
 from scrchron.errors import ScrchronError
+from scrchron.names.anonymise import Anonymiser
 from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
 from scrchron.store.lock import same_case
 from scrchron.ui import commands, settings, tasks, undo_keys, windows

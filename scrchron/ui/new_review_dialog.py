@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron.errors import ScrchronError, ValidationError
-from scrchron.model import REVIEW_TYPES, Review
+from scrchron.records.case_records import REVIEW_TYPES, Review
 from scrchron.store import SUFFIX, Case
 from scrchron.store.protection import check_new_passphrase
 from scrchron.ui.appearance import error_style, follow_palette

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 
 from scrchron.errors import ScrchronError
-from scrchron.model import Agency, Review
+from scrchron.records.case_records import Agency, Review
 from scrchron.store import Case, EntryQuery, count_entries
 from scrchron.store.cipher import PassphraseNeededError, WrongPassphraseError
 

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from scrchron import analysis
-from scrchron.anonymise import Anonymiser
-from scrchron.model import Person
+from scrchron.analysis import operations
+from scrchron.names.anonymise import Anonymiser
+from scrchron.records.case_records import Person
 from scrchron.ui.analysis_editors import save_command
 from scrchron.ui.analysis_models import person_model
 from scrchron.ui.analysis_section import RecordEditor, RecordSection
@@ -79,12 +79,12 @@ class PersonEditor(RecordEditor):
         values = self.values()
         if self.record is None:
             values["subject"] = values.pop("is_subject")
-        return save_command(session, self.record, "person", values, analysis.add_person, analysis.remove_person,
-                     _get_person, analysis.update_person, "name", "pseudonym")
+        return save_command(session, self.record, "person", values, operations.add_person, operations.remove_person,
+                     _get_person, operations.update_person, "name", "pseudonym")
 
 
 def _get_person(case: Any, person_id: int) -> Person:
-    return next(p for p in analysis.list_people(case) if p.id == person_id)
+    return next(p for p in operations.list_people(case) if p.id == person_id)
 
 
 class PeoplePage(QWidget):
@@ -97,7 +97,7 @@ class PeoplePage(QWidget):
         follow_palette(self.note, note_style)  # a tint of the palette's highlight, light or dark
         self.editor = PersonEditor()
         self.section = RecordSection(person_model(self), self.editor, stretch_column=0, parent=self)
-        self.section.reader = lambda s: analysis.list_people(s.case)
+        self.section.reader = lambda s: operations.list_people(s.case)
         self.model = self.section.model
         self.session: Session | None = None
         self._anonymiser: Anonymiser | None = None

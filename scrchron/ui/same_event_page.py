@@ -1,7 +1,7 @@
 """Same-event review: groups of entries that may be one event recorded by several
 agencies, each agency's account side by side, to confirm or reject.
 
-Proposals come from ``scrchron.merge`` (``refresh_proposals`` runs in the
+Proposals come from ``scrchron.chronology.merge`` (``refresh_proposals`` runs in the
 background on its own connection); decisions are undoable commands. By hand, the
 reviewer can take one account out of a group ("Not the same event" on its card)
 or add another ("Add an entry…"); both are undoable (``group_commands``) and the
@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import merge
+from scrchron.chronology import merge
 from scrchron.errors import ProposalsCancelled, ScrchronError
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.store.groups import SyncResult
 from scrchron.ui import commands, formatting

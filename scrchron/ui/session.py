@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 
 

@@ -26,8 +26,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from scrchron.errors import ScrchronError
-from scrchron.progress import Cancelled as Cancelled
-from scrchron.progress import Progress as Progress
+from scrchron.runtime.progress import Cancelled as Cancelled
+from scrchron.runtime.progress import Progress as Progress
 from scrchron.store import Case
 
 log = logging.getLogger(__name__)

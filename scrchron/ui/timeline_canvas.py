@@ -1,4 +1,4 @@
-"""The timeline canvas: draws the case with ``scrchron.timeline`` and lets the reviewer
+"""The timeline canvas: draws the case with ``scrchron.timeline.drawing`` and lets the reviewer
 zoom (Ctrl+wheel, + and -), move (drag, wheel, arrow keys), hover a mark for its entry
 and click it to select the entry. ``scrchron.ui.timeline_page`` puts it in the tab.
 """
@@ -23,8 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from scrchron import timeline, wording
-from scrchron.timeline import TimelineData, View
+from scrchron.dates import wording
+from scrchron.timeline import drawing
+from scrchron.timeline.drawing import TimelineData, View
 
 MIN_WIDTH = 700
 #: Labels a little larger than in the report: the screen is read from further away.
@@ -45,11 +46,11 @@ HELP = ("Ctrl+wheel, + or - to zoom; drag, the arrow keys or the scroll bar to m
 NOT_DRAWN = "This entry has no usable date, so it is not on the timeline."
 OUTSIDE = "This entry falls outside the review's scope, so it is not on the timeline."
 
-def palette_colours(palette: QPalette) -> timeline.Colours:
+def palette_colours(palette: QPalette) -> drawing.Colours:
     """The picture's colours for the window's palette: its background and text, light or dark."""
     paper = palette.color(QPalette.ColorRole.Base)
     ink = palette.color(QPalette.ColorRole.Text)
-    chosen = timeline.DARK_COLOURS if paper.lightness() < 128 else timeline.REPORT_COLOURS
+    chosen = drawing.DARK_COLOURS if paper.lightness() < 128 else drawing.REPORT_COLOURS
     return replace(chosen, paper=paper.name(), ink=ink.name(), axis_ink=ink.name(), stripe=_mix(paper, ink, 0.05))
 
 
@@ -89,8 +90,8 @@ class TimelineCanvas(QWidget):
         self.data: TimelineData | None = None
         self.view: View | None = None
         self.selected: int | None = None
-        self.mark_of: dict[int, timeline.Mark] = {}
-        self.marks = timeline.MarkMap()
+        self.mark_of: dict[int, drawing.Mark] = {}
+        self.marks = drawing.MarkMap()
         self._marks_stale = True
         self._press: QPointF | None = None
         self._press_view: View | None = None
@@ -110,22 +111,22 @@ class TimelineCanvas(QWidget):
         if data is None:
             self.view = None
         else:
-            whole = timeline.whole_view(data)
+            whole = drawing.whole_view(data)
             old = self.view
-            self.view = timeline.fit_view(whole, old.start.toordinal(), old.days) if old else whole
+            self.view = drawing.fit_view(whole, old.start.toordinal(), old.days) if old else whole
         self._fit_height()
         self._changed()
 
     def whole(self) -> View | None:
         """The whole case's span (None: no case)."""
-        return timeline.whole_view(self.data) if self.data else None
+        return drawing.whole_view(self.data) if self.data else None
 
     def set_view(self, view: View) -> None:
         """Show these dates (kept inside the case's span)."""
         whole = self.whole()
         if whole is None:
             return
-        view = timeline.fit_view(whole, view.start.toordinal(), view.days)
+        view = drawing.fit_view(whole, view.start.toordinal(), view.days)
         if view != self.view:
             self.view = view
             self._changed()
@@ -149,7 +150,7 @@ class TimelineCanvas(QWidget):
         if whole is None or self.view is None:
             return
         anchor = self.frame().day_at(x) if x is not None else None
-        self.set_view(timeline.zoom_view(self.view, whole, factor, anchor))
+        self.set_view(drawing.zoom_view(self.view, whole, factor, anchor))
 
     def show_whole(self) -> None:
         """Show the case's whole span."""
@@ -161,7 +162,7 @@ class TimelineCanvas(QWidget):
         """Move the view ``days`` later (earlier when negative)."""
         whole = self.whole()
         if whole is not None and self.view is not None:
-            self.set_view(timeline.pan_view(self.view, whole, days))
+            self.set_view(drawing.pan_view(self.view, whole, days))
 
     def pan_share(self, share: float) -> None:
         """Move the view by ``share`` of its width."""
@@ -173,7 +174,7 @@ class TimelineCanvas(QWidget):
         whole, mark = self.whole(), self.mark_of.get(entry_id)
         if mark is None or whole is None or self.view is None or not whole.overlaps(mark.start, mark.end):
             return False
-        self.set_view(timeline.reveal(self.view, whole, mark.start, mark.end))
+        self.set_view(drawing.reveal(self.view, whole, mark.start, mark.end))
         return True
 
     def step(self, by: int) -> None:
@@ -201,22 +202,22 @@ class TimelineCanvas(QWidget):
         """The height the lanes need at this width."""
         if self.data is None:
             return 0
-        return timeline.suggested_height(self.data, max(MIN_WIDTH, self.width()), TEXT_SCALE)
+        return drawing.suggested_height(self.data, max(MIN_WIDTH, self.width()), TEXT_SCALE)
 
     def drawn_height(self) -> int:
         """The picture's height: its natural one, stretched up to :data:`MAX_STRETCH` to fill the widget."""
         natural = self.natural_height()
         return max(natural, min(self.height(), round(natural * MAX_STRETCH)))
 
-    def frame(self) -> timeline.Frame:
+    def frame(self) -> drawing.Frame:
         """Where things are drawn now (the widget's pixels)."""
         assert self.data is not None
-        return timeline.Frame(self.data, self.width(), self.drawn_height(), TEXT_SCALE, self.view)
+        return drawing.Frame(self.data, self.width(), self.drawn_height(), TEXT_SCALE, self.view)
 
     def _fit_height(self) -> None:
         self.setMinimumHeight(self.natural_height())
 
-    def current_marks(self) -> timeline.MarkMap:
+    def current_marks(self) -> drawing.MarkMap:
         """Where each mark is now (drawn afresh when the view or size changed since the last paint)."""
         if self._marks_stale and self.isVisible():
             self.repaint()
@@ -249,14 +250,14 @@ class TimelineCanvas(QWidget):
     # -- painting ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Fill with the palette's background and draw the view through ``timeline.draw_timeline``."""
+        """Fill with the palette's background and draw the view through ``drawing.draw_timeline``."""
         painter = QPainter(self)
         try:
             painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
             if self.data is None or self.view is None:
                 self._paint_empty(painter)
                 return
-            self.marks = timeline.draw_timeline(painter, self.data, self.width(), self.drawn_height(),
+            self.marks = drawing.draw_timeline(painter, self.data, self.width(), self.drawn_height(),
                                                 text_scale=TEXT_SCALE, view=self.view, selected=self.selected,
                                                 colours=palette_colours(self.palette()))
             self._marks_stale = False
@@ -298,7 +299,7 @@ class TimelineCanvas(QWidget):
         whole = self.whole()
         if whole is not None:
             days = -moved / self.frame().pixels_per_day()
-            self.set_view(timeline.pan_view(self._press_view, whole, days))
+            self.set_view(drawing.pan_view(self._press_view, whole, days))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A click (no drag) on a mark selects its entry."""

@@ -1,11 +1,11 @@
 """The Timeline tab: the case drawn live (agency lanes, episodes, gaps, the incident) by
-the same painter the report uses (``scrchron.timeline``), to zoom into and move along.
+the same painter the report uses (``scrchron.timeline.drawing``), to zoom into and move along.
 
 Zoom with Ctrl+wheel (about the pointer), the + and - keys or the tool bar; move by
 dragging, with the horizontal wheel, the scroll bar or the arrow keys. Hovering a
 mark tells its date as written, agency and event; clicking it selects the entry
 (``entry_selected``), and ``show_entry`` rings an entry chosen elsewhere and brings
-it into view. The case is read once per change (``timeline.timeline_data``), never
+it into view. The case is read once per change (``drawing.timeline_data``), never
 on a repaint.
 """
 
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scrchron import collector, timeline
-from scrchron.timeline import View
+from scrchron.runtime import collector
+from scrchron.timeline import drawing
+from scrchron.timeline.drawing import View
 from scrchron.ui.session import Session
 from scrchron.ui.timeline_canvas import (
     ARROW_SHARE,
@@ -149,7 +150,7 @@ class TimelinePage(QWidget):
         """Read the case's timeline now and draw it, keeping the dates shown and the selection."""
         self.timer.stop()
         self._stale = False
-        data = timeline.timeline_data(self.session.case) if self.session is not None else None
+        data = drawing.timeline_data(self.session.case) if self.session is not None else None
         if data is not None:
             collector.keep_out()  # 10,000 marks live until the next redraw: out of the collector's sweeps
         self.canvas.set_data(data)
@@ -208,7 +209,7 @@ class TimelinePage(QWidget):
             self.range_label.setText("")
             self._show_note(None)
             return
-        self.zoom_in_action.setEnabled(view.days > min(timeline.MIN_VIEW_DAYS, whole.days))
+        self.zoom_in_action.setEnabled(view.days > min(drawing.MIN_VIEW_DAYS, whole.days))
         self.zoom_out_action.setEnabled(view != whole)
         self.whole_action.setEnabled(view != whole)
         self.range_label.setText(("Whole case: " if view == whole else "Showing ") + describe_view(view))
@@ -224,7 +225,7 @@ class TimelinePage(QWidget):
     def _scrolled(self, value: int) -> None:
         view, whole = self.canvas.view, self.canvas.whole()
         if view is not None and whole is not None:
-            self.canvas.set_view(timeline.fit_view(whole, whole.start.toordinal() + value, view.days))
+            self.canvas.set_view(drawing.fit_view(whole, whole.start.toordinal() + value, view.days))
 
     def _show_note(self, text: str | None) -> None:
         """A note beside the dates: why an entry is missing, or how many entries have no date."""
