@@ -161,8 +161,8 @@ def bare_figures(app: QApplication) -> dict[str, float]:
 
 
 def our_figures(app: QApplication, case_path: Path, import_file: Path) -> dict[str, float]:
-    from scrchron.ui.import_wizard import ImportWizard
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.importing.import_wizard import ImportWizard
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1366, 768)

@@ -40,7 +40,7 @@ LAUNCH = """
 import sys, time
 from pathlib import Path
 from scrchron.ui.app import application
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 app = application()
 window = MainWindow()
 window.resize(1280, 800)
@@ -122,7 +122,7 @@ def bench_launch(folder: Path) -> None:
 
 
 def bench_filter(app: QApplication, path: Path) -> None:
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1280, 800)
@@ -195,7 +195,7 @@ def go_deep(app: QApplication, table: QTableView) -> float:
 
 
 def bench_scroll(app: QApplication, path: Path) -> None:
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1280, 800)

@@ -191,7 +191,7 @@ def case_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def sync_tasks() -> Iterator[None]:
     """Background tasks run at once on the test's thread (Picard's FakeThreadPool)."""
-    from scrchron.ui import tasks
+    from scrchron.ui.widgets import tasks
 
     previous = tasks.set_runner(tasks.SynchronousRunner())
     yield
@@ -223,7 +223,7 @@ def open_window(qtbot: object, sync_tasks: None) -> Callable[..., object]:
     start page), as a reviewer finds it after opening the case; closed after the test."""
     from PySide6.QtWidgets import QApplication
 
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     def open_(case_path: Path | None, size: tuple[int, int] = (1366, 768)) -> MainWindow:
         window = MainWindow()

@@ -31,7 +31,7 @@ PACKAGE = ROOT / "scrchron"
 
 #: Modules allowed to call resource_path with names computed at run time; each has
 #: its own test below that every name it can compute exists.
-DYNAMIC_RESOURCE_USERS = {"scrchron/demo/demo_review.py", "scrchron/analysis/themes.py", "scrchron/ui/icons.py"}
+DYNAMIC_RESOURCE_USERS = {"scrchron/demo/demo_review.py", "scrchron/analysis/themes.py", "scrchron/ui/widgets/icons.py"}
 
 
 class _Recorder:
@@ -235,7 +235,7 @@ def test_every_demo_submission_and_theme_file_exists() -> None:
 
 
 def test_every_size_of_the_app_icon_exists() -> None:
-    from scrchron.ui.icons import APP_ICON_SIZES
+    from scrchron.ui.widgets.icons import APP_ICON_SIZES
 
     for size in APP_ICON_SIZES:
         assert (RESOURCES / "icons" / f"scrchron-{size}.png").is_file(), size

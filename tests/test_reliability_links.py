@@ -366,7 +366,7 @@ def test_an_ordinary_read_only_open_has_no_notice(case_path: Path) -> None:
 
 def test_the_window_offers_to_open_a_case_on_read_only_media_read_only(read_only_media: Path) -> None:
     from scrchron.store.lock import CaseNotWritableError
-    from scrchron.ui.opening import is_locked_error  # what the window asks before offering "Open read-only"
+    from scrchron.ui.files.opening import is_locked_error  # what the window asks before offering "Open read-only"
 
     with pytest.raises(CaseNotWritableError) as caught:
         Case.open(read_only_media)

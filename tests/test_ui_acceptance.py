@@ -52,8 +52,8 @@ from pytestqt.qtbot import QtBot
 from review_files import EXPECTED, all_files
 
 from scrchron.store import Case, EntryQuery, list_entries
-from scrchron.ui import appearance
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window import appearance
+from scrchron.ui.window.main_window import MainWindow
 
 SIZES = [pytest.param(((1024, 700), "light"), id="1024x700-light"),
          pytest.param(((1366, 768), "dark"), id="1366x768-dark")]

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.analysis import operations
 from scrchron.store import Case
-from scrchron.ui.analysis_page import AnalysisPage
-from scrchron.ui.analysis_section import RecordSection
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.analysis.analysis_page import AnalysisPage
+from scrchron.ui.analysis.analysis_section import RecordSection
+from scrchron.ui.window.main_window import MainWindow
 
 # Screenshots go to a temporary folder unless SCRCHRON_SCREENSHOTS names one (used to
 # refresh docs/screenshots by hand): tests never write into the repository.

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from scrchron.ui import app as app_module
-from scrchron.ui import settings
 from scrchron.ui.app import NO_DISPLAY, SCREENSHOT_SIZE, has_display, run_app
+from scrchron.ui.window import settings
 
 
 def test_screenshot_of_a_case(qapp: QApplication, case_file: Path, tmp_path: Path) -> None:

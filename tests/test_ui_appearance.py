@@ -13,9 +13,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui import appearance, settings
 from scrchron.ui.app import application
-from scrchron.ui.appearance import (
+from scrchron.ui.files.new_review_dialog import NewReviewDialog
+from scrchron.ui.window import appearance, settings
+from scrchron.ui.window.appearance import (
     DARK,
     LIGHT,
     READABLE,
@@ -25,8 +26,7 @@ from scrchron.ui.appearance import (
     contrast,
     is_dark,
 )
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.new_review_dialog import NewReviewDialog
+from scrchron.ui.window.main_window import MainWindow
 
 #: A colour counts as text when at least this many pixels have it (not a stray edge).
 TEXT_PIXELS = 8

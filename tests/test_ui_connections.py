@@ -21,7 +21,7 @@ SIGNALS = {"triggered", "clicked", "toggled"}
 def _functions() -> dict[tuple[str, str], list[ast.FunctionDef]]:
     """(file, name) -> definitions, and ("", name) -> every file's."""
     found: dict[tuple[str, str], list[ast.FunctionDef]] = {}
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef):
                 found.setdefault((path.name, node.name), []).append(node)
@@ -31,7 +31,7 @@ def _functions() -> dict[tuple[str, str], list[ast.FunctionDef]]:
 
 def _connections() -> list[tuple[str, int, ast.expr]]:
     found = []
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "connect" and isinstance(node.func.value, ast.Attribute)

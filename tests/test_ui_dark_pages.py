@@ -18,10 +18,10 @@ from test_ui_workflow import next_page, start_wizard
 
 from scrchron.store import Case, EntryQuery, groups, list_entries
 from scrchron.timeline import drawing
-from scrchron.ui.appearance import DARK, LIGHT, READABLE, SYSTEM, apply_appearance, contrast, is_dark
-from scrchron.ui.import_plan import attention_colours
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.same_event_page import SameEventPage, conflict_colours
+from scrchron.ui.chronology.same_event_page import SameEventPage, conflict_colours
+from scrchron.ui.importing.import_plan import attention_colours
+from scrchron.ui.window.appearance import DARK, LIGHT, READABLE, SYSTEM, apply_appearance, contrast, is_dark
+from scrchron.ui.window.main_window import MainWindow
 
 __all__ = ["dark"]
 
@@ -191,7 +191,7 @@ def test_timeline_incident_reads_on_dark(qtbot: QtBot, dark: QApplication, windo
 
 def test_overdue_actions_read_on_both_palettes(qapp: QApplication) -> None:
     from scrchron.records.analysis_records import Action
-    from scrchron.ui.analysis_models import ActionModel
+    from scrchron.ui.analysis.analysis_models import ActionModel
 
     model = ActionModel(lambda: {1: 1})
     model.set_records([Action(1, "Audit of strategy discussions", id=7, due="2020-01-31")])

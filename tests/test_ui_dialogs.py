@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.errors import ValidationError
 from scrchron.store import Case
-from scrchron.ui import settings
-from scrchron.ui.chronology_page import NO_ENTRIES
-from scrchron.ui.errors import UNEXPECTED, make_excepthook, show_error
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.new_review_dialog import NewReviewDialog, file_name_for
+from scrchron.ui.chronology.chronology_page import NO_ENTRIES
+from scrchron.ui.files.new_review_dialog import NewReviewDialog, file_name_for
+from scrchron.ui.widgets.error_dialogs import UNEXPECTED, make_excepthook, show_error
+from scrchron.ui.window import settings
+from scrchron.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

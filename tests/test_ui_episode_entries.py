@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QListWidget, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from scrchron.store import analysis as analysis_store
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.entry_picker import EntryPicker
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.chronology.entry_picker import EntryPicker
+from scrchron.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrchron.runtime.resources import resource_path
-from scrchron.ui.help_window import GuideWindow, ShortcutsDialog, guide_index, plain_text
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.help_window import GuideWindow, ShortcutsDialog, guide_index, plain_text
+from scrchron.ui.window.main_window import MainWindow
 
 GUIDE = resource_path("guide")
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 from tests.hostile_inputs import cyclic_xls
 from tests.test_ui_workflow import next_page, start_wizard
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from test_ui_workflow import import_school, next_page, window
 
-from scrchron.ui import settings
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window import settings
+from scrchron.ui.window.main_window import MainWindow
 
 __all__ = ["window"]
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from test_importers_narrative import narrative_docx
 from test_ui_workflow import next_page, start_wizard, window  # noqa: F401  (the window fixture)
 
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 
 
 def test_dated_paragraphs_import_through_the_wizard(qtbot: QtBot, window: MainWindow,  # noqa: F811

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.new_review_dialog import NewReviewDialog
+from scrchron.ui.files.new_review_dialog import NewReviewDialog
+from scrchron.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

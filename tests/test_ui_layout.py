@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.analysis import operations
 from scrchron.store import Case
-from scrchron.ui import appearance
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.window import appearance
+from scrchron.ui.window.main_window import MainWindow
 
 
 def luminance(colour: QColor) -> float:

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui import library_window
-from scrchron.ui.library_window import LibraryWindow, RowsModel
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window import library_window
+from scrchron.ui.window.library_window import LibraryWindow, RowsModel
+from scrchron.ui.window.main_window import MainWindow
 
 THEMES, ACTIONS, RECURRING, AGENCIES = 1, 2, 3, 4
 

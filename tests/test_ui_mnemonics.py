@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMenu, QTabBar, QTabWidget, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 
 MNEMONIC = re.compile(r"&([^&\s])")
 

@@ -15,8 +15,7 @@ from test_store_paging import steps as sqlite_steps
 
 from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
-from scrchron.ui import formatting
-from scrchron.ui.chronology_model import (
+from scrchron.ui.chronology.chronology_model import (
     PAGE_SIZE,
     AgencyColourRole,
     ChronologyModel,
@@ -27,7 +26,8 @@ from scrchron.ui.chronology_model import (
     flags_tooltip,
     one_line,
 )
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.widgets import date_display
+from scrchron.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -245,12 +245,12 @@ def test_choose_entry_selects_an_entry_deep_in_a_large_case(qtbot: QtBot, large_
 ])
 def test_interpreted_dates_are_as_short_as_they_can_be(
         start: str | None, end: str | None, text: str) -> None:
-    assert formatting.interval(start, end) == text
+    assert date_display.interval(start, end) == text
 
 
 def test_time_of_and_one_line() -> None:
-    assert formatting.time_of("2015-03-09T19:30") == "19:30"
-    assert formatting.time_of("2015-03-09") == ""
+    assert date_display.time_of("2015-03-09T19:30") == "19:30"
+    assert date_display.time_of("2015-03-09") == ""
     assert one_line("Seen at home.\n\n  Mother   present.\n") == "Seen at home. ¶ Mother present."
 
 
@@ -278,7 +278,7 @@ def test_rows_read_are_kept_out_of_the_cycle_collectors_walks(large: Case) -> No
 
 
 def test_agency_chips_are_sharp_on_a_high_dpi_screen() -> None:
-    from scrchron.ui.chronology_model import CHIP_SIZE, colour_chip
+    from scrchron.ui.chronology.chronology_model import CHIP_SIZE, colour_chip
 
     icon = colour_chip("#0B6FB8")
     sharp = icon.pixmap(CHIP_SIZE, 2.0)

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from scrchron.chronology import entry_edits
 from scrchron.chronology.submission_import import import_file
 from scrchron.store import Case, EntryQuery, get_entry, list_entries
-from scrchron.ui.chronology_model import Column, EntryIdRole
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column, EntryIdRole
+from scrchron.ui.window.main_window import MainWindow
 
 NURSERY = ("Date,Event\n14/01/2015,Child attended nursery.\ntwo days later,Child absent; mother phoned.\n"
            "aged 3,Child seen by the dentist.\n")

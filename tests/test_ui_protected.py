@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.records.case_records import Review
 from scrchron.store import Case
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.new_review_dialog import NewReviewDialog
+from scrchron.ui.files.new_review_dialog import NewReviewDialog
+from scrchron.ui.window.main_window import MainWindow
 
 SECRET = "correct horse battery staple"
 
@@ -71,7 +71,7 @@ def test_cancelling_the_passphrase_opens_nothing(qtbot: QtBot, open_window: Call
                                                  protected: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(None)
     shown: list[str] = []
-    monkeypatch.setattr("scrchron.ui.main_window.show_error", lambda _parent, error: shown.append(str(error)))
+    monkeypatch.setattr("scrchron.ui.window.main_window.show_error", lambda _parent, error: shown.append(str(error)))
 
     def cancel(dialog: QWidget) -> None:
         QTest.keyClick(dialog, Qt.Key.Key_Escape)

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from scrchron.analysis import operations
 from scrchron.chronology import entry_edits
 from scrchron.store import Case, get_entry
-from scrchron.ui.chronology_model import Column, EntryIdRole
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column, EntryIdRole
+from scrchron.ui.window.main_window import MainWindow
 
 PSEUDONYMS = (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.chronology import entry_edits
 from scrchron.store import Case, EntryQuery, list_entries
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.main_window import MainWindow
-from scrchron.ui.same_event_page import SameEventPage
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.chronology.same_event_page import SameEventPage
+from scrchron.ui.window.main_window import MainWindow
 
 MEETING = "Strategy meeting held about baby; police, health visitor and social worker attended."
 

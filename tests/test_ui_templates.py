@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.chronology.submission_import import import_file
 from scrchron.store import EntryQuery, count_entries
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 
 
 def test_send_templates_from_the_file_menu(qtbot: QtBot, open_window: Callable[..., MainWindow],

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.store import Case, list_entries
 from scrchron.timeline import drawing
-from scrchron.ui.session import Session
-from scrchron.ui.timeline_page import TEXT_SCALE, TimelinePage
+from scrchron.ui.timeline.timeline_page import TEXT_SCALE, TimelinePage
+from scrchron.ui.window.session import Session
 
 WIDTH, HEIGHT = 1200, 520
 #: The sample case's scope (tests/conftest.py).
@@ -317,7 +317,7 @@ def test_no_case_shows_a_hint_and_disables_the_tools(qtbot: QtBot) -> None:
 
 
 def test_in_the_window_a_mark_and_the_chronology_select_each_other(qtbot: QtBot, case_file: Path) -> None:
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 
 
 def test_tool_bar_has_the_main_actions_with_icons(qtbot: QtBot, case_file: Path) -> None:

@@ -16,8 +16,8 @@ from scrchron.chronology.submission_import import import_file, remove_submission
 from scrchron.errors import NotFoundError, ValidationError
 from scrchron.store import Case, EntryQuery, count_entries, get_entry, groups, list_entries, update_entry
 from scrchron.store.submission_entries import agency_state, entries_of_submission
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.window.main_window import MainWindow
 
 __all__ = ["window"]
 

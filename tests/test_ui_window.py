@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scrchron import __version__
-from scrchron.ui import settings
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.chronology_page import NO_MATCH
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.chronology.chronology_page import NO_MATCH
+from scrchron.ui.window import settings
+from scrchron.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from scrchron.store import get_entry
 from scrchron.store.lock import held_here
-from scrchron.ui import settings, tasks
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.main_window import MainWindow, main_windows, window_showing
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.widgets import tasks
+from scrchron.ui.window import settings
+from scrchron.ui.window.main_window import MainWindow, main_windows, window_showing
 
 DEMO_TITLE = "Child T: Child Safeguarding Practice Review (demo)"
 SAMPLE_TITLE = "Child T: Child Safeguarding Practice Review"

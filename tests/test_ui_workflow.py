@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from scrchron.chronology import merge
 from scrchron.store import Case, EntryQuery, count_entries, get_entry
 from scrchron.store import analysis as analysis_store
-from scrchron.ui.chronology_model import Column
-from scrchron.ui.import_wizard import ImportWizard
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.chronology.chronology_model import Column
+from scrchron.ui.importing.import_wizard import ImportWizard
+from scrchron.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -321,7 +321,7 @@ def test_a_locked_case_offers_read_only(qtbot: QtBot, case_file: Path,
 
 def test_export_says_when_it_is_not_available(qtbot: QtBot, window: MainWindow,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrchron.ui import export_actions
+    from scrchron.ui.files import export_actions
 
     monkeypatch.setattr(export_actions, "writer", lambda name: None)
     window.export_actions[0].trigger()
@@ -339,7 +339,7 @@ def test_a_finished_export_offers_to_open_the_file_or_its_folder(
         qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtGui import QDesktopServices
 
-    from scrchron.ui import export_actions
+    from scrchron.ui.files import export_actions
 
     def write_csv(case: Case, out: Path, anonymise: bool, progress: object, cancelled: object) -> None:
         out.write_text("date,event\n", encoding="utf-8")
@@ -373,7 +373,7 @@ def test_cancelling_an_export_writes_nothing_and_says_so(
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     from scrchron.export import write_csv
-    from scrchron.ui import export_actions
+    from scrchron.ui.files import export_actions
 
     def press_cancel_then_write(case: Case, out: Path, **options: object) -> object:
         (dialog,) = [d for d in window.findChildren(QProgressDialog) if not d.wasCanceled()]
