@@ -12,7 +12,7 @@ import importlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -36,9 +36,7 @@ from scrchron.errors import ExportCancelled, ScrchronError
 from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, run_task, with_case
 from scrchron.ui.window import settings
-
-if TYPE_CHECKING:
-    from scrchron.ui.window.main_window import MainWindow
+from scrchron.ui.window.review_window import ReviewWindow
 
 #: (menu text, writer's name in scrchron.export, file suffix, file filter)
 KINDS: tuple[tuple[str, str, str, str], ...] = (
@@ -144,7 +142,7 @@ def ask_overwrite(parent: QWidget, path: Path) -> Path | None:
     return None
 
 
-def add_export_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
+def add_export_actions(window: ReviewWindow, menu: QMenu) -> list[QAction]:
     """Fill File > Export; returns its actions."""
     actions = []
     for text, name, suffix, file_filter in KINDS:
@@ -155,7 +153,7 @@ def add_export_actions(window: MainWindow, menu: QMenu) -> list[QAction]:
     return actions
 
 
-def start_export(window: MainWindow, text: str, name: str, suffix: str,
+def start_export(window: ReviewWindow, text: str, name: str, suffix: str,
                  file_filter: str) -> ExportDialog | None:
     """Ask where to export, then write it in the background with a progress dialog."""
     what = text.replace("&", "").rstrip("…").lower()
@@ -176,7 +174,7 @@ def start_export(window: MainWindow, text: str, name: str, suffix: str,
     return dialog
 
 
-def _run(window: MainWindow, function: Callable[..., Any], out: Path, anonymise: bool,
+def _run(window: ReviewWindow, function: Callable[..., Any], out: Path, anonymise: bool,
          case: Any) -> Task:
     progress = QProgressDialog("Writing the export…", "Cancel", 0, 0, window)
     progress.setWindowModality(Qt.WindowModality.WindowModal)

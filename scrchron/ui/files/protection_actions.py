@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -18,19 +17,17 @@ from scrchron.store import protection
 from scrchron.store.protection import MIN_PASSPHRASE, check_new_passphrase
 from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, run_task
-
-if TYPE_CHECKING:
-    from scrchron.ui.window.main_window import MainWindow
+from scrchron.ui.window.review_window import ReviewWindow
 
 FORGOTTEN = "A forgotten passphrase cannot be recovered: nobody can open the review without it."
 
 
-def _ask(window: MainWindow, title: str, prompt: str) -> str | None:
+def _ask(window: ReviewWindow, title: str, prompt: str) -> str | None:
     text, ok = QInputDialog.getText(window, title, prompt, QLineEdit.EchoMode.Password)
     return text if ok else None
 
 
-def _new_passphrase(window: MainWindow, title: str) -> str | None:
+def _new_passphrase(window: ReviewWindow, title: str) -> str | None:
     first = _ask(window, title, f"The new passphrase (at least {MIN_PASSPHRASE} characters).\n{FORGOTTEN}")
     if first is None:
         return None
@@ -47,7 +44,7 @@ def _new_passphrase(window: MainWindow, title: str) -> str | None:
     return first
 
 
-def protect_review(window: MainWindow) -> Task | None:
+def protect_review(window: ReviewWindow) -> Task | None:
     """Protect the open (unprotected) review with a passphrase."""
     case = window.case
     if case is None or case.read_only:
@@ -61,7 +58,7 @@ def protect_review(window: MainWindow) -> Task | None:
     return _rewrite(window, case.path, lambda path: protection.protect(path, passphrase), passphrase)
 
 
-def change_passphrase(window: MainWindow) -> Task | None:
+def change_passphrase(window: ReviewWindow) -> Task | None:
     """Give the open (protected) review a new passphrase."""
     case = window.case
     if case is None or case.read_only:
@@ -78,7 +75,7 @@ def change_passphrase(window: MainWindow) -> Task | None:
     return _rewrite(window, case.path, lambda path: protection.change_passphrase(path, old, new), new)
 
 
-def _rewrite(window: MainWindow, path: Path, convert: Callable[[Path], object], passphrase: str) -> Task:
+def _rewrite(window: ReviewWindow, path: Path, convert: Callable[[Path], object], passphrase: str) -> Task:
     """Close the review, rewrite it in the background, open it again with ``passphrase``."""
     window.close_case()
 

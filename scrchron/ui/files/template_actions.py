@@ -9,7 +9,7 @@ it, writes it in the background and offers to show the folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -19,12 +19,10 @@ from scrchron.ui.files.export_actions import open_location
 from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, run_task, with_case
 from scrchron.ui.window import settings
-
-if TYPE_CHECKING:
-    from scrchron.ui.window.main_window import MainWindow
+from scrchron.ui.window.review_window import ReviewWindow
 
 
-def send_templates(window: MainWindow, folder: Path | None = None) -> Task | None:
+def send_templates(window: ReviewWindow, folder: Path | None = None) -> Task | None:
     """Ask for a folder (unless given) and write the template pack there for every agency."""
     session = window.session
     if session is None or session.read_only:

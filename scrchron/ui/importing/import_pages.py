@@ -8,7 +8,7 @@ back. A file the importers cannot read says why on the page itself.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon
@@ -45,6 +45,7 @@ from scrchron.ui.chronology.chronology_model import colour_chip
 from scrchron.ui.chronology.filters import attention_ids, needs_attention
 from scrchron.ui.importing.import_plan import (
     FIELD_LABELS,
+    ImportSteps,
     Preview,
     PreviewModel,
     headers_of,
@@ -55,9 +56,6 @@ from scrchron.ui.importing.import_plan import (
     tables_work,
 )
 from scrchron.ui.widgets.tasks import Task, run_task
-
-if TYPE_CHECKING:
-    from scrchron.ui.importing.import_wizard import ImportWizard
 
 NOT_USED = "(not used)"
 READING = "Reading the file…"
@@ -74,8 +72,8 @@ PREVIEW_DATE_CHARS = 24
 
 
 class _Page(QWizardPage):
-    def wizard_(self) -> ImportWizard:
-        return self.wizard()  # type: ignore[return-value]
+    def wizard_(self) -> ImportSteps:
+        return cast(ImportSteps, self.wizard())
 
     def note(self) -> QLabel:
         label = QLabel(self)
@@ -404,7 +402,7 @@ class PreviewPage(_ReadingPage):
             + (f", {skipped:,} rows skipped" if skipped else "")
             + f". {doubtful:,} {'date needs' if doubtful == 1 else 'dates need'} checking."
             + (" " + html.escape(" ".join(parsed.warnings)) if parsed.warnings else ""))
-        self.wizard_().setFocus()  # Enter presses the wizard's default button (Import)
+        self.wizard().setFocus()  # Enter presses the wizard's default button (Import)
 
     def _sources(self) -> list[str]:
         case = self.wizard_().session.case
@@ -492,7 +490,7 @@ class ImportPage(_Page):
         self.wizard_().imported(summary, self.before)
         self.wizard_().set_busy(False)
         self.completeChanged.emit()
-        finish = self.wizard_().button(QWizard.WizardButton.FinishButton)
+        finish = self.wizard().button(QWizard.WizardButton.FinishButton)
         if isinstance(finish, QPushButton):
             finish.setDefault(True)
             finish.setFocus()

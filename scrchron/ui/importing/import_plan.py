@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -17,12 +18,14 @@ from scrchron.chronology.submission_import import ImportSummary, build_entries, 
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
 from scrchron.records.case_records import Entry
 from scrchron.store import Case
+from scrchron.store.submission_entries import AgencyState
 from scrchron.ui.chronology.chronology_model import flags_text, one_line, tooltip
 from scrchron.ui.chronology.filters import needs_attention
 from scrchron.ui.widgets import date_display
 from scrchron.ui.widgets.table_model import HeaderedTableModel
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Work, with_case
 from scrchron.ui.window.appearance import is_dark, readable
+from scrchron.ui.window.session import Session
 
 #: How many rows the preview shows.
 PREVIEW_ROWS = 200
@@ -35,6 +38,22 @@ FIELD_LABELS: dict[str, str] = {
     "source": "Source", "practitioner_role": "Practitioner role", "contact_type": "Contact type",
     "agency_comment": "Agency comment",
 }
+
+
+class ImportSteps(Protocol):
+    """What the wizard's pages use of the wizard (``import_wizard.ImportWizard`` is the one).
+
+    Declared here, below both, so the pages never import the wizard that holds them.
+    """
+
+    plan: ImportPlan
+    session: Session
+
+    def set_busy(self, busy: bool) -> None:
+        """While importing, the wizard cannot be closed."""
+
+    def imported(self, summary: ImportSummary, before: AgencyState | None = None) -> None:
+        """The import landed: colour the new agency, make it undoable, tell the window."""
 
 
 @dataclass

@@ -25,19 +25,15 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -55,6 +51,7 @@ from scrchron.ui.widgets import commands, tasks, undo_keys
 from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.window import settings, windows
 from scrchron.ui.window.menus import build_menus
+from scrchron.ui.window.review_window import ReviewWindow
 from scrchron.ui.window.session import Session
 from scrchron.ui.window.start_page import StartPage
 from scrchron.ui.window.workspace import Workspace
@@ -88,41 +85,11 @@ def window_showing(path: Path) -> MainWindow | None:
                  if window.case is not None and same_case(window.case.path, path)), None)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReviewWindow):
     """A main window: one review (or the start page), with its own session and undo."""
 
     case_opened = Signal(Path)
     case_closed = Signal()
-
-    # Made by scrchron.ui.window.menus.build_menus.
-    new_action: QAction
-    new_window_action: QAction
-    open_action: QAction
-    close_action: QAction
-    close_window_action: QAction
-    import_action: QAction
-    quit_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    find_action: QAction
-    about_action: QAction
-    appearance_menu: QMenu
-    appearance_actions: dict[str, QAction]
-    link_action: QAction
-    add_episode_action: QAction
-    pseudonyms_action: QAction
-    templates_action: QAction
-    protect_action: QAction
-    rekey_action: QAction
-    recent_menu: QMenu
-    export_menu: QMenu
-    export_button: QToolButton
-    tool_bar: QToolBar
-    export_actions: list[QAction]
-    view_actions: list[QAction]
-    review_actions: list[QAction]
-    case_actions: list[QAction]
-    writing_actions: list[QAction]
 
     def __init__(self, demo_path: Path | None = None, parent: QWidget | None = None,
                  demo_builder: DemoBuilder | None = None) -> None:
@@ -161,15 +128,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.stop_looking)
         self.statusBar().addPermanentWidget(self.count_label)
-
-    def _action(self, text: str, slot: Callable[[], object],
-                key: QKeySequence.StandardKey | None = None) -> QAction:
-        """A menu action calling ``slot`` with no arguments (never the ``checked`` flag)."""
-        action = QAction(text, self)
-        if key is not None:
-            action.setShortcut(QKeySequence(key))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -520,7 +478,7 @@ class MainWindow(QMainWindow):
 
     # -- menus and status -----------------------------------------------------
 
-    def _fill_recent_menu(self) -> None:
+    def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in settings.recent_cases():
             action = self.recent_menu.addAction(path.name)

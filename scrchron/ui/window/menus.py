@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -20,9 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 from scrchron.ui.files import export_actions, protection_actions, template_actions
 from scrchron.ui.widgets.icons import crisp_icon
 from scrchron.ui.window import appearance, help_window, library_window, settings
-
-if TYPE_CHECKING:
-    from scrchron.ui.window.main_window import MainWindow
+from scrchron.ui.window.review_window import ReviewWindow
 
 Keys = QKeySequence.StandardKey
 #: Used where the platform has no Quit key of its own (Windows, some Linux desktops).
@@ -50,9 +47,9 @@ def redo_keys() -> list[QKeySequence]:
     return keys
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: ReviewWindow) -> None:
     """Make every action and menu of the main window."""
-    action = window._action
+    action = window.make_action
     window.new_action = action("&New review…", window.new_review, Keys.New)
     window.new_window_action = action("New &window", window.new_window)
     window.new_window_action.setShortcut(QKeySequence(NEW_WINDOW_KEY))
@@ -86,21 +83,22 @@ def build_menus(window: MainWindow) -> None:
                               window.rekey_action, *window.review_actions]
 
 
-def _file_menu(window: MainWindow) -> None:
+def _file_menu(window: ReviewWindow) -> None:
     menu = window.menuBar().addMenu("&File")
     menu.addActions([window.new_action, window.new_window_action, window.open_action])
     window.recent_menu = menu.addMenu("Open &recent")
-    window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
+    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     menu.addAction("Open &learning library…").triggered.connect(lambda _c=False: library_window.open_library(window))
     menu.addActions([window.close_action, window.close_window_action])
     menu.addSeparator()
     menu.addAction(window.import_action)
-    window.templates_action = window._action("Send &templates to agencies…",
-                                             lambda: template_actions.send_templates(window))
+    window.templates_action = window.make_action("Send &templates to agencies…",
+                                                 lambda: template_actions.send_templates(window))
     menu.addAction(window.templates_action)
-    window.protect_action = window._action("Protect with pa&ssphrase…",
-                                           lambda: protection_actions.protect_review(window))
-    window.rekey_action = window._action("Change passp&hrase…", lambda: protection_actions.change_passphrase(window))
+    window.protect_action = window.make_action("Protect with pa&ssphrase…",
+                                               lambda: protection_actions.protect_review(window))
+    window.rekey_action = window.make_action("Change passp&hrase…",
+                                             lambda: protection_actions.change_passphrase(window))
     menu.addActions([window.protect_action, window.rekey_action])
     export_menu = menu.addMenu("&Export")
     window.export_menu = export_menu
@@ -110,15 +108,15 @@ def _file_menu(window: MainWindow) -> None:
     menu.addAction(window.quit_action)
 
 
-def _edit_menu(window: MainWindow) -> None:
+def _edit_menu(window: ReviewWindow) -> None:
     menu = window.menuBar().addMenu("&Edit")
     menu.addActions([window.undo_action, window.redo_action])
     menu.addSeparator()
     menu.addAction(window.find_action)
-    window.link_action = window._action("&Link selected entries as one event",
+    window.link_action = window.make_action("&Link selected entries as one event",
                                         window.link_selected)
     window.link_action.setShortcut(QKeySequence("Ctrl+L"))
-    window.add_episode_action = window._action("Add &episode from selected entries…",
+    window.add_episode_action = window.make_action("Add &episode from selected entries…",
                                                window.add_episode_from_selection)
     window.add_episode_action.setShortcut(QKeySequence("Ctrl+E"))
     menu.addSeparator()
@@ -126,16 +124,16 @@ def _edit_menu(window: MainWindow) -> None:
     window.review_actions = [window.link_action, window.add_episode_action]
 
 
-def _view_menu(window: MainWindow) -> None:
+def _view_menu(window: ReviewWindow) -> None:
     menu = window.menuBar().addMenu("&View")
     window.view_actions = []
     for number in range(window.workspace.count()):
         title = window.workspace.tabText(number).replace("&", "")
-        view = window._action(f"&{title}", functools.partial(window.workspace.setCurrentIndex, number))
+        view = window.make_action(f"&{title}", functools.partial(window.workspace.setCurrentIndex, number))
         view.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         menu.addAction(view)
         window.view_actions.append(view)
-    columns = window._action("Chronology c&olumns…", window.show_column_menu)
+    columns = window.make_action("Chronology c&olumns…", window.show_column_menu)
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)
@@ -150,7 +148,7 @@ def _view_menu(window: MainWindow) -> None:
     _appearance_menu(window, menu.addMenu("Appea&rance"))
 
 
-def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
+def _appearance_menu(window: ReviewWindow, menu: QMenu) -> None:
     """View > Appearance: follow the system, or always light or dark (for every window)."""
     group = QActionGroup(menu)
     window.appearance_menu = menu
@@ -165,7 +163,7 @@ def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
     _tick_appearance(window)
 
 
-def _tick_appearance(window: MainWindow) -> None:
+def _tick_appearance(window: ReviewWindow) -> None:
     current = appearance.chosen(settings.read_text(settings.APPEARANCE))
     window.appearance_actions[current].setChecked(True)
 
@@ -181,7 +179,7 @@ def choose_appearance(choice: str) -> None:
 Icons = QStyle.StandardPixmap
 
 
-def _tool_bar(window: MainWindow) -> None:
+def _tool_bar(window: ReviewWindow) -> None:
     """File > New/Open/Import/Export, Undo/Redo and Find, with the style's standard icons
     (crisp at any scale; the one-colour arrows in the palette's text colour)."""
     bar = QToolBar("Main tool bar", window)
@@ -221,13 +219,13 @@ def _tool_bar(window: MainWindow) -> None:
 HELP_KEY = "F1"
 
 
-def _help_menu(window: MainWindow) -> None:
+def _help_menu(window: ReviewWindow) -> None:
     """Help: the user guide (F1, and the platform's own help key), the shortcuts, About."""
     menu = window.menuBar().addMenu("&Help")
-    guide = window._action("&User guide", lambda: help_window.show_guide(window))
+    guide = window.make_action("&User guide", lambda: help_window.show_guide(window))
     platform_keys = [key for key in QKeySequence.keyBindings(Keys.HelpContents) if key != QKeySequence(HELP_KEY)]
     guide.setShortcuts([QKeySequence(HELP_KEY), *platform_keys])
-    shortcuts = window._action("&Keyboard shortcuts", lambda: help_window.show_shortcuts(window))
+    shortcuts = window.make_action("&Keyboard shortcuts", lambda: help_window.show_shortcuts(window))
     menu.addActions([guide, shortcuts])
     menu.addSeparator()
     menu.addAction(window.about_action)
