@@ -1,22 +1,22 @@
-"""Shared test set-up.
+"""Shared test set-up for the core (tests/core) and the window (tests/ui).
 
-- Qt draws off screen (set before anything imports Qt), so GUI tests run headless.
-- Tests that use Qt get their own settings folder (``QSettings`` redirected into a
-  temporary folder), so no test reads or writes a real user's settings.
-- ``case_file``: a small made-up case (3 agencies, 30 entries, one undated).
+- ``case_file``: a small made-up case (3 agencies, 30 entries, one undated); ``passphrase``
+  runs a test on a plain and on a protected case; ``school_csv``: a school's CSV export.
+- Property tests run on a fixed sequence in CI.
 
-Core tests need none of this: they use ``tmp_path`` and never import Qt.
+Qt is set up only in ``tests/ui/conftest.py``: a core test never needs it (the report's
+timeline painter makes its own off-screen application when it draws).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a core export draws the timeline off screen
 
 # CI (SCRCHRON_CI=1, set by .ci/run) runs every property test on a fixed sequence of
 # generated cases, so a green build stays green; elsewhere each run explores new cases.
@@ -26,18 +26,6 @@ _hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("SCRCHRON_CI") == "1":
     _hypothesis_settings.load_profile("ci")
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Create the one QApplication for the whole run before any test needs Qt.
-
-    The export's timeline painter makes a bare QGuiApplication when none exists (the
-    command line has no windows); if a core test ran it first, the GUI tests could
-    not create their QApplication afterwards. One widget application up front serves both.
-    """
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        config._scrchron_qapp = QApplication(["scrchron-tests"])  # type: ignore[attr-defined]
 
 #: (agency, date as written, start, end, precision, time, event, action) in no order.
 SAMPLE_ENTRIES: list[tuple[str, str, str | None, str | None, str, str, str, str]] = [
@@ -113,13 +101,6 @@ SAMPLE_ENTRIES: list[tuple[str, str, str | None, str | None, str, str, str, str]
 ]
 
 
-def _uses_qt(request: pytest.FixtureRequest) -> bool:
-    names = set(request.fixturenames)
-    return bool(names & {"qtbot", "qapp", "qtmodeltester"}) or request.module.__name__.startswith(
-        "test_ui"
-    )
-
-
 @pytest.fixture(autouse=True)
 def _cycle_collector_as_found() -> Iterator[None]:
     """The chronology model freezes what it has read (``gc.freeze``): thaw it after each test,
@@ -128,24 +109,6 @@ def _cycle_collector_as_found() -> Iterator[None]:
     import gc
 
     gc.unfreeze()
-
-
-@pytest.fixture(autouse=True)
-def _private_qt_settings(request: pytest.FixtureRequest,
-                         tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point QSettings at a fresh temporary folder for every test that uses Qt."""
-    if not _uses_qt(request):
-        yield
-        return
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    folder = tmp_path_factory.mktemp("settings")
-    QCoreApplication.setOrganizationName("scrchron")
-    QCoreApplication.setApplicationName("scrchron")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
-    yield
 
 
 def build_sample_case(path: Path) -> Path:
@@ -188,16 +151,6 @@ def case_file(tmp_path: Path) -> Path:
     return build_sample_case(tmp_path / "Child T.scrchron")
 
 
-@pytest.fixture
-def sync_tasks() -> Iterator[None]:
-    """Background tasks run at once on the test's thread (Picard's FakeThreadPool)."""
-    from scrchron.ui.widgets import tasks
-
-    previous = tasks.set_runner(tasks.SynchronousRunner())
-    yield
-    tasks.set_runner(previous)
-
-
 #: An agency's CSV export as a test sends it: one doubtful date, one with no date.
 SCHOOL_CSV = (
     "Date,Time,Event,Outcome,Practitioner\n"
@@ -215,26 +168,3 @@ def school_csv(tmp_path: Path) -> Path:
     path = tmp_path / "School chronology.csv"
     path.write_text(SCHOOL_CSV, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def open_window(qtbot: object, sync_tasks: None) -> Callable[..., object]:
-    """``open_window(case_path, size)``: a shown, active main window on that case (None: the
-    start page), as a reviewer finds it after opening the case; closed after the test."""
-    from PySide6.QtWidgets import QApplication
-
-    from scrchron.ui.window.main_window import MainWindow
-
-    def open_(case_path: Path | None, size: tuple[int, int] = (1366, 768)) -> MainWindow:
-        window = MainWindow()
-        qtbot.addWidget(window)  # type: ignore[attr-defined]
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)  # type: ignore[attr-defined]
-        if case_path is not None:
-            assert window.open_case(case_path)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
-        return window
-
-    return open_
