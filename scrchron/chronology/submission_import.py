@@ -61,43 +61,79 @@ class ImportSummary:
         return dict(vars(self))
 
 
+@dataclass
+class PreparedImport:
+    """An import read and worked out, nothing written: what ``commit_import`` stores.
+
+    The mapping is applied (``parsed``), every date is read (``entries``), and for a
+    resubmission the comparison with what the agency sent before is made (``matches``);
+    ``summary`` says what committing will do. The wizard shows this before the reviewer
+    presses Import, and imports exactly this.
+    """
+
+    parsed: ParsedSubmission
+    agency: str
+    entries: list[Entry]
+    summary: ImportSummary
+    matches: list[Match] | None = None
+
+
 def import_file(case: Case, path: Path, agency: str | None, *, sheet: str | None = None,
                 table: int | None = None, mapping: dict[str, str] | None = None,
                 replace: bool = False, dry_run: bool = False, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                cancelled: Callable[[], bool] | None = None, agency_colour: str = "") -> ImportSummary:
     """Import one agency file into the case (or, with ``dry_run``, only report).
 
     ``agency`` may be None for a template this review sent: its hidden marker names the agency.
+    The steps, for a front door that shows what it prepared before committing, are
+    ``read_submission``, ``prepare_import`` and ``commit_import``.
     """
     with collector.paused():
-        return _import(case, path, agency, sheet=sheet, table=table, mapping=mapping,
-                       replace=replace, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        agency_name, parsed = read_submission(case, path, agency, sheet=sheet, table=table, mapping=mapping,
+                                              progress=progress, cancelled=cancelled)
+        prepared = prepare_import(case, parsed, agency_name, replace=replace)
+        if dry_run:
+            prepared.summary.dry_run = True
+            return prepared.summary
+        return commit_import(case, prepared, agency_colour=agency_colour)
 
 
-def _import(case: Case, path: Path, agency_named: str | None, *, sheet: str | None, table: int | None,
-            mapping: dict[str, str] | None, replace: bool, dry_run: bool,
-            progress: Progress | None, cancelled: Callable[[], bool] | None) -> ImportSummary:
-    returned = returned_template(case, Path(path), agency_named)
-    agency = returned.agency
-    existing = case.find_agency(agency)
+def read_submission(case: Case, path: Path, agency: str | None, *, sheet: str | None = None,
+                    table: int | None = None, mapping: dict[str, str] | None = None,
+                    progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> tuple[str, ParsedSubmission]:
+    """Read an agency file with the mapping this review keeps for the agency (or the one a
+    returned template carries): (the agency's name, the parsed submission). Nothing is written."""
+    returned = returned_template(case, Path(path), agency)
+    existing = case.find_agency(returned.agency)
     saved = returned.mapping or (existing.mapping if existing else None)
     parsed = parse_submission(path, sheet=sheet, table=table, mapping_overrides=mapping,
                               saved_mapping=saved or None, progress=progress, cancelled=cancelled)
     parsed.warnings[:0] = returned.warnings
     note_changes(returned, parsed)
-    review = case.review()
-    entries = build_entries(parsed, review, agency_id=existing.id if existing else 0)
-    summary = _summary(parsed, agency, entries)
-    matches: list[Match] | None = None
-    if replace and existing:
-        summary.replaced = True
-        old = entries_of_current_submissions(case, existing.id)
-        matches = match_resubmission(old, entries)
-        _count_matches(summary, matches, old)
-    if dry_run:
-        summary.dry_run = True
-        return summary
-    return _store(case, parsed, agency, entries, summary, matches)
+    return returned.agency, parsed
+
+
+def prepare_import(case: Case, parsed: ParsedSubmission, agency: str, *, replace: bool = False) -> PreparedImport:
+    """Read every date and, for a replacement, compare with the agency's current entries."""
+    with collector.paused():
+        existing = case.find_agency(agency)
+        entries = build_entries(parsed, case.review(), agency_id=existing.id if existing else 0)
+        summary = _summary(parsed, agency, entries)
+        matches: list[Match] | None = None
+        if replace and existing:
+            summary.replaced = True
+            old = entries_of_current_submissions(case, existing.id)
+            matches = match_resubmission(old, entries)
+            _count_matches(summary, matches, old)
+        return PreparedImport(parsed, agency, entries, summary, matches)
+
+
+def commit_import(case: Case, prepared: PreparedImport, *, agency_colour: str = "") -> ImportSummary:
+    """Store a prepared import in one transaction (a new agency's colour included),
+    after a restorable backup of the case as it was."""
+    with collector.paused():
+        return _store(case, prepared, agency_colour)
 
 
 def build_entries(parsed: ParsedSubmission, review: Review, agency_id: int) -> list[Entry]:
@@ -208,11 +244,13 @@ def _count_matches(summary: ImportSummary, matches: list[Match], old: list[Entry
     summary.withdrawn = sum(1 for e in old if e.id not in matched and not e.withdrawn)
 
 
-def _store(case: Case, parsed: ParsedSubmission, agency_name: str, entries: list[Entry],
-           summary: ImportSummary, matches: list[Match] | None) -> ImportSummary:
+def _store(case: Case, prepared: PreparedImport, agency_colour: str) -> ImportSummary:
+    parsed, entries, summary, matches = prepared.parsed, prepared.entries, prepared.summary, prepared.matches
     backups.rotate_backup(case)  # a restorable copy of the case as it was before this import
     with case.write():
-        agency = case.agency_named(agency_name)
+        agency = case.find_agency(prepared.agency)
+        if agency is None:
+            agency = case.add_agency(prepared.agency, colour=agency_colour)
         for entry in entries:
             entry.agency_id = agency.id
         latest = max((s.version for s in case.submissions(agency.id)), default=0)

@@ -371,6 +371,7 @@ class PreviewPage(_ReadingPage):
         """Read the file with the chosen mapping."""
         wizard = self.wizard_()
         self.replacement = None
+        wizard.plan.prepared = None  # the mapping may have changed: prepare again
         self.read(preview_work(wizard.plan, wizard.session.case), self._show)
 
     def _size_columns(self) -> None:
@@ -387,6 +388,7 @@ class PreviewPage(_ReadingPage):
                 header.resizeSection(column, widest)
 
     def _show(self, preview: Preview) -> None:
+        self.wizard_().plan.prepared = preview.prepared
         parsed, entries = preview.parsed, preview.entries
         self.model.set_entries(entries)
         self._size_columns()

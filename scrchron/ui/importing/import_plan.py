@@ -14,7 +14,13 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from scrchron.chronology.submission_import import ImportSummary, build_entries, import_file
+from scrchron.chronology.submission_import import (
+    ImportSummary,
+    PreparedImport,
+    commit_import,
+    import_file,
+    prepare_import,
+)
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
 from scrchron.records.case_records import Entry
 from scrchron.store import Case
@@ -71,6 +77,8 @@ class ImportPlan:
     headers: list[str] = field(default_factory=list)
     automatic: dict[str, str] = field(default_factory=dict)
     chosen: dict[str, str] = field(default_factory=dict)
+    #: What the preview showed, dates read and any replacement worked out: what Import stores.
+    prepared: PreparedImport | None = None
 
     def overrides(self) -> dict[str, str]:
         """The fields the reviewer mapped differently from the automatic match ('' unmaps)."""
@@ -104,25 +112,31 @@ def parse_work(plan: ImportPlan, overrides: dict[str, str] | None = None) -> Wor
 
 @dataclass(frozen=True)
 class Preview:
-    """What the preview page shows: the parsed file, its entries, and for a corrected
-    version what replacing the agency's chronology would do (a dry run, nothing written)."""
+    """What the preview page shows: the import prepared (the parsed file, its entries, and
+    for a corrected version what replacing the agency's chronology would do), nothing written."""
 
-    parsed: ParsedSubmission
-    entries: list[Entry]
-    replacement: ImportSummary | None = None
+    prepared: PreparedImport
+
+    @property
+    def parsed(self) -> ParsedSubmission:
+        return self.prepared.parsed
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.prepared.entries
+
+    @property
+    def replacement(self) -> ImportSummary | None:
+        return self.prepared.summary if self.prepared.summary.replaced else None
 
 
 def preview_work(plan: ImportPlan, case: Case) -> Work:
-    """The entries the import would make, dates read as the import reads them."""
+    """Read the file and prepare its import, dates read as the import reads them: the
+    preview shows exactly what Import will store."""
 
     def call(case: Case, progress: Progress, cancelled: Cancelled) -> Preview:
         parsed = parse_work(plan, plan.overrides())(progress, cancelled)
-        entries = build_entries(parsed, case.review(), agency_id=0)
-        replacement = None
-        if plan.replace:
-            replacement = import_file(case, plan.path, plan.agency, table=plan.table,
-                                      mapping=plan.overrides(), replace=True, dry_run=True)
-        return Preview(parsed, entries, replacement)
+        return Preview(prepare_import(case, parsed, plan.agency, replace=plan.replace))
 
     return with_case(case, call)
 
@@ -136,11 +150,17 @@ def replacement_text(agency: str, summary: ImportSummary, sources: list[str]) ->
 
 
 def import_work(plan: ImportPlan, case: Case) -> Work:
-    """Import the file into the case (on the worker's own connection)."""
+    """Store the import the preview prepared, in one transaction with a new agency's colour
+    (on the worker's own connection): the file is not read again."""
+    prepared = plan.prepared
+    colour = plan.colour if plan.new_agency else ""
 
     def call(case: Case, progress: Progress, cancelled: Cancelled) -> ImportSummary:
-        return import_file(case, plan.path, plan.agency, table=plan.table, mapping=plan.overrides(),
-                           replace=plan.replace, progress=progress, cancelled=cancelled)
+        if prepared is None:  # no preview was shown: read, prepare and store in one
+            return import_file(case, plan.path, plan.agency, table=plan.table, mapping=plan.overrides(),
+                               replace=plan.replace, progress=progress, cancelled=cancelled,
+                               agency_colour=colour)
+        return commit_import(case, prepared, agency_colour=colour)
 
     return with_case(case, call)
 

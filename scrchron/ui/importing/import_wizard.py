@@ -14,12 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from scrchron.chronology.submission_import import ImportSummary
-from scrchron.errors import ScrchronError
 from scrchron.store.submission_entries import AgencyState
 from scrchron.ui.importing.import_pages import AgencyPage, ImportPage, MappingPage, PreviewPage, TablePage
 from scrchron.ui.importing.import_plan import ImportPlan
 from scrchron.ui.widgets import commands
-from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.window import settings
 from scrchron.ui.window.session import Session
 
@@ -63,18 +61,9 @@ class ImportWizard(QWizard):
                 button.setEnabled(not busy)
 
     def imported(self, summary: ImportSummary, before: AgencyState | None = None) -> None:
-        """The import landed: give a new agency its chosen colour and tell the window.
-
-        The file's folder is where the next File > Import starts (dropped files too).
-        """
+        """The import landed (a new agency with its chosen colour): make it undoable and
+        tell the window. The file's folder is where the next File > Import starts."""
         settings.remember_import_folder(self.plan.path)
-        if self.plan.new_agency and self.plan.colour:
-            agency = self.session.case.find_agency(self.plan.agency)
-            if agency is not None:
-                try:
-                    self.session.case.update_agency(agency.id, colour=self.plan.colour)
-                except ScrchronError as error:
-                    show_error(self, error)
         if summary.submission_id is not None and not summary.dry_run:
             options = {"table": self.plan.table, "mapping": self.plan.overrides(),
                        "replace": self.plan.replace}
