@@ -206,7 +206,7 @@ def select_entries(case: Case, period_from: str | None, period_to: str | None,
     """The visible entries lying wholly inside a period, of some agencies (all when none given)."""
     period_from, period_to = check_period(period_from, period_to)
     if not (period_from or period_to):
-        raise ValidationError("Selecting entries by period needs a start or an end (--from/--to).")
+        raise ValidationError("Selecting entries by period needs a start or an end.")
     agency_ids = [case.agency_named(name, create=False).id for name in agencies]
     return store.entries_within(case, period_from, period_to, agency_ids)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from scrchron.dates import reader
 from scrchron.dates.anchored import offer_reading
+from scrchron.dates.attention import settled_by_hand
 from scrchron.errors import ValidationError, quoted
 from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, add_entry, get_entry, update_entry
@@ -61,7 +62,7 @@ def add_by_hand(case: Case, agency: str, date_text: str, event: str, *, time_tex
     with a message instead of being stored as unknown.
     """
     if not event.strip():
-        raise ValidationError("An entry needs event text (--event).")
+        raise ValidationError("An entry needs event text.")
     review = case.review()
     reading = interpret(review, date_text, time_text)
     if strict and reading.start is None:
@@ -131,7 +132,7 @@ def set_interval(case: Case, entry_id: int, start: str, end: str, precision: str
     if precision not in reader.PRECISIONS:
         raise ValidationError(f"Unknown precision '{precision}'.")
     entry = get_entry(case, entry_id)
-    flags = [f for f in entry.flags if f not in ("unparsed", "invalid", "no-year", "relative")]
+    flags = settled_by_hand(entry.flags)
     changes = {"start": start, "end": end, "precision": precision, "date_manual": True, "flags": flags}
     return update_entry(case, entry_id, changes)
 

@@ -21,6 +21,7 @@ from typing import Any
 from scrchron.chronology.entry_edits import reading_fields, scope_of, year_hint
 from scrchron.chronology.resubmission import Match, match_resubmission
 from scrchron.dates import reader
+from scrchron.dates.attention import needs_attention
 from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
 from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING  # a narrative has no columns to save
 from scrchron.records.case_records import Entry, Review, Submission
@@ -55,6 +56,8 @@ class ImportSummary:
     dry_run: bool = False
     details: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Entries whose date needs the reviewer's attention (scrchron.dates.attention).
+    needs_attention: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``scrchron import --json``."""
@@ -233,6 +236,7 @@ def _summary(parsed: ParsedSubmission, agency: str, entries: Sequence[Entry]) ->
         skipped=dict(parsed.skipped), date_flags=dict(sorted(flags.items())),
         undated=sum(1 for entry in entries if entry.start is None),
         details=dict(parsed.details), warnings=list(parsed.warnings),
+        needs_attention=sum(1 for e in entries if needs_attention(e.flags, e.start, e.uncertain)),
     )
 
 

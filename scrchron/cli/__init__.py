@@ -27,6 +27,7 @@ from scrchron.cli import (
     template_commands,
     timetable_commands,
 )
+from scrchron.cli.advice import error_text
 from scrchron.cli.common import add_passphrase_option, terminal_text, use_passphrase_file
 from scrchron.errors import ScrchronError
 
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or EXIT_OK)
     except ScrchronError as error:
-        print(f"scrchron: {terminal_text(str(error))}", file=sys.stderr)
+        print(f"scrchron: {terminal_text(error_text(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("scrchron: interrupted; nothing more was written.", file=sys.stderr)

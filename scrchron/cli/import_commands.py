@@ -8,6 +8,7 @@ from typing import Any
 
 from scrchron.chronology.submission_import import ImportSummary, import_file
 from scrchron.cli.common import open_case, print_json
+from scrchron.dates.attention import attention_flag_counts
 from scrchron.errors import ValidationError
 from scrchron.importers import FIELDS
 
@@ -77,8 +78,12 @@ def describe(summary: ImportSummary) -> str:
     if summary.replaced:
         lines.append(f"  Version {summary.version}: unchanged {summary.unchanged}, changed "
                      f"{summary.changed}, added {summary.added}, withdrawn {summary.withdrawn}")
-    if summary.date_flags:
-        flags = ", ".join(f"{flag} {count}" for flag, count in summary.date_flags.items())
-        lines.append(f"  Dates needing attention: {flags} (undated: {summary.undated})")
+    attention = attention_flag_counts(summary.date_flags)
+    if summary.needs_attention:
+        flags = ", ".join(f"{flag} {count}" for flag, count in attention.items())
+        lines.append(f"  Dates needing attention: {summary.needs_attention} ({flags}; undated: {summary.undated})")
+    other = {flag: count for flag, count in summary.date_flags.items() if flag not in attention}
+    if other:
+        lines.append("  Other date notes: " + ", ".join(f"{flag} {count}" for flag, count in other.items()))
     lines.extend(f"  Note: {warning}" for warning in summary.warnings)
     return "\n".join(lines)

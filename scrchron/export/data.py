@@ -18,7 +18,7 @@ from scrchron.chronology import contact_gaps, merge
 from scrchron.chronology.contact_gaps import Gap
 from scrchron.chronology.merge import ChronologyEvent
 from scrchron.dates.wording import long_day
-from scrchron.errors import ValidationError
+from scrchron.errors import Remedy, ValidationError
 from scrchron.export.guidance import section_keys
 from scrchron.export.privacy import ExportPrivacy
 from scrchron.records.analysis_records import Action, Episode, Finding, Recommendation
@@ -36,7 +36,7 @@ Filter = Callable[[str], str]
 ENTRY_TEXTS = ("event", "action", "source", "date_text", "time_text", "practitioner_role",
                "contact_type", "agency_comment", "reviewer_note")
 
-EMPTY_CASE = "The case has no entries yet: import agency chronologies first (scrchron import CASE FILE)."
+EMPTY_CASE = "The case has no entries yet: import agency chronologies first."
 
 
 @dataclass
@@ -113,7 +113,7 @@ def require_entries(case: Case, include_withdrawn: bool = False) -> int:
     if include_withdrawn:
         count += count_entries(case, EntryQuery(flags=["withdrawn"], include_hidden=True))
     if count == 0:
-        raise ValidationError(EMPTY_CASE)
+        raise ValidationError(EMPTY_CASE, remedy=Remedy("import_chronologies"))
     return count
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from scrchron.errors import ValidationError
+from scrchron.errors import Remedy, ValidationError
 from scrchron.names.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
 from scrchron.store.case import Case
 
@@ -263,15 +263,15 @@ def refuse_if_found(findings: list[Finding], privacy: ExportPrivacy, shown_name:
         what = "known names" if privacy.anonymise else "the subject's real name"
         raise ExportRefused(
             f"Refused to write {shown_name}: it still contains {what}: {_listed(names)}. The file was deleted; "
-            "add the missing aliases or pseudonyms (scrchron person ...) and export again."
+            "add the missing aliases or pseudonyms and export again.", remedy=Remedy("add_aliases")
         )
     if doubts:
         reasons = "; ".join(dict.fromkeys(finding.reason for finding in doubts))
         raise ExportRefused(
             f"Refused to write {shown_name}: {len(doubts)} place(s) may be a name and need your decision: "
-            f"{_listed(doubts)} ({_cut(reasons)}). The file was deleted. Decide each form once: "
-            "'scrchron names keep CASE FORM' (not a name there) or 'scrchron names replace CASE FORM' "
-            "(replace it as the name), or add it to the person as an alias; then export again."
+            f"{_listed(doubts)} ({_cut(reasons)}). The file was deleted. Decide each form once (keep it: "
+            "not a name there; or replace it as the name), or add it to the person as an alias; then "
+            "export again.", remedy=Remedy("decide_names")
         )
 
 

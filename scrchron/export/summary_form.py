@@ -96,7 +96,7 @@ def read_form(path: Path) -> ReturnedSummary:
     marker = read_marker(path)
     if marker is None or marker.form != "summary":
         raise ValidationError(f"{quoted(path.name)} is not an agency summary form this review sent (no marker); "
-                              "send the agency the form from 'scrchron summary send'.")
+                              "send the agency the summary form this review makes.")
     return ReturnedSummary(marker, _answers(_document_xml(path)))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scrchron.errors import ValidationError
+from scrchron.errors import Remedy, ValidationError
 from scrchron.export import agency_template as T
 from scrchron.export.safe_write import check_destination
 from scrchron.export.summary_form import read_form, write_form
@@ -48,13 +48,13 @@ def _agencies(case: Case, names: Sequence[str]) -> list[Agency]:
     if not names:
         agencies = case.agencies()
         if not agencies:
-            raise ValidationError("The case has no agencies yet: name them with --agency "
-                                  "(e.g. --agency Police --agency 'Health Visiting').")
+            raise ValidationError("The case has no agencies yet: name the agencies to send templates to.",
+                                  remedy=Remedy("name_agency"))
         return agencies
     chosen = []
     for name in names:
         if not name.strip():
-            raise ValidationError("An --agency name is empty; give the agency's name.")
+            raise ValidationError("An agency's name is empty; give the agency's name.")
         chosen.append(case.find_agency(name) or Agency(0, " ".join(name.split())))
     return chosen
 
@@ -123,8 +123,8 @@ def read_summary_form(case: Case, path: Path, agency: str | None = None) -> tupl
     named = " ".join((agency or "").split())
     if returned.marker.case_id != case.setting(CASE_ID_SETTING) and not named:
         raise ValidationError(f"{path.name} is the summary form of another review ('{returned.marker.review}', "
-                              f"sent to {returned.marker.agency}). Open that review's case file, or read it here "
-                              "with --agency NAME.")
+                              f"sent to {returned.marker.agency}). Open that review's case file, or name the "
+                              "agency to read it here.", remedy=Remedy("name_agency"))
     with case.write():
         known = case.agency_named(named or returned.marker.agency)
         save_summary(case, known.id, returned.answers, path.name)

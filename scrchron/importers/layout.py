@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from scrchron.errors import Remedy
 from scrchron.importers import limits
 from scrchron.importers.cells import column_letter, one_line, quoted_list
 from scrchron.importers.content import SAMPLE_ROWS, looks_like_header_row, refine_by_content
@@ -290,7 +291,7 @@ def no_chronology_error(
         return SubmissionError(
             f"No header row found in '{name}': no row in the first "
             f"{limits.HEADER_SEARCH_ROWS} rows has two or more headings. Add a header "
-            'row, or map the columns with --map start_date="Header" --map event="Header".'
+            "row, or say which columns hold the date and the event.", remedy=Remedy("map_columns")
         )
     headers = [
         text for col, text in enumerate(choice.layout.headers)
@@ -301,8 +302,8 @@ def no_chronology_error(
     row = table.row_numbers[choice.layout.header_index]
     return SubmissionError(
         f"No {' or '.join(missing)} column recognised in '{name}' "
-        f"({where(table)}, headers in row {row}: {quoted_list(headers)}).\n"
-        'Map them with --map start_date="Header" --map event="Header".'
+        f"({where(table)}, headers in row {row}: {quoted_list(headers)}). Say which columns hold them.",
+        remedy=Remedy("map_columns", {"headers": quoted_list(headers)})
     )
 
 
@@ -329,6 +330,6 @@ def missing_override_error(
     missing = choice.missing if choice else []
     return SubmissionError(
         f"No column {quoted_list(missing)} in {where(table)} of '{name}'. "
-        f"Headers found: {quoted_list([h for h in headers if not h.startswith('Column ')])}.\n"
-        'Use --map FIELD="Header" with one of these headers.'
+        f"Headers found: {quoted_list([h for h in headers if not h.startswith('Column ')])}. "
+        "Map the field to one of these headers.", remedy=Remedy("map_columns")
     )

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrchron.errors import Remedy
 from scrchron.importers import cage, legacy, limits
 from scrchron.importers.cells import quoted_list
 from scrchron.importers.csv_reader import NARRATIVE_SUFFIXES, read_text_lines, read_text_table
@@ -341,8 +342,8 @@ class _Parse:
         hidden = [name for name, is_hidden in sheets if is_hidden]
         if hidden:
             return SubmissionError(
-                f"'{self.name}' has only hidden sheets ({quoted_list(hidden)}). Choose one "
-                f"with --sheet \"{hidden[0]}\"."
+                f"'{self.name}' has only hidden sheets ({quoted_list(hidden)}). Choose one to read.",
+                remedy=Remedy("choose_sheet", {"sheet": hidden[0]})
             )
         return SubmissionError(f"'{self.name}' contains no worksheet with data.")
 
@@ -366,7 +367,7 @@ class _Parse:
             if c.signature() != signature:
                 self.warnings.append(
                     f"{where(t)} also looks like a chronology but has different columns; "
-                    f"it was not imported (choose it with --table {_index(choices, t)})."
+                    f"it was not imported (choose table {_index(choices, t)} to import it)."
                 )
         return used
 
@@ -394,8 +395,7 @@ class _Parse:
             for name, hidden in sheets:
                 if hidden:
                     self.warnings.append(
-                        f"Hidden sheet '{name}' was not read (choose it with --sheet "
-                        f"\"{name}\" if it holds entries)."
+                        f"Hidden sheet '{name}' was not read (choose that sheet if it holds entries)."
                     )
         if self.saved and not any(c.saved_used for _, c in used):
             self.warnings.append(

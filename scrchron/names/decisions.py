@@ -82,7 +82,7 @@ def mark_not_a_name(case: Case, phrase: str) -> NameDecisions:
     if " " not in key:
         raise ValidationError(
             f"'{phrase}' is one word: a phrase that is not a name has several ('Marsh Lane Surgery'). "
-            "For one word use 'scrchron names keep'.")
+            "Keep one word as it is instead (not a name there).")
     decisions = load_decisions(case)
     if key not in {normalise(known) for known in decisions.not_names}:
         decisions.not_names.append(" ".join(phrase.split()))

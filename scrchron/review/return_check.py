@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scrchron.chronology.entry_edits import scope_of
-from scrchron.errors import NotFoundError
+from scrchron.errors import NotFoundError, Remedy
 from scrchron.records.case_records import Entry
 from scrchron.review.template_returns import DETAIL, UNCHANGED
 from scrchron.store.case import Case
@@ -123,12 +123,12 @@ def check_return(case: Case, agency_name: str) -> ReturnCheck:
     """The check of the agency's current return, or NotFoundError when it sent nothing yet."""
     agency = case.find_agency(agency_name)
     if agency is None:
-        raise NotFoundError(f"No agency called '{agency_name}' in this case. See 'scrchron info CASE'.")
+        raise NotFoundError(f"No agency called '{agency_name}' in this case.", remedy=Remedy("list_agencies"))
     entries = [e for e in entries_of_current_submissions(case, agency.id) if not e.withdrawn]
     submissions = [s for s in case.submissions(agency.id) if s.status == "current"]
     if not submissions:
-        raise NotFoundError(f"{agency.name} has not returned a chronology yet: import it first "
-                            "(scrchron import CASE FILE).")
+        raise NotFoundError(f"{agency.name} has not returned a chronology yet: import it first.",
+                            remedy=Remedy("import_chronologies"))
     template = "; ".join(dict.fromkeys(s.details.get(DETAIL, "") for s in submissions if s.details.get(DETAIL)))
     result = ReturnCheck(agency.name, len(entries), template)
     scope = scope_of(case.review())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrchron.errors import ValidationError, quoted
+from scrchron.errors import Remedy, ValidationError, quoted
 from scrchron.importers import ParsedSubmission
 from scrchron.importers.template_marker import TemplateMarker, read_marker, template_mapping
 from scrchron.store.case import CASE_ID_SETTING, Case
@@ -44,11 +44,11 @@ def returned_template(case: Case, path: Path, agency: str | None) -> ReturnedTem
     if marker is None:
         if not named:
             raise ValidationError(f"{quoted(path.name)} is not a template this review sent, so scrchron cannot "
-                                  "tell whose it is: name the agency with --agency NAME.")
+                                  "tell whose it is: name the agency it comes from.", remedy=Remedy("name_agency"))
         return ReturnedTemplate(named)
     if marker.form != "chronology":
-        raise ValidationError(f"{quoted(path.name)} is the agency summary form, not a chronology: read it with "
-                              "'scrchron summary read CASE FILE'.")
+        raise ValidationError(f"{quoted(path.name)} is the agency summary form, not a chronology: read it "
+                              "as a summary form.", remedy=Remedy("read_summary_form"))
     if marker.case_id != case.setting(CASE_ID_SETTING):
         return _foreign(path, marker, named)
     result = ReturnedTemplate(named or marker.agency, marker, ours=True)
@@ -61,7 +61,8 @@ def _foreign(path: Path, marker: TemplateMarker, named: str) -> ReturnedTemplate
     sent = f"'{marker.review}' (sent to {marker.agency} on {marker.sent})"
     if not named:
         raise ValidationError(f"{quoted(path.name)} is a template of another review, {quoted(sent)}, not of this "
-                              "one. Open that review's case file to import it, or import it here with --agency NAME.")
+                              "one. Open that review's case file to import it, or name the agency to import it here.",
+                              remedy=Remedy("name_agency"))
     result = ReturnedTemplate(named, marker)
     result.warnings.append(f"This template was sent for another review, {sent}; its columns were matched as "
                            "for any other file.")

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from scrchron.errors import CaseFileError
+from scrchron.errors import CaseFileError, Remedy
 from scrchron.store import cipher, schema
 from scrchron.store.case_files import failure_reason, real_case_path
 from scrchron.store.cipher import CaseKey
@@ -389,10 +389,8 @@ def find_backup(case_path: Path | str, which: str) -> Path:
         for candidate in (Path(text), case_path.parent / text):
             if candidate.is_file():
                 return candidate
-    raise CaseFileError(
-        f"There is no backup '{which}' of {case_path.name}. List them with: "
-        f'scrchron backups "{case_path}"'
-    )
+    raise CaseFileError(f"There is no backup '{which}' of {case_path.name}.",
+                        remedy=Remedy("list_backups", {"case": str(case_path)}))
 
 
 # -- restoring ---------------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import Any
 
 import sqlite_utils
 
-from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
+from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, Remedy, ValidationError
 from scrchron.records.case_records import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import cipher, schema
 from scrchron.store.backups import Backup, backup_before_update, latest_good_backup
@@ -132,14 +132,15 @@ def on_read_only_media(path: Path, key: CaseKey | None = None) -> bool:
 
 def _check_is_case_file(path: Path, protected: bool = False) -> None:
     if not path.exists():
-        raise CaseFileError(f"No case file at {path}. Check the path, or create one with 'scrchron new'.")
+        raise CaseFileError(f"No case file at {path}. Check the path, or make a new review.",
+                            remedy=Remedy("create_case"))
     if path.is_dir():
         raise CaseFileError(f"{path} is a folder, not a case file.")
     plain = cipher.has_sqlite_header(path)
     if protected and plain:
         raise NotProtectedError(
             f"{path.name} is not protected with a passphrase, but one was given, so it was not "
-            f'opened. Open it without one (protect it with: scrchron encrypt "{path}").'
+            "opened. Open it without one.", remedy=Remedy("protect_case", {"case": str(path)})
         )
     if protected and not plain and not cipher.looks_protected(path):
         raise CaseFileError(f"{path.name} is not a scrchron case file (neither a plain nor a protected one).")
@@ -147,8 +148,7 @@ def _check_is_case_file(path: Path, protected: bool = False) -> None:
         if cipher.looks_protected(path):
             raise PassphraseNeededError(
                 f"This review is protected with a passphrase: {path.name} opens only with it. "
-                "Enter the passphrase (the command line asks for it on a terminal, or reads it "
-                "with --passphrase-file FILE)."
+                "Enter the passphrase.", remedy=Remedy("give_passphrase", {"case": str(path)})
             )
         raise CaseFileError(f"{path.name} is not a scrchron case file (it is not an SQLite database).")
 
@@ -236,8 +236,8 @@ def _probe(path: Path, key: CaseKey | None = None) -> tuple[int, list[str]]:
                 if unreadable:
                     raise CaseFileError(
                         f"{path.name} holds a value scrchron cannot read: {unreadable}. It was changed "
-                        f'outside scrchron and was not opened. Restore a backup (list them with: '
-                        f'scrchron backups "{path}").'
+                        "outside scrchron and was not opened. Restore a backup.",
+                        remedy=Remedy("list_backups", {"case": str(path)})
                     )
     except cipher.OperationalError as error:
         raise CaseFileError(f"{path.name} cannot be read: {failure_reason(error)}") from None
@@ -272,7 +272,8 @@ def _keyed_connection(path: Path, key: CaseKey | None) -> sqlite3.Connection:
         raise WrongPassphraseError(
             f"That passphrase does not open {path.name}; nothing was changed. Check it and try "
             "again (a forgotten passphrase cannot be recovered; if you are sure of it, the file's "
-            f'first page may be damaged: list its backups with scrchron backups "{path}")'
+            "first page may be damaged and one of its backups may open).",
+            remedy=Remedy("list_backups", {"case": str(path)})
         ) from None
 
 
@@ -293,8 +294,8 @@ def _refuse_foreign(path: Path, foreign: list[str], read_only: bool) -> None:
     raise CaseFileError(
         f"{path.name} was changed outside scrchron (it holds {_clip(listed, 160)}, which scrchron "
         "never makes and which could alter the case unseen), so it was not opened"
-        f"{'' if read_only else ' for writing'}. Open it read-only to see it, or restore a "
-        f'backup (list them with: scrchron backups "{path}").'
+        f"{'' if read_only else ' for writing'}. Open it read-only to see it, or restore a backup.",
+        remedy=Remedy("list_backups", {"case": str(path)})
     )
 
 
@@ -328,10 +329,11 @@ def _damaged(path: Path, detail: str, key: CaseKey | None = None) -> CaseDamaged
                     "work on it, and ask for help recovering it.")
     else:
         when = backup.taken.strftime("%d %b %Y %H:%M")
-        message += (f" The latest good backup is {backup.path.name} ({when}, {backup.entries} "
-                    f'entries). Restore it with: scrchron restore "{path}" "{backup.path.name}" '
-                    "(the damaged file is kept aside).")
-    return CaseDamagedError(message, backup)
+        message += f" The latest good backup is {backup.path.name} ({when}, {backup.entries} entries)."
+    error = CaseDamagedError(message, backup)
+    if backup is not None:
+        error.remedy = Remedy("restore_backup", {"case": str(path), "backup": backup.path.name})
+    return error
 
 
 def _open_connection(path: Path, read_only: bool, key: CaseKey | None = None) -> sqlite_utils.Database:

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Literal
 
+from scrchron.dates.attention import ATTENTION_FLAGS
 from scrchron.errors import NotFoundError
 from scrchron.records.case_records import Entry
 from scrchron.store import cipher
@@ -65,6 +66,10 @@ class EntryQuery:
     limit: int | None = None
     offset: int = 0
     extra_where: list[str] = field(default_factory=list)
+    #: Only entries whose date needs the reviewer's attention (scrchron.dates.attention's rule).
+    needs_attention: bool = False
+    #: Only entries the reviewer marked with this significance.
+    significance: str = ""
 
 
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -244,6 +249,11 @@ def _where(case: Case, query: EntryQuery) -> tuple[str, list[Any]]:
         clauses.append(_flag_clause(flag))
         if flag not in ("withdrawn", "uncertain", "manual", "group", "conflict"):
             args.append(flag)
+    if query.needs_attention:
+        clauses.append(_ATTENTION_CLAUSE)
+    if query.significance:
+        clauses.append("e.significance = ?")
+        args.append(query.significance)
     if not query.include_hidden and not query.ids:
         clauses.append("e.withdrawn = 0")
         clauses.extend(
@@ -251,6 +261,12 @@ def _where(case: Case, query: EntryQuery) -> tuple[str, list[Any]]:
             for flag in HIDDEN_FLAGS
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+_ATTENTION_CLAUSE = (
+    "(e.uncertain = 1 OR e.start IS NULL OR EXISTS (SELECT 1 FROM json_each(e.flags) WHERE value IN ("
+    + ", ".join(f"'{flag}'" for flag in ATTENTION_FLAGS) + ")))"
+)
 
 
 def _flag_clause(flag: str) -> str:
@@ -277,6 +293,13 @@ def list_entries(case: Case, query: EntryQuery | None = None) -> list[Entry]:
         args = [*args, query.limit, query.offset]
     sql = f"{_SELECT}{where} ORDER BY {ORDER_BY}{page}"
     return _read_entries(case.db.conn.execute(sql, args))
+
+
+def entry_ids(case: Case, query: EntryQuery | None = None) -> list[int]:
+    """The ids of the entries a query matches (in no particular order)."""
+    where, args = _where(case, query or EntryQuery())
+    sql = f"SELECT e.id FROM entries e JOIN agencies a ON a.id = e.agency_id{where}"
+    return [int(row[0]) for row in case.db.conn.execute(sql, args)]
 
 
 def count_entries(case: Case, query: EntryQuery | None = None) -> int:

@@ -40,6 +40,7 @@ from scrchron.ui.analysis.analysis_models import RecordModel
 from scrchron.ui.analysis.analysis_undo import DeleteRecord
 from scrchron.ui.widgets import commands
 from scrchron.ui.widgets.commands import CaseCommand
+from scrchron.ui.widgets.error_dialogs import error_text
 from scrchron.ui.window.appearance import error_colour, error_style, follow_palette, mix, readable
 from scrchron.ui.window.session import Session
 
@@ -322,7 +323,7 @@ class RecordSection(QWidget):
                 _place(command, self.editor.table)
                 commands.apply(command)
         except ScrchronError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return False
         record_id = getattr(command, "record_id", 0) or self.current_id()
@@ -342,7 +343,7 @@ class RecordSection(QWidget):
                 _place(command, self.editor.table)
                 commands.apply(command)
         except ScrchronError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return
         self.refresh()
@@ -355,7 +356,7 @@ class RecordSection(QWidget):
         try:
             preview = preview_deletion(self.session.case, self.editor.table, record.id)
         except ScrchronError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return
         box, delete = deletion_box(self, preview, self.editor.noun)
@@ -374,7 +375,7 @@ class RecordSection(QWidget):
         try:
             commands.apply(DeleteRecord(self.session, text, self.editor.table, record.id))
         except ScrchronError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return False
         self.refresh()

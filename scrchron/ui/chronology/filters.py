@@ -1,24 +1,18 @@
 """What the filter bar asks for, turned into the store's ``EntryQuery``.
 
-Most of a filter is the store's own (search, agencies, dates, group flags). The
-rest ("needs attention", significance, episode, theme) is answered by core calls
-that give entry ids, and the query is narrowed to those ids. Saved views are kept
+Most of a filter is the store's own (search, agencies, dates, group flags, "needs
+attention" and significance, all in SQL). Episode and theme are answered by core
+calls that give entry ids, and the query is narrowed to those ids. Saved views are kept
 in the case file (a case setting), so they travel with the review.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-from scrchron.store import Case, EntryQuery, list_entries
+from scrchron.store import Case, EntryQuery, entry_ids
 from scrchron.store import analysis as analysis_store
-
-#: Date flags that ask the reviewer to look again ('uncertain' is the store's own column).
-ATTENTION_FLAGS = ("unparsed", "invalid", "no-year", "ambiguous-order", "relative", "empty",
-                   "too-long", "weekday-mismatch", "year-inferred", "uncertain", "ambiguous-year",
-                   "ambiguous-word")
 
 #: The flag filters the bar offers: key -> label.
 FLAG_FILTERS: dict[str, str] = {
@@ -32,11 +26,6 @@ _HIDDEN = ("outside-scope", "withdrawn")
 #: Matches nothing: an id no entry has (an empty id list would mean "any id").
 _NOTHING = (-1,)
 SAVED_VIEWS_KEY = "ui.saved_views"
-
-
-def needs_attention(flags: Iterable[str], start: str | None = "", uncertain: bool = False) -> bool:
-    """True when a date is marked uncertain, has a flag worth checking, or was not read at all."""
-    return uncertain or start is None or any(flag in ATTENTION_FLAGS for flag in flags)
 
 
 @dataclass
@@ -72,18 +61,17 @@ def to_query(case: Case, wanted: ChronologyFilter) -> EntryQuery:
     store_flags = [flag for flag in wanted.flags if flag in ("group", "conflict", *_HIDDEN)]
     base = EntryQuery(search=wanted.search.strip(), agencies=list(wanted.agencies),
                       date_from=wanted.date_from, date_to=wanted.date_to, flags=store_flags,
-                      include_hidden=any(flag in _HIDDEN for flag in wanted.flags))
-    id_sets = [ids for ids in _id_sets(case, wanted, base) if ids is not None]
+                      include_hidden=any(flag in _HIDDEN for flag in wanted.flags),
+                      needs_attention="attention" in wanted.flags, significance=wanted.significance)
+    id_sets = [ids for ids in _id_sets(case, wanted) if ids is not None]
     if not id_sets:
         return base
     chosen = set.intersection(*id_sets)
     return replace(base, ids=sorted(chosen) or list(_NOTHING))
 
 
-def _id_sets(case: Case, wanted: ChronologyFilter, base: EntryQuery) -> list[set[int] | None]:
+def _id_sets(case: Case, wanted: ChronologyFilter) -> list[set[int] | None]:
     return [
-        attention_ids(case, base) if "attention" in wanted.flags else None,
-        _significance_ids(case, base, wanted.significance) if wanted.significance else None,
         set(analysis_store.get_episode(case, wanted.episode).entries) if wanted.episode else None,
         set(analysis_store.owners_linking(case, "entries", "themes", wanted.theme))
         if wanted.theme else None,
@@ -91,16 +79,8 @@ def _id_sets(case: Case, wanted: ChronologyFilter, base: EntryQuery) -> list[set
 
 
 def attention_ids(case: Case, base: EntryQuery) -> set[int]:
-    """Entries matching ``base`` whose date needs attention (one store query per flag)."""
-    found: set[int] = set()
-    for flag in ATTENTION_FLAGS:
-        query = replace(base, flags=[*base.flags, flag])
-        found.update(entry.id for entry in list_entries(case, query))
-    return found
-
-
-def _significance_ids(case: Case, base: EntryQuery, significance: str) -> set[int]:
-    return {entry.id for entry in list_entries(case, base) if entry.significance == significance}
+    """Entries matching ``base`` whose date needs attention (one store query)."""
+    return set(entry_ids(case, replace(base, needs_attention=True)))
 
 
 def saved_views(case: Case) -> dict[str, ChronologyFilter]:

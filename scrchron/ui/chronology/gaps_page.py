@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from scrchron.chronology import contact_gaps
 from scrchron.errors import ScrchronError
 from scrchron.ui.analysis.analysis_models import gap_model
+from scrchron.ui.widgets.error_dialogs import error_text
 from scrchron.ui.window.session import Session
 
 ALL_AGENCIES = "All agencies together"
@@ -127,7 +128,7 @@ class GapsPage(QWidget):
             gaps = contact_gaps.case_gaps(self.session.case, self.min_days.value(), [agency] if agency else [])
         except ScrchronError as error:
             self.model.set_records([])
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return
         self.model.set_records(gaps)
         where = agency or "the chronology"

@@ -30,6 +30,7 @@ from scrchron.records.case_records import REVIEW_TYPES, Review
 from scrchron.store import SUFFIX, Case
 from scrchron.store.protection import check_new_passphrase
 from scrchron.ui.widgets.date_field import OptionalDateField, check_dates
+from scrchron.ui.widgets.error_dialogs import error_text
 from scrchron.ui.window.appearance import error_style, follow_palette
 
 FILE_FILTER = f"scrchron case files (*{SUFFIX})"
@@ -187,7 +188,7 @@ class NewReviewDialog(QDialog):
             passphrase = self.chosen_passphrase()
             Case.create(path, review, passphrase=passphrase).close()
         except ScrchronError as error:
-            self.show_problem(str(error))
+            self.show_problem(error_text(error))
             return
         self.created_path = path
         self.created_passphrase = passphrase

@@ -15,11 +15,12 @@ from scrchron.errors import ScrchronError
 from scrchron.records.case_records import Agency, Review
 from scrchron.store import Case, EntryQuery, count_entries
 from scrchron.store.cipher import PassphraseNeededError, WrongPassphraseError
+from scrchron.store.lock import CaseLockedError
 
 
 def is_locked_error(error: BaseException) -> bool:
     """True for the case lock's error (another copy of scrchron has the case open)."""
-    return any(kind.__name__ == "CaseLockedError" for kind in type(error).__mro__)
+    return isinstance(error, CaseLockedError)
 
 
 @dataclass

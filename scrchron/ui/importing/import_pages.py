@@ -37,12 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron.chronology.submission_import import ImportSummary, agency_name_from_file
+from scrchron.dates.attention import needs_attention
+from scrchron.errors import ScrchronError
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable
 from scrchron.records.case_records import AGENCY_PALETTE
 from scrchron.store import EntryQuery
 from scrchron.store.submission_entries import AgencyState, agency_state
 from scrchron.ui.chronology.chronology_model import colour_chip
-from scrchron.ui.chronology.filters import attention_ids, needs_attention
+from scrchron.ui.chronology.filters import attention_ids
 from scrchron.ui.importing.import_plan import (
     FIELD_LABELS,
     ImportSteps,
@@ -55,6 +57,7 @@ from scrchron.ui.importing.import_plan import (
     replacement_text,
     tables_work,
 )
+from scrchron.ui.widgets.error_dialogs import error_text
 from scrchron.ui.widgets.tasks import Task, run_task
 
 NOT_USED = "(not used)"
@@ -62,6 +65,8 @@ READING = "Reading the file…"
 
 
 def _error_text(error: BaseException) -> str:
+    if isinstance(error, ScrchronError):
+        return error_text(error)
     return str(error) or type(error).__name__
 
 

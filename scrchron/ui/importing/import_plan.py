@@ -21,12 +21,12 @@ from scrchron.chronology.submission_import import (
     import_file,
     prepare_import,
 )
+from scrchron.dates.attention import needs_attention
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
 from scrchron.records.case_records import Entry
 from scrchron.store import Case
 from scrchron.store.submission_entries import AgencyState
 from scrchron.ui.chronology.chronology_model import flags_text, one_line, tooltip
-from scrchron.ui.chronology.filters import needs_attention
 from scrchron.ui.widgets import date_display
 from scrchron.ui.widgets.table_model import HeaderedTableModel
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Work, with_case

@@ -2,7 +2,9 @@
 an exception hook for the ones nobody expected.
 
 A ``ScrchronError`` already says what is wrong and what to do, so it is shown as
-it is, without a traceback. Anything else is a bug: it is logged, and a dialog
+it is, without a traceback, followed by the window's words for its next step (its
+``Remedy``: the menu or page that does it; the command line words the same remedies
+with its commands). Anything else is a bug: it is logged, and a dialog
 says so plainly with the details in a copyable box (Anki's ``aqt/errors.py`` does
 the same). Boxes are opened window-modal with ``open()`` so nothing blocks the
 caller, and tests can read them without a second event loop.
@@ -32,12 +34,53 @@ UNEXPECTED = (
     "them to whoever supports scrchron for you; they contain no case details."
 )
 
+#: The window's words for an error's next step (``scrchron.errors.Remedy``).
+_ADVICE: dict[str, str] = {
+    "create_case": "Make one with File > New review….",
+    "protect_case": "Protect it with File > Protect with passphrase….",
+    "give_passphrase": "",  # the window asks for it
+    "list_backups": "Its backups are kept beside it, in the same folder, named after it with “backup” "
+                    "and the time they were taken.",
+    "restore_backup": "scrchron offers to restore it; the damaged file is kept aside.",
+    "choose_sheet": "Choose the sheet “{sheet}” on the import's Sheet or table page.",
+    "choose_table": "Choose table {table} on the import's Sheet or table page.",
+    "map_columns": "Choose the columns on the import's Columns page.",
+    "name_agency": "Choose the agency on the import's first page.",
+    "read_summary_form": "Read it with File > Read back a summary form….",
+    "import_chronologies": "Import them with File > Import agency chronologies….",
+    "list_agencies": "The agencies are listed in the chronology's Agency filter.",
+    "add_aliases": "Add them on the People tab.",
+    "decide_names": "Decide each one where the export lists it (keep it, or replace it as the name).",
+}
+
+
+def window_advice(error: ScrchronError) -> str:
+    """The window's sentence for an error's next step ('' for none)."""
+    remedy = error.remedy
+    if remedy is None:
+        return ""
+    return _ADVICE[remedy.kind].format_map(_Values(remedy.values))
+
+
+def error_text(error: ScrchronError | str) -> str:
+    """An error as the window shows it: the message, then how to do the next step here."""
+    if isinstance(error, str):
+        return error
+    told = window_advice(error)
+    return f"{error} {told}" if told else str(error)
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
 def show_error(parent: QWidget | None, error: ScrchronError | str) -> QMessageBox:
-    """Show a message the reviewer should read (``str(error)``); return the box."""
-    box = _box(parent, QMessageBox.Icon.Warning, str(error))
+    """Show a message the reviewer should read (``error_text(error)``); return the box."""
+    box = _box(parent, QMessageBox.Icon.Warning, error_text(error))
     box.open()
     return box
 

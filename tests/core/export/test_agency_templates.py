@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from scrchron.chronology.submission_import import import_file
 from scrchron.cli import main
+from scrchron.cli.advice import error_text
 from scrchron.errors import ValidationError
 from scrchron.export.template_pack import send_pack
 from scrchron.importers.template_marker import COLUMNS, read_marker
@@ -191,8 +192,9 @@ def test_a_file_without_marker_needs_an_agency_and_another_reviews_template_says
     _fill_xlsx(folder / "Chronology template - Police.xlsx", foreign, POLICE_ROWS[:1])
     before = case_path.read_bytes()
     with Case.open(case_path) as case:
-        with pytest.raises(ValidationError, match="name the agency with --agency"):
+        with pytest.raises(ValidationError, match="name the agency it comes from") as caught:
             import_file(case, plain, None)
+        assert "--agency NAME" in error_text(caught.value)
         with pytest.raises(ValidationError, match=r"template of another review.*Adult A"):
             import_file(case, foreign, None)
         assert case.submissions() == []
@@ -289,8 +291,9 @@ def test_a_template_whose_marker_was_removed_imports_with_an_agency(pack: Path, 
     _edited(_xlsx(pack, "Police"), out, "marker removed")
     assert read_marker(out) is None
     with Case.open(case_path) as case:
-        with pytest.raises(ValidationError, match="--agency"):
+        with pytest.raises(ValidationError, match="name the agency") as caught:
             import_file(case, out, None)
+        assert "--agency" in error_text(caught.value)
         summary = import_file(case, out, "Police")
         assert summary.imported == 2 and "template" not in summary.details
         assert check_return(case, "Police").template == ""

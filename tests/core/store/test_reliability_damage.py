@@ -9,6 +9,7 @@ import pytest
 
 from scrchron import cli
 from scrchron.cli import backup_commands
+from scrchron.cli.advice import error_text
 from scrchron.errors import CaseFileError
 from scrchron.records.case_records import Entry, Review
 from scrchron.store import backups, insert_entries
@@ -58,7 +59,8 @@ def test_damaged_case_names_the_latest_good_backup_and_how_to_restore_it(case_pa
         assert isinstance(error, CaseFileError)
         assert error.latest_backup is not None and error.latest_backup.path == older
         assert error.latest_backup.entries == 300
-    message = str(error)
+    message = error_text(error)  # as the command line prints it
+    assert "scrchron restore" not in str(error)  # the core's message names no command
     assert message.startswith("Child D.scrchron is damaged and cannot be opened safely (SQLite: ")
     assert f"The latest good backup is {older.name} (" in message and "300 entries" in message
     command = message.split("Restore it with: ")[1].split(" (the damaged")[0]
