@@ -84,11 +84,16 @@ class NotFoundError(ScrchronError):
     """An id or name does not exist in the case."""
 
 
-class ExportCancelled(ScrchronError):
+class Cancelled(ScrchronError):
+    """The person asked long work to stop (an import, an export, a search); nothing was
+    changed or written. The front doors say so quietly: it is not a failure."""
+
+
+class ExportCancelled(Cancelled):
     """The person asked an export to stop; nothing was written."""
 
 
-class ProposalsCancelled(ScrchronError):
+class ProposalsCancelled(Cancelled):
     """The person asked the search for same events to stop; nothing was changed."""
 
 

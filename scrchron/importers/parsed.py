@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
-from scrchron.errors import ScrchronError
+from scrchron.errors import Cancelled, ScrchronError
 
 FIELDS: tuple[str, ...] = (
     "sequence",
@@ -37,7 +37,7 @@ class SubmissionError(ScrchronError):
     """An agency submission cannot be read; ``str(error)`` tells the user why."""
 
 
-class ImportCancelled(SubmissionError):
+class ImportCancelled(SubmissionError, Cancelled):
     """The user cancelled the import (``cancelled()`` returned True)."""
 
 

@@ -291,16 +291,13 @@ def test_read_only_case_cannot_be_changed(qtbot: QtBot, case_file: Path, sync_ta
 
 def test_a_locked_case_offers_read_only(qtbot: QtBot, case_file: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrchron.errors import CaseFileError
-
-    class CaseLockedError(CaseFileError):
-        pass
+    from scrchron.store.lock import CaseLockedError
 
     real_open = Case.open
 
     def locked(path: Path, read_only: bool = False) -> Case:
         if not read_only:
-            raise CaseLockedError("Child T.scrchron is open in scrchron on another computer.")
+            raise CaseLockedError("Child T.scrchron is open in scrchron on another computer.", None)
         return real_open(path, read_only=True)
 
     monkeypatch.setattr(Case, "open", staticmethod(locked))

@@ -12,7 +12,6 @@ agency's account was removed.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from scrchron.chronology import merge
-from scrchron.errors import ProposalsCancelled, ScrchronError
+from scrchron.errors import ScrchronError
 from scrchron.records.case_records import Entry
 from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.store.groups import SyncResult
@@ -44,8 +42,9 @@ from scrchron.ui.chronology.group_entry_dialog import AddEntryDialog
 from scrchron.ui.widgets import commands, date_display
 from scrchron.ui.widgets.commands import CaseCommand
 from scrchron.ui.widgets.error_dialogs import show_error
+from scrchron.ui.widgets.jobs import Job, start_job
 from scrchron.ui.widgets.table_model import HeaderedTableModel
-from scrchron.ui.widgets.tasks import run_task, with_case
+from scrchron.ui.widgets.tasks import Task, with_case
 from scrchron.ui.window.appearance import READABLE, contrast, follow_palette, is_dark, note_style, readable
 from scrchron.ui.window.session import Session
 
@@ -155,7 +154,7 @@ class SameEventPage(QWidget):
         #: The open "Add an entry" dialog, if any.
         self.add_dialog: AddEntryDialog | None = None
         #: Set to stop the search for same events under way (None: none is).
-        self._stop: threading.Event | None = None
+        self._search: Task | None = None  # the search running, which Stop cancels
         self._build()
 
     def _build(self) -> None:
@@ -374,62 +373,41 @@ class SameEventPage(QWidget):
 
     def stop_looking(self) -> None:
         """Stop a search started after an import (nothing is written)."""
-        if self._stop is not None:
-            self._stop.set()
+        if self._search is not None:
+            self._search.cancel()
 
     def _look(self, quiet: bool) -> None:
-        if self.session is None or self.session.read_only or self._stop is not None:
+        if self.session is None or self.session.read_only or self._search is not None:
             return
         session = self.session
         self.propose.setEnabled(False)
-        progress = None if quiet else self._progress_dialog()
-        stop = self._stop = threading.Event()  # set from this thread by Cancel/Stop, read by the worker
-        if progress is not None:
-            progress.canceled.connect(stop.set)
         self.looking.emit(True)
 
-        def finish() -> None:
-            if progress is not None:
-                progress.close()
-                progress.deleteLater()
-            self._stop = None
+        def ended() -> None:
+            self._search = None
             self.propose.setEnabled(True)
             self.looking.emit(False)
 
         def done(result: SyncResult) -> None:
-            finish()
             session.groups_changed.emit()
             session.chronology_changed.emit()  # the Flags column shows "same event"
             if quiet:
                 proposed = len(result.added) + len(result.kept) + len(result.changed)
                 self.told.emit(found_text(len(result.added), proposed))
 
-        def failed(error: BaseException) -> None:
-            finish()
-            if isinstance(error, ProposalsCancelled):
-                self._tell(str(error))
-                if quiet:
-                    self.told.emit("Stopped looking for same events; nothing was changed. "
-                                   "“Look for same events again” on the Same event tab starts again.")
-                return
-            show_error(self, error if isinstance(error, ScrchronError) else str(error))
+        def cancelled(error: BaseException) -> None:
+            self._tell(str(error))
+            if quiet:
+                self.told.emit("Stopped looking for same events; nothing was changed. "
+                               "“Look for same events again” on the Same event tab starts again.")
 
-        def work(case: Any, report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
-            return merge.refresh_proposals(case, report, lambda: stop.is_set() or cancelled())
+        def work(case: Any, report: Callable[[int, int], None], stop: Callable[[], bool]) -> object:
+            return merge.refresh_proposals(case, report, stop)
 
-        def moved(done_count: int, total: int) -> None:
-            if progress is not None:
-                progress.setRange(0, max(total, 1))
-                progress.setValue(done_count)
-
-        run_task(with_case(session.case, work), done, failed, moved, parent=self)
-
-    def _progress_dialog(self) -> QProgressDialog:
-        progress = QProgressDialog("Looking for entries that record the same event…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Same event")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        return progress
+        job = Job("Looking for entries that record the same event…", with_case(session.case, work),
+                  title="Same event", progress=not quiet)
+        task = start_job(self, job, done, on_cancelled=cancelled, on_ended=ended)
+        self._search = None if task.done else task  # a synchronous runner has finished already
 
     def _tell(self, text: str) -> None:
         self.notice.setText(text)

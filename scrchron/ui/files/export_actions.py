@@ -9,7 +9,6 @@ to the case file.
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,15 +25,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from scrchron.errors import ExportCancelled, ScrchronError
 from scrchron.ui.widgets.error_dialogs import show_error
-from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, run_task, with_case
+from scrchron.ui.widgets.jobs import Job, start_job
+from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, with_case
 from scrchron.ui.window import settings
 from scrchron.ui.window.review_window import ReviewWindow
 
@@ -176,38 +174,20 @@ def start_export(window: ReviewWindow, text: str, name: str, suffix: str,
 
 def _run(window: ReviewWindow, function: Callable[..., Any], out: Path, anonymise: bool,
          case: Any) -> Task:
-    progress = QProgressDialog("Writing the export…", "Cancel", 0, 0, window)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
-
-    stop = threading.Event()  # set from the GUI thread by the dialog's Cancel button
-    progress.canceled.connect(stop.set)
-
     def call(own: Any, report: Progress, cancelled: Cancelled) -> Path:
-        function(own, out, anonymise=anonymise, progress=report,
-                 cancelled=lambda: stop.is_set() or cancelled())
+        function(own, out, anonymise=anonymise, progress=report, cancelled=cancelled)
         return out
 
     def done(path: Path) -> None:
-        progress.close()
-        progress.deleteLater()
         settings.remember_export(path)
         window.statusBar().showMessage(f"Exported to {path}", 8000)
         show_exported(window, path)
 
-    def failed(error: BaseException) -> None:
-        progress.close()
-        progress.deleteLater()
-        if isinstance(error, ExportCancelled):  # the reviewer pressed Cancel: nothing to report
-            window.statusBar().showMessage(f"Export cancelled; {out.name} was not written.", 8000)
-            return
-        show_error(window, error if isinstance(error, ScrchronError) else str(error))
+    def cancelled(_error: BaseException) -> None:  # the reviewer pressed Cancel: nothing to report
+        window.statusBar().showMessage(f"Export cancelled; {out.name} was not written.", 8000)
 
-    def moved(done_count: int, total: int) -> None:
-        progress.setRange(0, max(total, 1))
-        progress.setValue(done_count)
-
-    return run_task(with_case(case, call), done, failed, moved, parent=window)
+    return start_job(window, Job("Writing the export…", with_case(case, call), title="Export"), done,
+                     on_cancelled=cancelled)
 
 
 def show_exported(parent: QWidget, path: Path) -> QMessageBox:

@@ -200,12 +200,20 @@ def wait_for(owner: QObject, msecs: int = 30_000) -> bool:
 def run_task(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
              on_progress: Progress | None = None, parent: QObject | None = None) -> Task:
     """Run ``work`` in the background; call ``on_done``/``on_error`` on the GUI thread."""
+    task = prepared_task(work, on_done, on_error, on_progress, parent)
+    runner().start(task)
+    return task
+
+
+def prepared_task(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                  on_progress: Progress | None = None, parent: QObject | None = None) -> Task:
+    """A task wired to its callbacks, not started yet (``runner().start(task)`` starts it),
+    so a Cancel button can be connected to it before it runs."""
     task = Task(work, parent)
     task.finished.connect(lambda result: None if task.abandoned else on_done(result))
     task.failed.connect(lambda error: None if task.abandoned else on_error(error))
     if on_progress is not None:
         task.progressed.connect(lambda done, total: None if task.abandoned else on_progress(done, total))
-    runner().start(task)
     return task
 
 
