@@ -201,7 +201,7 @@ def test_opening_something_that_is_not_a_case_says_why(window: MainWindow, tmp_p
 
 
 def test_opening_another_case_closes_the_first(opened: MainWindow, tmp_path: Path) -> None:
-    from conftest import build_sample_case
+    from tests.conftest import build_sample_case
 
     first = opened.case
     assert first is not None
