@@ -17,7 +17,7 @@ consecutive years ``2018-2019`` with no context word are both calendar years, fl
 school holidays are the windows of ``scrchron.dates.grammar.HOLIDAYS`` (flag ``approximate``);
 Welsh ``Hydref YYYY`` alone is 1 September - 31 December (flag ``ambiguous-word``).
 
-Used by ``tests/test_dates_world.py`` and ``bench/bench_dates.py``; both score the same way.
+Used by ``tests/core/dates/test_dates_world.py`` and ``bench/bench_dates.py``; both score the same way.
 """
 
 from __future__ import annotations

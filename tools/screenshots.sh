@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The window's screenshots for the README: the acceptance walk (tests/test_ui_acceptance.py)
+# The window's screenshots for the README: the acceptance walk (tests/ui/test_ui_acceptance.py)
 # at 1024x700 and 1366x768, light and dark, each step saved, then the ones the README shows
 # copied to docs/screenshots/walk/. Run from the project folder: tools/screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shots="$(mktemp -d)"
 SCRCHRON_SCREENSHOTS="$shots" QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider \
-    tests/test_ui_acceptance.py
+    tests/ui/test_ui_acceptance.py
 mkdir -p docs/screenshots/walk
 rm -f docs/screenshots/walk/*.png
 for look in 1024x700-light 1024x700-dark 1366x768-light 1366x768-dark; do

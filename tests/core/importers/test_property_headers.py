@@ -41,8 +41,8 @@ def _figures(request: pytest.FixtureRequest) -> Iterator[None]:
         record_figure(request.config, "Property cases run: header matcher (this file)",
                       f"{sum(_RUN.values()):,} in {time.perf_counter() - started:.1f} s ({_RUN})")
         record_figure(request.config, "Property cases configured elsewhere",
-                      "dates 16,500 (tests/test_dates_property.py), anonymiser 11,000 "
-                      "(tests/test_anonymise_property.py)")
+                      "dates 16,500 (tests/core/dates/test_dates_property.py), anonymiser 11,000 "
+                      "(tests/core/names/test_anonymise_property.py)")
 
 
 def count(name: str) -> None:
