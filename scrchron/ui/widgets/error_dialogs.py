@@ -41,7 +41,7 @@ _ADVICE: dict[str, str] = {
     "give_passphrase": "",  # the window asks for it
     "list_backups": "Its backups are kept beside it, in the same folder, named after it with “backup” "
                     "and the time they were taken.",
-    "restore_backup": "scrchron offers to restore it; the damaged file is kept aside.",
+    "restore_backup": "Restore backup puts it back in place of the damaged file, which is kept aside.",
     "choose_sheet": "Choose the sheet “{sheet}” on the import's Sheet or table page.",
     "choose_table": "Choose table {table} on the import's Sheet or table page.",
     "map_columns": "Choose the columns on the import's Columns page.",

@@ -41,6 +41,8 @@ from scrchron import __version__
 from scrchron.errors import ScrchronError
 from scrchron.names.anonymise import Anonymiser
 from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
+from scrchron.store.backups import restore_backup
+from scrchron.store.case import CaseDamagedError
 from scrchron.store.lock import same_case
 from scrchron.ui.analysis.analysis_tabs import add_review_tabs
 from scrchron.ui.chronology.chronology_model import ChronologyModel
@@ -48,7 +50,7 @@ from scrchron.ui.files.new_review_dialog import FILE_FILTER, NewReviewDialog
 from scrchron.ui.files.opening import OpenedCase, dropped_paths, is_locked_error, read_case
 from scrchron.ui.importing.import_wizard import ImportQueue, choose_files
 from scrchron.ui.widgets import commands, tasks, undo_keys
-from scrchron.ui.widgets.error_dialogs import show_error
+from scrchron.ui.widgets.error_dialogs import error_text, show_error
 from scrchron.ui.window import settings, windows
 from scrchron.ui.window.menus import build_menus
 from scrchron.ui.window.review_window import ReviewWindow
@@ -237,8 +239,35 @@ class MainWindow(ReviewWindow):
     def _explain(self, path: Path, error: ScrchronError, remember: bool, here: bool) -> None:
         if is_locked_error(error):
             self.offer_read_only(path, error, remember, here)
+        elif isinstance(error, CaseDamagedError) and error.latest_backup is not None:
+            self.offer_restore(path, error, remember, here)
         else:
             show_error(self, error)
+
+    def offer_restore(self, path: Path, error: CaseDamagedError, remember: bool,
+                      here: bool = True) -> QMessageBox:
+        """The case is damaged and a good backup exists: offer "Restore backup" or "Cancel"
+        (Cancel is the default: Enter changes nothing). Restoring keeps the damaged file aside."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error_text(error),
+                          QMessageBox.StandardButton.Cancel, self)
+        restore = box.addButton("Restore backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        backup = error.latest_backup
+        assert backup is not None
+        restore.clicked.connect(lambda: self._restore(path, backup.path.name, remember, here))
+        box.open()
+        return box
+
+    def _restore(self, path: Path, backup_name: str, remember: bool, here: bool) -> None:
+        try:
+            restored = restore_backup(path, backup_name)
+        except ScrchronError as refused:
+            show_error(self, refused)
+            return
+        if self._open(path, remember, read_only=False, here=here) is not None:
+            kept = f"; the damaged file was kept as {restored.kept_as.name}" if restored.kept_as else ""
+            self.statusBar().showMessage(f"Restored {backup_name}{kept}.", 15000)
 
     def ask_passphrase(self, path: Path, why: str) -> str | None:
         """Ask for a protected review's passphrase (typed hidden); None when cancelled."""
