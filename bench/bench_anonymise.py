@@ -32,10 +32,10 @@ from bench_export import build_case
 from docx import Document
 from timing import timed
 
-from scrchron.anonymise import Anonymiser, Doubt, Leak, term_regex
 from scrchron.export import write_report
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.model import Person
+from scrchron.names.anonymise import Anonymiser, Doubt, Leak, term_regex
+from scrchron.records.case_records import Person
 from scrchron.store import Case
 
 ENTRIES = 20_000

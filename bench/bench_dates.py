@@ -1,4 +1,4 @@
-"""Benchmark scrchron.dates against plain dateparser, and score the labelled sets.
+"""Benchmark scrchron.dates.reader against plain dateparser, and score the labelled sets.
 
 Run: .venv/bin/python bench/bench_dates.py
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import dateparser  # type: ignore[import-untyped,unused-ignore]  # noqa: E402
 from date_world import read_with_scrchron, score, world_rows  # noqa: E402
 
-from scrchron.dates import clear_cache, read_date_column  # noqa: E402
+from scrchron.dates.reader import clear_cache, read_date_column  # noqa: E402
 
 CELLS = 50_000
 DISTINCT = 5_000
@@ -184,7 +184,7 @@ def main() -> None:
     scaled = baseline * CELLS / BASELINE_SAMPLE
     right, total, wrong = labelled_score()
     print(f"cells: {len(cells):,} ({len(set(cells)):,} distinct strings, seed fixed)")
-    print(f"scrchron.dates read_date_column: {ours:.3f} s for {len(cells):,} cells (cold cache)")
+    print(f"scrchron.dates.reader read_date_column: {ours:.3f} s for {len(cells):,} cells (cold cache)")
     print(f"dateparser.parse (languages=['en'], DATE_ORDER=DMY): {baseline:.2f} s for "
           f"{BASELINE_SAMPLE:,} cells, scaled linearly to {scaled:.1f} s for {CELLS:,}"
           f" ({errors} raised)")

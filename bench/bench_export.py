@@ -33,13 +33,13 @@ from pathlib import Path
 
 from docx import Document
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.export import write_csv, write_report, write_spreadsheet
 from scrchron.export.data import gather
 from scrchron.export.docx_tables import Cell
 from scrchron.export.privacy import ExportPrivacy
 from scrchron.export.report_appendices import CHRONOLOGY_COLUMNS, chronology_rows
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, groups, insert_entries
 
 ENTRIES = 10_000
@@ -108,18 +108,18 @@ def _groups(case: Case, rng: random.Random, entry_ids: list[int], rows: list[Ent
 
 
 def _analysis(case: Case, entry_ids: list[int]) -> None:
-    analysis.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
-    analysis.add_person(case, "Tanya Marsh", "Mother", role="mother")
-    analysis.add_person(case, "Lee Brennan", "Mother's partner", aliases=["Lee"], role="mother's partner")
-    episodes = [analysis.add_episode(case, f"Episode of concern {n}", period_from=f"201{n}-03-01",
+    operations.add_person(case, "Tommy Marsh", "Child T", subject=True, dob="2012-09-20")
+    operations.add_person(case, "Tanya Marsh", "Mother", role="mother")
+    operations.add_person(case, "Lee Brennan", "Mother's partner", aliases=["Lee"], role="mother's partner")
+    episodes = [operations.add_episode(case, f"Episode of concern {n}", period_from=f"201{n}-03-01",
                                      period_to=f"201{n}-04-30", in_period=True,
                                      summary="What happened, in date order.") for n in range(2, 6)]
-    finding = analysis.add_finding(case, "Information about domestic abuse was not shared with health",
+    finding = operations.add_finding(case, "Information about domestic abuse was not shared with health",
                                    narrative="The PPNs were not shared.", themes=["Information sharing"],
                                    episodes=[e.id for e in episodes], entries=entry_ids[:40])
-    rec = analysis.add_recommendation(case, "The MASH should share PPN outcomes with health.",
+    rec = operations.add_recommendation(case, "The MASH should share PPN outcomes with health.",
                                       findings=[finding.id], owner="Children's Social Care")
-    analysis.add_action(case, rec.id, "Audit PPN sharing", owner="MASH manager", due="2017-06-01")
+    operations.add_action(case, rec.id, "Audit PPN sharing", owner="MASH manager", due="2017-06-01")
 
 
 def baseline_seconds(case: Case, rows: int) -> float:

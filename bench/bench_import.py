@@ -30,8 +30,8 @@ import openpyxl
 import sqlite_utils
 from python_calamine import CalamineWorkbook
 
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.chronology.submission_import import import_file
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 
 ROWS = 20_000
@@ -109,8 +109,8 @@ def reader_floor(source: Path) -> float:
 _CHILD = """
 import resource, sys
 from pathlib import Path
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.chronology.submission_import import import_file
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 case = Case.create(Path(sys.argv[2]), Review("Child T", "cspr"))
 summary = import_file(case, Path(sys.argv[1]), "Police")
@@ -124,7 +124,7 @@ def peak_memory(folder: Path) -> None:
     result = subprocess.run([sys.executable, "-c", _CHILD, str(big), str(folder / "big.scrchron")],
                             capture_output=True, text=True, check=True)
     imported, peak = result.stdout.split()
-    bare = subprocess.run([sys.executable, "-c", "import resource, scrchron.importing;"
+    bare = subprocess.run([sys.executable, "-c", "import resource, scrchron.chronology.submission_import;"
                            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"],
                           capture_output=True, text=True, check=True).stdout.strip()
     print(f"100,000-row workbook: {imported} entries imported, peak memory {peak} MB "

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from bench_import import WORDS, make_workbook
 
+from scrchron.chronology.submission_import import import_file
 from scrchron.importers import cage
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 
 ROWS_CSV = 500

@@ -33,7 +33,7 @@ from timing import timed
 
 from scrchron.importers import match_headers, parse_submission
 from scrchron.importers.layout import choose_layout
-from scrchron.importers.model import Cell, SourceTable
+from scrchron.importers.parsed import Cell, SourceTable
 
 PDF_ROWS = 600
 PARAGRAPHS = 2_000

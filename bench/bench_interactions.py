@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 ENTRIES = 10_000
@@ -161,8 +161,8 @@ def bare_figures(app: QApplication) -> dict[str, float]:
 
 
 def our_figures(app: QApplication, case_path: Path, import_file: Path) -> dict[str, float]:
-    from scrchron.ui.import_wizard import ImportWizard
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.importing.import_wizard import ImportWizard
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1366, 768)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from timing import timed
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.library import LibraryStore, ViewFilter, add_cases, refresh, views
 from scrchron.library.model import (
     ActionSummary,
@@ -30,7 +30,7 @@ from scrchron.library.model import (
     ReviewSummary,
 )
 from scrchron.library.reading import stamp
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 CASES = 500
@@ -51,13 +51,13 @@ def build_template(path: Path) -> None:
                 insert_entries(case, [Entry(agency_id=agency.id, event=f"Contact {n}", start=f"2020-{m:02d}-10",
                                             end=f"2020-{m:02d}-10", precision="day", date_text="x")
                                       for n, m in enumerate(rng.choices(range(1, 13), k=40))])
-        findings = [analysis.add_finding(case, f"Finding {n}", themes=rng.sample(THEMES, 2),
+        findings = [operations.add_finding(case, f"Finding {n}", themes=rng.sample(THEMES, 2),
                                          agencies=rng.sample(AGENCIES, 2)).id for n in range(5)]
         for n in range(8):
-            rec = analysis.add_recommendation(case, f"Agencies should improve practice area {n}",
+            rec = operations.add_recommendation(case, f"Agencies should improve practice area {n}",
                                               findings=[findings[n % 5]], owner=AGENCIES[n % 7]).id
             for k in range(1 + n % 2):
-                analysis.add_action(case, rec, f"Action {n}.{k}", owner=AGENCIES[n % 7], due=f"2022-0{1 + k}-01")
+                operations.add_action(case, rec, f"Action {n}.{k}", owner=AGENCIES[n % 7], due=f"2022-0{1 + k}-01")
 
 
 def make_collection(folder: Path, count: int) -> list[Path]:
@@ -104,7 +104,7 @@ def bench_refresh(library_path: Path, paths: list[Path]) -> None:
 
     def change() -> None:
         with Case.open(changed) as case:
-            analysis.add_finding(case, f"New finding {next(counter)}", themes=["Neglect"])
+            operations.add_finding(case, f"New finding {next(counter)}", themes=["Neglect"])
 
     with LibraryStore.open(library_path) as library:
         times = []

@@ -38,8 +38,8 @@ from merge_fixtures import (
 )
 from review_world import make_review_world
 
-from scrchron import event_words, merge
-from scrchron.model import Review
+from scrchron.chronology import event_words, merge
+from scrchron.records.case_records import Review
 from scrchron.store import Case, insert_entries
 
 ENTRIES = 20_000

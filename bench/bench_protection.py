@@ -18,8 +18,8 @@ from bench_import import make_csv, make_workbook
 from bench_store import ENTRIES, PAGE, build_large_case
 from timing import timed
 
-from scrchron.importing import import_file
-from scrchron.model import Entry, Review
+from scrchron.chronology.submission_import import import_file
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, list_entries, protection
 
 PASSPHRASE = "An invented benchmark passphrase"

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from timing import timed
 
-from scrchron.importing import import_file
-from scrchron.model import Entry, Review
+from scrchron.chronology.submission_import import import_file
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, backups, insert_entries
 
 ENTRIES = 50_000

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from timing import timed
 
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 
 ENTRIES = 50_000

@@ -30,10 +30,10 @@ from openpyxl import Workbook, load_workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import timed
 
+from scrchron.chronology.submission_import import import_file
 from scrchron.export.template_pack import send_pack
 from scrchron.importers.template_marker import COLUMNS
-from scrchron.importing import import_file
-from scrchron.model import Review
+from scrchron.records.case_records import Review
 from scrchron.store import Case
 
 AGENCIES = [f"Agency {n:02d}" for n in range(1, 21)]

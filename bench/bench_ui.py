@@ -25,7 +25,7 @@ from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, EntryQuery, insert_entries, list_entries
 
 ENTRIES = 100_000
@@ -40,7 +40,7 @@ LAUNCH = """
 import sys, time
 from pathlib import Path
 from scrchron.ui.app import application
-from scrchron.ui.main_window import MainWindow
+from scrchron.ui.window.main_window import MainWindow
 app = application()
 window = MainWindow()
 window.resize(1280, 800)
@@ -110,7 +110,7 @@ def run(code: str, *args: str) -> float:
 
 
 def bench_launch(folder: Path) -> None:
-    from scrchron.demo import build_demo
+    from scrchron.demo.demo_review import build_demo
 
     demo = build_demo(folder / "demo.scrchron")
     run(BARE)  # warm the disk cache for both
@@ -122,7 +122,7 @@ def bench_launch(folder: Path) -> None:
 
 
 def bench_filter(app: QApplication, path: Path) -> None:
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1280, 800)
@@ -195,7 +195,7 @@ def go_deep(app: QApplication, table: QTableView) -> float:
 
 
 def bench_scroll(app: QApplication, path: Path) -> None:
-    from scrchron.ui.main_window import MainWindow
+    from scrchron.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1280, 800)

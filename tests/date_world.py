@@ -14,7 +14,7 @@ Conventions used in labelling (documented in the README's date table):
 a bare ``2014/15`` is the union of the financial and academic years (1 April 2014 -
 31 August 2015, flag ``ambiguous-year``); with a context word it is one of them;
 consecutive years ``2018-2019`` with no context word are both calendar years, flagged;
-school holidays are the windows of ``scrchron.date_words.HOLIDAYS`` (flag ``approximate``);
+school holidays are the windows of ``scrchron.dates.grammar.HOLIDAYS`` (flag ``approximate``);
 Welsh ``Hydref YYYY`` alone is 1 September - 31 December (flag ``ambiguous-word``).
 
 Used by ``tests/test_dates_world.py`` and ``bench/bench_dates.py``; both score the same way.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scrchron.dates import DateReading, read_date_column
+from scrchron.dates.reader import DateReading, read_date_column
 
 WORLD = Path(__file__).parent / "data" / "dates_world.tsv"
 TODAY = date(2025, 6, 1)

@@ -137,7 +137,8 @@ def _hold(case_path: str) -> int:
 
 def _load() -> None:
     """Import everything an operation needs (before 'ready'), instrumented."""
-    from scrchron import cli, importing  # noqa: F401
+    from scrchron import cli
+    from scrchron.chronology import submission_import  # noqa: F401
     from scrchron.cli import backup_commands
     from scrchron.importers import parse_submission  # noqa: F401
 

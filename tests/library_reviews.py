@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrchron import analysis
-from scrchron.model import Entry, Review
+from scrchron.analysis import operations
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 #: The day the tests look at the action plan from.
@@ -102,16 +102,16 @@ def build_case(folder: Path, spec: Spec) -> Path:
     with Case.create(path, spec.review) as case:
         _agencies_and_entries(case, spec)
         if spec.subject[0]:
-            analysis.add_person(case, spec.subject[0], spec.subject[1], subject=True, dob=spec.review.subject_dob)
+            operations.add_person(case, spec.subject[0], spec.subject[1], subject=True, dob=spec.review.subject_dob)
         if spec.plan:
             case.set_setting("plan_at_incident", spec.plan)
-        finding_ids = [analysis.add_finding(case, f.title, narrative=f.narrative, themes=f.themes,
+        finding_ids = [operations.add_finding(case, f.title, narrative=f.narrative, themes=f.themes,
                                             agencies=f.agencies).id for f in spec.findings]
         for rec in spec.recommendations:
-            rec_id = analysis.add_recommendation(case, rec.text, findings=[finding_ids[rec.finding - 1]],
+            rec_id = operations.add_recommendation(case, rec.text, findings=[finding_ids[rec.finding - 1]],
                                                  owner=rec.owner).id
             for act in rec.actions:
-                analysis.add_action(case, rec_id, act.text, owner=act.owner, due=act.due, status=act.status,
+                operations.add_action(case, rec_id, act.text, owner=act.owner, due=act.due, status=act.status,
                                     evidence=act.evidence)
     return path
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 
 POLICE, CSC, HV, GP, ED, SCHOOL = (
     "Police", "Children's Social Care", "Health Visiting", "GP", "Emergency Department", "School")

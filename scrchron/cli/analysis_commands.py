@@ -1,8 +1,8 @@
 """Analysis commands: person, theme, episode, finding, recommendation, action, annotate, anonymise.
 
-Every change goes through ``scrchron.analysis`` (validated, one transaction,
+Every change goes through ``scrchron.analysis.operations`` (validated, one transaction,
 audited). ``list --json`` prints a JSON array of objects, each with its ``id``
-(the fields are a contract; see ``scrchron.analysis_model``).
+(the fields are a contract; see ``scrchron.records.analysis_records``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from scrchron import analysis
-from scrchron.analysis_model import person_as_dict
-from scrchron.anonymise import Anonymiser, parts_not_replaced
+from scrchron.analysis import operations
 from scrchron.cli.common import iso_day, open_case, print_json
 from scrchron.errors import ValidationError
+from scrchron.names.anonymise import Anonymiser, parts_not_replaced
+from scrchron.records.analysis_records import person_as_dict
 
-#: How a person may name a theme (``scrchron.themes.resolve_theme``).
+#: How a person may name a theme (``scrchron.analysis.themes.resolve_theme``).
 THEME_HELP = "a theme's name, the part before its parenthesis, its start, or its number in 'theme list'"
 
 
@@ -91,7 +91,7 @@ def _register_move_remove(group: Any, kind: str) -> None:
 def _mover(kind: str) -> Any:
     def move(args: argparse.Namespace) -> int:
         with open_case(args.case) as case:
-            rows = getattr(analysis, f"move_{kind}")(case, args.id, args.to)
+            rows = getattr(operations, f"move_{kind}")(case, args.id, args.to)
         for row in rows:
             print(f"{row.number:>3}. {getattr(row, 'title', None) or row.text} (id {row.id})")
         return 0
@@ -102,7 +102,7 @@ def _mover(kind: str) -> Any:
 def _remover(kind: str) -> Any:
     def remove(args: argparse.Namespace) -> int:
         with open_case(args.case) as case:
-            getattr(analysis, f"remove_{kind}")(case, args.id)
+            getattr(operations, f"remove_{kind}")(case, args.id)
         print(f"Removed {kind} {args.id}; the others were renumbered.")
         return 0
 
@@ -145,7 +145,7 @@ def _person_saved(person: Any, as_json: bool, verb: str) -> int:
 
 def _person_add(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        person = analysis.add_person(case, args.name, args.pseudonym, aliases=args.alias or [],
+        person = operations.add_person(case, args.name, args.pseudonym, aliases=args.alias or [],
                                      role=args.role or "", dob=iso_day(args.dob, "date of birth"),
                                      subject=args.subject)
     return _person_saved(person, args.json, "Added")
@@ -158,20 +158,20 @@ def _person_update(args: argparse.Namespace) -> int:
     if args.subject:
         changes["is_subject"] = True
     with open_case(args.case) as case:
-        person = analysis.update_person(case, args.id, **changes)
+        person = operations.update_person(case, args.id, **changes)
     return _person_saved(person, args.json, "Updated")
 
 
 def _person_remove(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        analysis.remove_person(case, args.id)
+        operations.remove_person(case, args.id)
     print(f"Removed person {args.id}.")
     return 0
 
 
 def _person_list(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        rows = [person_as_dict(person) for person in analysis.list_people(case)]
+        rows = [person_as_dict(person) for person in operations.list_people(case)]
     return _listing(rows, args.json, lambda r: (
         f"{r['id']:>4}  {r['name']} -> {r['pseudonym']}" + (f" ({r['role']})" if r["role"] else "")
         + (f"  aliases: {', '.join(r['aliases'])}" if r["aliases"] else "")
@@ -191,20 +191,20 @@ def _register_theme(group: Any) -> None:
 
 def _theme_list(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        rows = [theme.as_dict() for theme in analysis.list_themes(case)]
+        rows = [theme.as_dict() for theme in operations.list_themes(case)]
     return _listing(rows, args.json, lambda r: f"{r['id']:>4}  {r['name']}" + ("" if r["builtin"] else "  (added)"))
 
 
 def _theme_add(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        theme = analysis.add_theme(case, args.name)
+        theme = operations.add_theme(case, args.name)
     print(f"Added theme {theme.id}: {theme.name}")
     return 0
 
 
 def _theme_rename(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        theme = analysis.rename_theme(case, args.theme, args.name)
+        theme = operations.rename_theme(case, args.theme, args.name)
     print(f"Theme {theme.id} is now: {theme.name}")
     return 0
 
@@ -246,7 +246,7 @@ def _episode_texts(args: argparse.Namespace) -> dict[str, Any]:
 
 def _episode_add(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        episode = analysis.add_episode(case, entries=args.entries or [], agencies=args.agency,
+        episode = operations.add_episode(case, entries=args.entries or [], agencies=args.agency,
                                        in_period=args.in_period, **_episode_texts(args))
     return _shown(episode.as_dict(), args.json, f"Added episode {episode.number} (id {episode.id}): "
                   f"{episode.title}, {len(episode.entries)} entries")
@@ -255,7 +255,7 @@ def _episode_add(args: argparse.Namespace) -> int:
 def _episode_update(args: argparse.Namespace) -> int:
     changes = _episode_texts(args) | ({"entries": args.entries} if args.entries is not None else {})
     with open_case(args.case) as case:
-        episode = analysis.update_episode(case, args.id, **changes)
+        episode = operations.update_episode(case, args.id, **changes)
     return _shown(episode.as_dict(), args.json, f"Updated episode {episode.number} (id {episode.id}).")
 
 
@@ -263,7 +263,7 @@ def _episode_update(args: argparse.Namespace) -> int:
 
 def _episode_list(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        rows = [episode.as_dict() for episode in analysis.list_episodes(case)]
+        rows = [episode.as_dict() for episode in operations.list_episodes(case)]
     return _listing(rows, args.json, lambda r: (
         f"{r['number']:>3}. {r['title']} ({r['from'] or '?'} to {r['to'] or '?'}; "
         f"{len(r['entries'])} entries; id {r['id']})"))
@@ -298,14 +298,14 @@ def _finding_links(args: argparse.Namespace) -> dict[str, Any]:
 
 def _finding_add(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        finding = analysis.add_finding(case, args.title, narrative=args.text or "", **_finding_links(args))
+        finding = operations.add_finding(case, args.title, narrative=args.text or "", **_finding_links(args))
     return _shown(finding.as_dict(), args.json, f"Added finding {finding.number} (id {finding.id}): "
                   f"{finding.title}")
 
 
 def _finding_update(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        finding = analysis.update_finding(case, args.id, title=args.title, narrative=args.text,
+        finding = operations.update_finding(case, args.id, title=args.title, narrative=args.text,
                                           **_finding_links(args))
     return _shown(finding.as_dict(), args.json, f"Updated finding {finding.number} (id {finding.id}).")
 
@@ -314,7 +314,7 @@ def _finding_update(args: argparse.Namespace) -> int:
 
 def _finding_list(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        rows = [finding.as_dict() for finding in analysis.list_findings(case)]
+        rows = [finding.as_dict() for finding in operations.list_findings(case)]
     return _listing(rows, args.json, lambda r: (
         f"{r['number']:>3}. {r['title']} (id {r['id']})"
         + (f"  themes: {'; '.join(r['themes'])}" if r["themes"] else "")))
@@ -338,13 +338,13 @@ def _register_recommendation(group: Any) -> None:
 
 def _recommendation_add(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        rec = analysis.add_recommendation(case, args.text, findings=args.finding or [], owner=args.owner or "")
+        rec = operations.add_recommendation(case, args.text, findings=args.finding or [], owner=args.owner or "")
     return _shown(rec.as_dict(), args.json, f"Added recommendation {rec.number} (id {rec.id}).")
 
 
 def _recommendation_update(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        rec = analysis.update_recommendation(case, args.id, text=args.text, owner=args.owner,
+        rec = operations.update_recommendation(case, args.id, text=args.text, owner=args.owner,
                                              findings=args.finding)
     return _shown(rec.as_dict(), args.json, f"Updated recommendation {rec.number} (id {rec.id}).")
 
@@ -353,7 +353,7 @@ def _recommendation_update(args: argparse.Namespace) -> int:
 
 def _recommendation_list(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        rows = [rec.as_dict() for rec in analysis.list_recommendations(case)]
+        rows = [rec.as_dict() for rec in operations.list_recommendations(case)]
     return _listing(rows, args.json, lambda r: (
         f"{r['number']:>3}. {r['text']} (owner: {r['owner'] or '-'}; id {r['id']})"))
 
@@ -396,20 +396,20 @@ def _action_fields(args: argparse.Namespace) -> dict[str, Any]:
 def _action_add(args: argparse.Namespace) -> int:
     values = _action_fields(args)
     with open_case(args.case) as case:
-        action = analysis.add_action(case, values.pop("recommendation_id"), values.pop("text"), **values)
+        action = operations.add_action(case, values.pop("recommendation_id"), values.pop("text"), **values)
     return _shown(action.as_dict(), args.json, f"Added action {action.id} to recommendation "
                   f"{action.recommendation_id} ({action.status}).")
 
 
 def _action_update(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        action = analysis.update_action(case, args.id, **_action_fields(args))
+        action = operations.update_action(case, args.id, **_action_fields(args))
     return _shown(action.as_dict(), args.json, f"Updated action {action.id} ({action.status}).")
 
 
 def _action_remove(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        analysis.remove_action(case, args.id)
+        operations.remove_action(case, args.id)
     print(f"Removed action {args.id}.")
     return 0
 
@@ -417,7 +417,7 @@ def _action_remove(args: argparse.Namespace) -> int:
 def _action_list(args: argparse.Namespace) -> int:
     today = _today(args)
     with open_case(args.case, read_only=True) as case:
-        actions = analysis.list_actions(case, recommendation_id=args.recommendation,
+        actions = operations.list_actions(case, recommendation_id=args.recommendation,
                                         overdue_only=args.overdue, today=today)
     rows = [action.as_dict(today) for action in actions]
     return _listing(rows, args.json, lambda r: (
@@ -427,7 +427,7 @@ def _action_list(args: argparse.Namespace) -> int:
 
 def _action_summary(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        summary = analysis.action_plan_summary(case, _today(args))
+        summary = operations.action_plan_summary(case, _today(args))
     if args.json:
         print_json(summary.as_dict())
         return 0
@@ -462,10 +462,10 @@ def _register_annotate(subparsers: Any) -> None:
 def _annotate(args: argparse.Namespace) -> int:
     themes = [] if args.clear_themes else args.theme
     with open_case(args.case) as case:
-        entry = analysis.annotate_entry(case, args.id, note=args.note, significance=args.significance,
+        entry = operations.annotate_entry(case, args.id, note=args.note, significance=args.significance,
                                         good_practice=args.good_practice, child_seen=args.child_seen,
                                         child_views=args.child_views, themes=themes)
-        names = analysis.entry_themes(case, entry.id)
+        names = operations.entry_themes(case, entry.id)
     row = {"id": entry.id, "reviewer_note": entry.reviewer_note, "significance": entry.significance,
            "good_practice": entry.good_practice, "child_seen": entry.child_seen,
            "child_views": entry.child_views, "themes": names}

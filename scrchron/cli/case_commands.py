@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scrchron import chronology
+from scrchron.chronology import entry_edits
 from scrchron.cli.common import iso_day, new_passphrase, open_case, print_json, terminal_text
 from scrchron.export.formatting import SafeCsvWriter
-from scrchron.model import (
+from scrchron.records.case_records import (
     PRACTICE_REVIEW_FORMS,
     REVIEW_TYPES,
     SUSR_CRITERIA,
@@ -188,10 +188,10 @@ def run_info(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     """Add one entry by hand."""
     with open_case(args.case) as case:
-        entry = chronology.add_by_hand(case, args.agency, args.date, args.event,
+        entry = entry_edits.add_by_hand(case, args.agency, args.date, args.event,
                                        time_text=args.time, action=args.action, source=args.source)
     if args.json:
-        print_json(chronology.entry_summary(entry))
+        print_json(entry_edits.entry_summary(entry))
     else:
         print(terminal_text(f"Added entry {entry.id}: {entry.start} ({entry.precision}) {entry.agency}: "
                             f"{entry.event}"))
@@ -206,7 +206,7 @@ def run_entries(args: argparse.Namespace) -> int:
         include_hidden=args.all,
     )
     with open_case(args.case, read_only=True) as case:
-        rows = [chronology.entry_summary(entry) for entry in list_entries(case, query)]
+        rows = [entry_edits.entry_summary(entry) for entry in list_entries(case, query)]
     if args.json:
         print_json(rows)
     elif args.csv:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scrchron import dates
+from scrchron.dates import reader
 from scrchron.errors import ScrchronError, ValidationError, quoted
 from scrchron.store import Case
 from scrchron.store.case import is_protected, real_case_path
@@ -129,7 +129,7 @@ def iso_day(text: str | None, what: str) -> str | None:
     """Read a date given as an option (any common form) and return it as YYYY-MM-DD."""
     if text is None or not text.strip():
         return None
-    reading = dates.read_date(text)
+    reading = reader.read_date(text)
     if reading.start is None or reading.precision not in ("day", "time"):
         raise ValidationError(
             f"Cannot read the {what} '{quoted(text)}' as a single day. Write it like 2015-03-09 or 9 March 2015."

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from scrchron import dates
+from scrchron.dates import reader
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     texts = args.text if args.text else (line.rstrip("\r\n") for line in sys.stdin)
     as_json = args.json or not args.text
     for text in texts:
-        reading = dates.read_date(text, year_hint=args.year_hint, order=args.order)
+        reading = reader.read_date(text, year_hint=args.year_hint, order=args.order)
         if as_json:
             print(json.dumps(reading.as_dict(), ensure_ascii=False), flush=False)
         else:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scrchron.demo import write_demo
+from scrchron.demo.demo_review import write_demo
 
 
 def register(subparsers: Any) -> None:

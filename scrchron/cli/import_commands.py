@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from scrchron.chronology.submission_import import ImportSummary, import_file
 from scrchron.cli.common import open_case, print_json
 from scrchron.errors import ValidationError
 from scrchron.importers import FIELDS
-from scrchron.importing import ImportSummary, import_file
 
 
 def register(subparsers: Any) -> None:

@@ -20,7 +20,7 @@ from scrchron.library.board import write_action_plan
 from scrchron.library.demo import write_demo_library
 from scrchron.library.export import export_library
 from scrchron.library.model import AGE_BANDS, LibraryCase
-from scrchron.model import REVIEW_TYPES
+from scrchron.records.case_records import REVIEW_TYPES
 
 
 def register(subparsers: Any) -> None:

@@ -1,6 +1,6 @@
 """Merge commands: dupes (same-event groups), link, unlink, gaps.
 
-The rules live in :mod:`scrchron.merge` and :mod:`scrchron.store.groups`; these
+The rules live in :mod:`scrchron.chronology.merge` and :mod:`scrchron.store.groups`; these
 handlers parse, call them and print. JSON output is a contract (see each handler).
 """
 
@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from scrchron import contact_gaps, merge
+from scrchron.chronology import contact_gaps, merge
 from scrchron.cli.common import open_case, print_json
 from scrchron.store import Case, groups
 

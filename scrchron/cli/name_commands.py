@@ -16,8 +16,8 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from scrchron import name_review
 from scrchron.cli.common import open_case, print_json
+from scrchron.names import decisions
 from scrchron.store.name_decisions import load_decisions
 
 
@@ -45,7 +45,7 @@ def _command(group: Any, name: str, help_text: str, handler: Any) -> argparse.Ar
 
 def _doubtful(args: argparse.Namespace) -> int:
     with open_case(args.case, read_only=True) as case:
-        places = name_review.doubtful_places(case)
+        places = decisions.doubtful_places(case)
     if args.json:
         print_json([asdict(place) for place in places])
         return 0
@@ -60,7 +60,7 @@ def _doubtful(args: argparse.Namespace) -> int:
 def _decider(verb: str) -> Any:
     def decide(args: argparse.Namespace) -> int:
         with open_case(args.case) as case:
-            name_review.decide(case, args.form, verb)
+            decisions.decide(case, args.form, verb)
         told = "left as written" if verb == "keep" else "replaced as a name"
         print(f"'{args.form}' will be {told} where it is doubtful, in every export of this case.")
         return 0
@@ -70,7 +70,7 @@ def _decider(verb: str) -> Any:
 
 def _not_a_name(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        name_review.mark_not_a_name(case, args.phrase)
+        decisions.mark_not_a_name(case, args.phrase)
     print(f"'{' '.join(args.phrase.split())}' is not a name: it will be left as written.")
     return 0
 
@@ -91,6 +91,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _forget(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
-        name_review.forget(case, args.form)
+        decisions.forget(case, args.form)
     print(f"Forgot the decision about '{args.form}'.")
     return 0

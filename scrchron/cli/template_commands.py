@@ -13,7 +13,7 @@ from scrchron.export.rapid_review import write_rapid_review
 from scrchron.export.return_check_file import write_check
 from scrchron.export.summary_form import QUESTIONS
 from scrchron.export.template_pack import read_summary_form, review_heading, send_pack, send_summary_forms
-from scrchron.return_check import check_return, template_words
+from scrchron.review.return_check import check_return, template_words
 from scrchron.store.summaries import summaries
 
 

@@ -6,10 +6,10 @@ import argparse
 from datetime import date
 from typing import Any
 
-from scrchron import timetable
 from scrchron.cli.common import iso_day, open_case, print_json, terminal_text
 from scrchron.errors import ValidationError
-from scrchron.model import SUSR_CRITERIA, check_criteria, check_form
+from scrchron.records.case_records import SUSR_CRITERIA, check_criteria, check_form
+from scrchron.review import timetable
 from scrchron.store import milestones as stored
 from scrchron.store.case import Case
 

@@ -32,11 +32,11 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
 from scrchron.export.formatting import xml_safe
 from scrchron.export.safe_write import write_safely
 from scrchron.importers.template_marker import COLUMNS, CONTACT_TYPES, PROPERTY, SHEET, TemplateMarker
-from scrchron.wording import long_day
 
 FORMATS = ("docx", "xlsx", "both")
 

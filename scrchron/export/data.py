@@ -14,20 +14,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from scrchron import contact_gaps, merge, review_types
-from scrchron.analysis_model import Action, Episode, Finding, Recommendation
-from scrchron.contact_gaps import Gap
+from scrchron.chronology import contact_gaps, merge
+from scrchron.chronology.contact_gaps import Gap
+from scrchron.chronology.merge import ChronologyEvent
+from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
 from scrchron.export.guidance import section_keys
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.merge import ChronologyEvent
-from scrchron.model import Agency, Entry, Person, Review, Submission
+from scrchron.records.analysis_records import Action, Episode, Finding, Recommendation
+from scrchron.records.case_records import Agency, Entry, Person, Review, Submission
+from scrchron.review import review_types
+from scrchron.review.timetable import TimetableRow, build_timetable
 from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
 from scrchron.store import milestones as milestone_store
 from scrchron.store import summaries as summary_store
-from scrchron.timetable import TimetableRow, build_timetable
-from scrchron.wording import long_day
 
 Filter = Callable[[str], str]
 

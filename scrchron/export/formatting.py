@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from scrchron import wording
-from scrchron.model import Entry
-from scrchron.wording import long_day, parse_day
+from scrchron.dates import wording
+from scrchron.dates.wording import long_day, parse_day
+from scrchron.records.case_records import Entry
 
 UNKNOWN = "date unknown"
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 
 
 @lru_cache(maxsize=1)

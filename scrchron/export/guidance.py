@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from scrchron.resources import resource_path
+from scrchron.runtime.resources import resource_path
 
 
 @lru_cache(maxsize=1)

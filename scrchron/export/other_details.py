@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from scrchron.export.privacy import ExportPrivacy
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 
 
 def filter_other_details(entries: Sequence[Entry], privacy: ExportPrivacy) -> None:

@@ -22,7 +22,7 @@ from scrchron.errors import ValidationError
 from scrchron.export.privacy import ExportPrivacy, Finding, refuse_if_found
 from scrchron.export.report import ReportSummary, write_report
 from scrchron.export.safe_write import ExportError, check_destination, write_safely
-from scrchron.progress import Cancelled, Progress
+from scrchron.runtime.progress import Cancelled, Progress
 from scrchron.store.case import Case
 
 #: LibreOffice's PDF export options: tagged, PDF/UA, bookmarks from the headings.

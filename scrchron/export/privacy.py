@@ -2,7 +2,7 @@
 
 Two modes:
 
-- ``anonymise=True``: every text goes through :class:`scrchron.anonymise.Anonymiser`
+- ``anonymise=True``: every text goes through :class:`scrchron.names.anonymise.Anonymiser`
   (every known person and alias becomes their pseudonym), and the written file is
   read back: any known name or alias left anywhere refuses the export.
 - otherwise (the reviewer's working draft): only the review's subject is replaced by
@@ -30,8 +30,8 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from scrchron.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
 from scrchron.errors import ValidationError
+from scrchron.names.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
 from scrchron.store.case import Case
 
 _SEPARATOR = "|"  # not a word character and not white space: no name spans two pieces

@@ -18,6 +18,7 @@ from typing import Any
 
 from docx import Document
 
+from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
 from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather
@@ -27,7 +28,6 @@ from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.export.summary_form import QUESTIONS
 from scrchron.store.case import Case
-from scrchron.wording import long_day
 
 TITLE = "Summary and outcome of the rapid review"
 _RULES = ("notify_panel", "rapid_review", "panel_reply")

@@ -22,6 +22,7 @@ from typing import Any
 
 from docx import Document
 
+from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
 from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
@@ -32,9 +33,8 @@ from scrchron.export.privacy import ExportPrivacy, check_file_name, refuse_if_fo
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
-from scrchron.progress import Cancelled, Progress, Steps
+from scrchron.runtime.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
-from scrchron.wording import long_day
 
 #: Parts read back in a draft (not anonymised) export: where the subject's name must never be.
 DRAFT_CHECKED_PARTS = ("docProps/", "word/header", "word/footer", "word/comments")

@@ -16,15 +16,15 @@ from typing import Any
 
 from docx.shared import Cm
 
-from scrchron import review_types
+from scrchron.chronology.merge import ChronologyEvent
 from scrchron.export.data import ExportData
 from scrchron.export.docx_tables import Cell, CellValue, Column, Paragraph, fit_widths
 from scrchron.export.formatting import entry_date, entry_flags, tint
 from scrchron.export.glossary import glossary_for
 from scrchron.export.other_details import other_details
 from scrchron.export.report_writer import ReportWriter
-from scrchron.merge import ChronologyEvent
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
+from scrchron.review import review_types
 
 Progress = Callable[[int], None]
 
@@ -102,15 +102,15 @@ def glossary(w: ReportWriter, progress: Progress | None = None) -> None:
 
 def timeline_figure(w: ReportWriter, progress: Progress | None = None) -> None:
     """The timeline picture (drawn without a display) with its caption and key."""
-    from scrchron import timeline  # Qt is loaded only when a report with a figure is written
+    from scrchron.timeline import drawing  # Qt is loaded only when a report with a figure is written
 
     data = w.data
-    picture = timeline.build_timeline_data(data.review, [c.agency for c in data.agencies], data.visible,
+    picture = drawing.build_timeline_data(data.review, [c.agency for c in data.agencies], data.visible,
                                            data.episodes, data.gaps)
     if not picture.marks:
         w.guidance("timeline", "Timeline")
         return
-    png = timeline.timeline_png(picture, TIMELINE_WIDTH_PX, text_scale=1.45)
+    png = drawing.timeline_png(picture, TIMELINE_WIDTH_PX, text_scale=1.45)
     w.document.add_picture(BytesIO(png), width=Cm(w.text_width()))
     _describe_picture(w.document, "Timeline of agency contacts, one lane per agency")
     w.figures += 1

@@ -12,12 +12,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scrchron import review_types
+from scrchron.dates.wording import age_at, long_day, parse_day
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.summary_form import QUESTIONS
-from scrchron.wording import age_at, long_day, parse_day
+from scrchron.review import review_types
 
 OVERDUE_FILL = "F8D7D5"
 

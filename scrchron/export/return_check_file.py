@@ -11,12 +11,12 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
 from scrchron.export.formatting import xml_safe
 from scrchron.export.safe_write import write_safely
 from scrchron.export.spreadsheet import cell_text
-from scrchron.return_check import ReturnCheck, template_words
-from scrchron.wording import long_day
+from scrchron.review.return_check import ReturnCheck, template_words
 
 HEADINGS = ("Sheet or table", "Row", "Date as written", "Event (as written)", "What to check")
 _WIDTHS_CM = (3.0, 1.4, 3.0, 9.0, 10.3)

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
+from scrchron.chronology.merge import recorded_by
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import SafeCsvWriter, entry_flags, neutralise, tint, xml_safe
@@ -43,9 +44,8 @@ from scrchron.export.privacy import (
 )
 from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, private_work_folder, write_safely
-from scrchron.merge import recorded_by
-from scrchron.model import Entry
-from scrchron.progress import Cancelled, Progress, Steps
+from scrchron.records.case_records import Entry
+from scrchron.runtime.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 
 Value = str | int

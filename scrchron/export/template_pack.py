@@ -17,7 +17,7 @@ from scrchron.export import agency_template as T
 from scrchron.export.safe_write import check_destination
 from scrchron.export.summary_form import read_form, write_form
 from scrchron.importers.template_marker import TemplateMarker
-from scrchron.model import Agency
+from scrchron.records.case_records import Agency
 from scrchron.store import milestones as stored
 from scrchron.store.case import CASE_ID_SETTING, Case
 from scrchron.store.summaries import save_summary

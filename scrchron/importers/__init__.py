@@ -20,7 +20,7 @@ hand back 512 MB of tables.
 """
 
 from scrchron.importers.headers import match_headers
-from scrchron.importers.model import (
+from scrchron.importers.parsed import (
     FIELDS,
     Cell,
     ImportCancelled,

@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 from scrchron.importers import limits
 from scrchron.importers.limits import human_bytes
-from scrchron.importers.model import ImportCancelled, SubmissionError
+from scrchron.importers.parsed import ImportCancelled, SubmissionError
 
 T = TypeVar("T")
 

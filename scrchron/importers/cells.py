@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from scrchron.importers.model import Cell
+from scrchron.importers.parsed import Cell
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from scrchron.importers.cells import cell_text, one_line
 from scrchron.importers.headers import field_scores
-from scrchron.importers.model import Cell
+from scrchron.importers.parsed import Cell
 
 SAMPLE_ROWS = 200
 """Data rows looked at below a candidate header row."""

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from scrchron.importers import limits
 from scrchron.importers.cells import clean_text
-from scrchron.importers.model import Cell, SourceTable, SubmissionError
+from scrchron.importers.parsed import Cell, SourceTable, SubmissionError
 from scrchron.importers.safety import too_many_rows
 
 DELIMITERS = ",;\t|"

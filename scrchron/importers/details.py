@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from scrchron.importers.cells import cell_text, one_line
 from scrchron.importers.headers import normalize_header
-from scrchron.importers.model import Cell
+from scrchron.importers.parsed import Cell
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "agency": (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scrchron.importers import limits
 from scrchron.importers.limits import human_bytes
-from scrchron.importers.model import SubmissionError
+from scrchron.importers.parsed import SubmissionError
 from scrchron.importers.safety import ZIP_READ_ERRORS, check_zip, damaged
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")

@@ -19,7 +19,7 @@ from typing import Any
 from scrchron.importers import limits
 from scrchron.importers.cells import clean_text, one_line
 from scrchron.importers.headers import normalize_header
-from scrchron.importers.model import Cell, SourceTable, SubmissionError
+from scrchron.importers.parsed import Cell, SourceTable, SubmissionError
 from scrchron.importers.safety import ZIP_READ_ERRORS, check_xml_prolog, damaged, too_many_rows, xml_error
 from scrchron.importers.xmlsafe import XMLSyntaxError, iterparse
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from scrchron.importers.model import FIELDS
+from scrchron.importers.parsed import FIELDS
 
 MIN_SCORE = 20
 """Matches scoring less than this are ignored."""

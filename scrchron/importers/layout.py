@@ -21,7 +21,7 @@ from scrchron.importers.headers import (
     match_header_row,
     normalize_header,
 )
-from scrchron.importers.model import FIELDS, Cell, SourceTable, SubmissionError
+from scrchron.importers.parsed import FIELDS, Cell, SourceTable, SubmissionError
 from scrchron.importers.rows import TableLayout
 
 _CONFIDENT_SCORE = 100

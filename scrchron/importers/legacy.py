@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from scrchron.importers import limits
-from scrchron.importers.model import SubmissionError
+from scrchron.importers.parsed import SubmissionError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 """Program names looked up on PATH."""

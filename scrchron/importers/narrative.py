@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrchron.importers import limits
-from scrchron.importers.model import Cell, ParsedRow, SourceTable, SubmissionError
+from scrchron.importers.parsed import Cell, ParsedRow, SourceTable, SubmissionError
 from scrchron.importers.rows import is_banner
 
 _MONTH = (

@@ -19,7 +19,7 @@ from typing import Any
 
 from scrchron.importers import limits
 from scrchron.importers.cells import clean_text
-from scrchron.importers.model import Cell, SourceTable, SubmissionError
+from scrchron.importers.parsed import Cell, SourceTable, SubmissionError
 from scrchron.importers.safety import too_many_rows
 
 MAX_PDF_PAGES = 500

@@ -18,7 +18,7 @@ from itertools import compress
 from scrchron.importers import limits
 from scrchron.importers.cells import cell_text
 from scrchron.importers.headers import normalize_header
-from scrchron.importers.model import FIELDS, Cell, ParsedRow, SourceTable, SubmissionError
+from scrchron.importers.parsed import FIELDS, Cell, ParsedRow, SourceTable, SubmissionError
 
 SKIP_EMPTY = "empty row"
 SKIP_SECTION = "section row"

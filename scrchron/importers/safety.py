@@ -21,7 +21,7 @@ from typing import Any
 from scrchron.importers import limits
 from scrchron.importers.cells import column_index
 from scrchron.importers.limits import human_bytes
-from scrchron.importers.model import SubmissionError
+from scrchron.importers.parsed import SubmissionError
 from scrchron.importers.xmlsafe import XMLSyntaxError, iterparse
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")

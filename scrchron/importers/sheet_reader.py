@@ -21,7 +21,7 @@ from typing import Any
 import python_calamine as calamine
 
 from scrchron.importers import limits
-from scrchron.importers.model import Cell, SourceTable, SubmissionError
+from scrchron.importers.parsed import Cell, SourceTable, SubmissionError
 from scrchron.importers.safety import (
     ZIP_READ_ERRORS,
     Extent,

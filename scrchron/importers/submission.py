@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrchron import collector
 from scrchron.importers import cage, legacy, limits
 from scrchron.importers.cells import quoted_list
 from scrchron.importers.csv_reader import NARRATIVE_SUFFIXES, read_text_lines, read_text_table
@@ -25,19 +24,20 @@ from scrchron.importers.layout import (
     ordered_mapping,
     where,
 )
-from scrchron.importers.model import (
+from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING
+from scrchron.importers.narrative import Narrative, no_dated_paragraph_error, read_narrative
+from scrchron.importers.parsed import (
     ImportCancelled,
     ParsedRow,
     ParsedSubmission,
     SourceTable,
     SubmissionError,
 )
-from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING
-from scrchron.importers.narrative import Narrative, no_dated_paragraph_error, read_narrative
 from scrchron.importers.pdf_reader import read_pdf
 from scrchron.importers.rows import build_rows
 from scrchron.importers.sheet_reader import SheetFilter, UnreadableWorkbook, read_workbook
-from scrchron.progress import Cancelled, Progress
+from scrchron.runtime import collector
+from scrchron.runtime.progress import Cancelled, Progress
 
 _CONVERTED = {"doc": "docx", "odt": "docx", "rtf": "docx", "xls": "xlsx"}
 

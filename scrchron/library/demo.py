@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrchron import analysis
+from scrchron.analysis import operations
 from scrchron.library.collection import add_cases
 from scrchron.library.store import LibraryStore
-from scrchron.model import Entry, Review
+from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 
 LIBRARY_NAME = "learning.scrlib"
@@ -90,11 +90,11 @@ def _write_review(folder: Path, demo: _DemoReview) -> Path:
             with case.write():
                 insert_entries(case, [Entry(agency_id=agency.id, event=f"Contact ({name})", date_text=day,
                                             start=day, end=day, precision="day") for day in days])
-        findings = [analysis.add_finding(case, title, themes=themes, agencies=agencies).id
+        findings = [operations.add_finding(case, title, themes=themes, agencies=agencies).id
                     for title, themes, agencies in demo.findings]
         for text, owner, finding, actions in demo.recommendations:
-            rec = analysis.add_recommendation(case, text, findings=[findings[finding - 1]], owner=owner).id
+            rec = operations.add_recommendation(case, text, findings=[findings[finding - 1]], owner=owner).id
             for action, action_owner, due, status in actions:
-                analysis.add_action(case, rec, action, owner=action_owner, due=due, status=status,
+                operations.add_action(case, rec, action, owner=action_owner, due=due, status=status,
                                     evidence="Audit report" if status == "complete" else "")
     return path

@@ -12,7 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrchron.anonymise import Anonymiser
 from scrchron.errors import CaseFileError, NewerCaseFileError
 from scrchron.library.model import (
     ActionSummary,
@@ -23,6 +22,7 @@ from scrchron.library.model import (
     ReviewSummary,
     age_band,
 )
+from scrchron.names.anonymise import Anonymiser
 from scrchron.store import analysis as store
 from scrchron.store.case import CASE_ID_SETTING, Case, CaseDamagedError
 from scrchron.store.summary import agency_contacts, snapshot

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scrchron.analysis_model import Action, Episode, Finding, Recommendation, Theme
 from scrchron.errors import NotFoundError
-from scrchron.model import Person
+from scrchron.records.analysis_records import Action, Episode, Finding, Recommendation, Theme
+from scrchron.records.case_records import Person
 from scrchron.store.case import Case
 from scrchron.store.entries import HIDDEN_FLAGS, ORDER_BY
 

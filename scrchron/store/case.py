@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from scrchron.errors import CaseFileError, NewerCaseFileError, NotFoundError, ValidationError
-from scrchron.model import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
+from scrchron.records.case_records import AGENCY_PALETTE, Agency, AuditRecord, Review, Submission, check_colour
 from scrchron.store import cipher, schema
 from scrchron.store.cipher import CaseKey, NotProtectedError, PassphraseNeededError, WrongPassphraseError
 from scrchron.store.lock import CaseLock, CaseLockedError, is_locked, note_wal, recorded_wal, shared_here
@@ -464,7 +464,7 @@ class Case:
             db.table("review").insert(values)
             _audit(db, "create", "review", 1, "", None, review.title)
             db.table("settings").insert({"key": CASE_ID_SETTING, "value": uuid.uuid4().hex})
-            from scrchron import themes  # local: themes is a small data module
+            from scrchron.analysis import themes  # local: themes is a small data module
 
             for position, name in enumerate(themes.default_themes(review.review_type)):
                 db.table("themes").insert({"name": name, "position": position, "builtin": 1})

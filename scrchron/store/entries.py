@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Any, Literal
 
 from scrchron.errors import NotFoundError
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store import cipher
 from scrchron.store.case import Case
 from scrchron.store.schema import FTS_COLUMNS

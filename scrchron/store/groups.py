@@ -3,7 +3,7 @@
 A group is a row of ``groups`` and its members in ``group_entries``. The writers
 here keep one rule: an entry belongs to at most one group that is not rejected.
 Rejected groups are kept for good: they are the reviewer's "these are not the same
-event", and :mod:`scrchron.merge` reads them as pairs it must never propose again.
+event", and :mod:`scrchron.chronology.merge` reads them as pairs it must never propose again.
 A group made or changed by hand (``link``/``unlink``/``add_entry``/``take_out``)
 is marked ``manual``. ``groups_holding`` and ``restore_groups`` let an undo put
 back every group some entries were in, exactly (ids, decisions, dates, members).

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrchron.errors import NotFoundError, ValidationError
-from scrchron.model import check_iso_date
+from scrchron.records.case_records import check_iso_date
 from scrchron.store.case import Case
 
 #: Settings keys of the clock.

@@ -1,7 +1,7 @@
 """The reviewer's anonymisation decisions, kept in the case file's settings.
 
 One setting, ``anonymise.decisions``, holds a JSON object: ``keep`` and
-``replace`` (normalised doubtful forms, see :class:`scrchron.name_forms.NameDecisions`)
+``replace`` (normalised doubtful forms, see :class:`scrchron.names.forms.NameDecisions`)
 and ``not_names`` (phrases as the reviewer wrote them). Each change is one
 audited write.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from scrchron.name_forms import NameDecisions
+from scrchron.names.forms import NameDecisions
 from scrchron.store.case import Case
 
 KEY = "anonymise.decisions"

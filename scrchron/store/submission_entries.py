@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrchron.errors import NotFoundError, ValidationError
-from scrchron.model import Entry
+from scrchron.records.case_records import Entry
 from scrchron.store.case import Case
 from scrchron.store.entries import EntryQuery, insert_entries, list_entries, stored_values
 
@@ -43,7 +43,7 @@ def replace_submission_entries(case: Case, agency_id: int, submission_id: int,
                                matches: Sequence[Any]) -> None:
     """Apply a resubmission inside ``case.write()``.
 
-    ``matches`` are ``scrchron.resubmission.Match`` values: a matched entry is
+    ``matches`` are ``scrchron.chronology.resubmission.Match`` values: a matched entry is
     updated in place (keeping its id, notes, links and any manual date), a new
     one is inserted, and earlier entries left unmatched are marked withdrawn.
     """

@@ -8,7 +8,7 @@ appearance whatever View ▸ Appearance says.
 
 More windows may open later (File ▸ New window); nothing here holds on to the
 first one. Qt 6 scales for high-DPI screens by itself, so no scaling attributes
-are set; icons are drawn for the screen's pixel ratio (``scrchron.ui.icons``).
+are set; icons are drawn for the screen's pixel ratio (``scrchron.ui.widgets.icons``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication
 
 from scrchron import __version__
 from scrchron.errors import ScrchronError
-from scrchron.ui import appearance, settings, windows
-from scrchron.ui.errors import install_excepthook
-from scrchron.ui.icons import app_icon
-from scrchron.ui.main_window import APP_NAME, MainWindow
+from scrchron.ui.widgets.error_dialogs import install_excepthook
+from scrchron.ui.widgets.icons import app_icon
+from scrchron.ui.window import appearance, settings, windows
+from scrchron.ui.window.main_window import APP_NAME, MainWindow
 
 SCREENSHOT_SIZE = QSize(1280, 800)
 NO_DISPLAY = (
@@ -123,7 +123,7 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str)
 
 def build_demo(path: Path) -> Path:
     """Write the bundled demo review at ``path`` (imported late: it reads dates and CSV)."""
-    from scrchron.demo import build_demo as build
+    from scrchron.demo.demo_review import build_demo as build
 
     return build(path)
 

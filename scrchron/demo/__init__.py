@@ -1,0 +1,2 @@
+"""The bundled demo review (``demo_review``) and ``make run's`` launcher (``launch``).
+"""

@@ -1,0 +1,1 @@
+"""The import wizard: its pages fill an import plan, the core reads and imports."""
