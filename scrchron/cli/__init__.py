@@ -24,6 +24,7 @@ from scrchron.cli import (
     merge_commands,
     name_commands,
     protection_commands,
+    reference_commands,
     template_commands,
     timetable_commands,
 )
@@ -42,6 +43,7 @@ _MODULES = (
     merge_commands,
     analysis_commands,
     name_commands,
+    reference_commands,
     export_commands,
     backup_commands,
     demo_commands,

@@ -1,6 +1,7 @@
 """The export command: the overview report (.docx) or the merged chronology (.xlsx, .csv).
 
-``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--publish] [--pdf] [--marking M] [--include-withdrawn]``
+``scrchron export CASE OUT.docx|OUT.xlsx|OUT.csv [--anonymise] [--publish] [--pdf] [--marking M] [--include-withdrawn]
+[--involvement by-agency|by-period] [--recommendations apart|with-findings]``
 
 The format follows the extension. The work is done by :mod:`scrchron.export`;
 this handler parses, reports progress on stderr for long exports, and prints
@@ -23,6 +24,7 @@ from scrchron.export import FORMATS, ExportSummary, ReportSummary, export
 from scrchron.export.password import MIN_LENGTH, check_password
 from scrchron.export.pdf import convert_report
 from scrchron.export.privacy import ExportPrivacy
+from scrchron.export.report_layout import INVOLVEMENT, RECOMMENDATIONS, layout_of
 
 #: Exports of at least this many units of work report their progress on stderr.
 PROGRESS_FROM = 2000
@@ -55,6 +57,14 @@ def register(subparsers: Any) -> None:
                              "(asked twice on the terminal), for sending a draft by email")
     parser.add_argument("--password-file", metavar="FILE",
                         help="with --protect: read the export's password from the first line of FILE")
+    parser.add_argument("--involvement", choices=INVOLVEMENT,
+                        help="the report's summary of agency involvement told agency by agency, or period by "
+                             "period (the key practice episodes and the times between them); default: the "
+                             "case setting report_involvement, else by-agency")
+    parser.add_argument("--recommendations", choices=RECOMMENDATIONS,
+                        help="the report's recommendations in their own section only (apart), or also under "
+                             "the findings they answer (with-findings); default: the case setting "
+                             "report_recommendations, else apart")
     parser.set_defaults(handler=run_export)
 
 
@@ -92,9 +102,10 @@ def run_export(args: argparse.Namespace) -> int:
                               "(OUT.pdf is written beside it).")
     password = _export_password(args, path)
     with open_case(args.case, read_only=True) as case:
+        layout = layout_of(case, args.involvement, args.recommendations)
         summary = export(case, path, anonymise=args.anonymise or args.publish or args.pdf,
                          include_withdrawn=args.include_withdrawn, progress=ProgressPrinter(path.name),
-                         publication=args.publish, marking=args.marking, password=password)
+                         publication=args.publish, marking=args.marking, password=password, layout=layout)
         if args.pdf:
             pdf = path.with_suffix(".pdf")
             convert_report(path, pdf, ExportPrivacy.for_case(case, anonymise=True))

@@ -23,6 +23,7 @@ from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.pdf import write_pdf
 from scrchron.export.privacy import ExportRefused
 from scrchron.export.report import ExportSummary, ReportSummary, write_report
+from scrchron.export.report_layout import ReportLayout
 from scrchron.export.safe_write import ExportError
 from scrchron.export.spreadsheet import write_csv, write_spreadsheet
 from scrchron.store.case import Case
@@ -47,10 +48,11 @@ __all__ = [
 def export(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
            progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
            today: date | None = None, publication: bool = False, marking: str | None = None,
-           password: str | None = None) -> ExportSummary:
+           password: str | None = None, layout: ReportLayout | None = None) -> ExportSummary:
     """Write the export the extension of ``path`` names (.docx, .xlsx or .csv).
 
-    The keyword arguments are those of :func:`write_report` (``today`` is used by the report only).
+    The keyword arguments are those of :func:`write_report` (``today`` and ``layout`` are used by the
+    report only).
     With ``password``, a .docx or .xlsx is written encrypted (Word and Excel ask for the password);
     no export is encrypted unless asked.
     """
@@ -60,12 +62,12 @@ def export(case: Case, path: Path | str, *, anonymise: bool = False, include_wit
 
         return write_protected(path, password, lambda plain: export(
             case, plain, anonymise=anonymise, include_withdrawn=include_withdrawn, progress=progress,
-            cancelled=cancelled, today=today, publication=publication, marking=marking))
+            cancelled=cancelled, today=today, publication=publication, marking=marking, layout=layout))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return write_report(case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,
                             progress=progress, cancelled=cancelled, today=today, publication=publication,
-                            marking=marking)
+                            marking=marking, layout=layout)
     writers = {".xlsx": write_spreadsheet, ".csv": write_csv}
     if suffix in writers:
         return writers[suffix](case, path, anonymise=anonymise, include_withdrawn=include_withdrawn,

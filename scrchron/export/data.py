@@ -21,6 +21,7 @@ from scrchron.dates.wording import long_day
 from scrchron.errors import Remedy, ValidationError
 from scrchron.export.guidance import section_keys
 from scrchron.export.privacy import ExportPrivacy
+from scrchron.export.report_layout import ReportLayout
 from scrchron.records.analysis_records import Action, Episode, Finding, Recommendation
 from scrchron.records.case_records import Agency, Entry, Person, Review, Submission
 from scrchron.review import review_types
@@ -29,12 +30,13 @@ from scrchron.store import Case, EntryQuery, count_entries, groups, list_entries
 from scrchron.store import analysis as analysis_store
 from scrchron.store import milestones as milestone_store
 from scrchron.store import summaries as summary_store
+from scrchron.store.report_content import Reference, entry_themes, references
 
 Filter = Callable[[str], str]
 
 #: The entry fields an export writes; only these are filtered (and only these may be shown).
-ENTRY_TEXTS = ("event", "action", "source", "date_text", "time_text", "practitioner_role",
-               "contact_type", "agency_comment", "reviewer_note")
+ENTRY_TEXTS = ("event", "action", "source", "date_text", "time_text", "end_date_text", "end_time_text",
+               "practitioner_role", "contact_type", "agency_comment", "reviewer_note")
 
 EMPTY_CASE = "The case has no entries yet: import agency chronologies first."
 
@@ -69,6 +71,7 @@ class ExportData:
     conflicts: set[int]
     episodes: list[Episode] = field(default_factory=list)
     episode_entries: dict[int, list[Entry]] = field(default_factory=dict)
+    finding_entries: dict[int, list[Entry]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -81,6 +84,10 @@ class ExportData:
     form: str = ""
     milestones: list[TimetableRow] = field(default_factory=list)
     summaries: dict[int, dict[str, str]] = field(default_factory=dict)
+    #: Entry id -> the (filtered) names of the themes the reviewer gave it.
+    entry_themes: dict[int, list[str]] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    layout: ReportLayout = field(default_factory=ReportLayout)
 
     @cached_property
     def row_of(self) -> dict[int, int]:
@@ -132,13 +139,21 @@ def read_entries(case: Case, privacy: ExportPrivacy, include_withdrawn: bool,
 
 
 def filter_entries(entries: Sequence[Entry], privacy: ExportPrivacy, names: dict[int, str]) -> None:
-    """Filter the exported texts of ``entries`` in place (all in one pass), and name their agencies."""
+    """Filter the exported texts of ``entries`` in place (all in one pass), and name their agencies.
+
+    The columns the importer did not map (``Entry.extra``, headings and texts) are filtered in
+    the same pass, so no entry an export reads carries an unfiltered text.
+    """
     values = [getattr(entry, name) for entry in entries for name in ENTRY_TEXTS]
+    values += [text for entry in entries for pair in entry.extra.items() for text in pair]
     filtered = iter(privacy.texts(values))
     for entry in entries:
         for name in ENTRY_TEXTS:
             setattr(entry, name, next(filtered))
         entry.agency = names.get(entry.agency_id, entry.agency)
+    for entry in entries:
+        if entry.extra:
+            entry.extra = dict((next(filtered), next(filtered)) for _ in range(len(entry.extra)))
 
 
 #: The marking of a version for publication when the partnership has chosen none (case setting
@@ -149,7 +164,7 @@ PUBLICATION_MARKING = "OFFICIAL"
 
 def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = False,
            today: date | None = None, analysis: bool = True, publication: bool = False,
-           marking: str | None = None) -> ExportData:
+           marking: str | None = None, layout: ReportLayout | None = None) -> ExportData:
     """Read everything an export shows from ``case``, filtered by ``privacy``.
 
     Args:
@@ -162,6 +177,7 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
         publication: the version for publication: final (no 'DRAFT'), its version from the
             case setting ``publication_version`` (1.0), the partnership's publication marking.
         marking: the protective marking to carry instead of the review's (or the publication's).
+        layout: how the report lays out agency involvement and recommendations (the default's when None).
     """
     text = privacy.text
     review = _review(case.review(), text)
@@ -186,6 +202,7 @@ def gather(case: Case, privacy: ExportPrivacy, *, include_withdrawn: bool = Fals
     )
     data.agencies = _contributions(agencies, entries, case.submissions(), text)
     data.criteria, data.form = criteria, case.setting(milestone_store.FORM_SETTING)
+    data.layout = layout or ReportLayout()
     data.milestones = _milestones(case, text, data.today)
     data.summaries = {agency_id: {key: text(answer) for key, answer in answers.items()}
                       for agency_id, answers in summary_store.summaries(case).items()}
@@ -257,6 +274,7 @@ def _add_analysis(case: Case, data: ExportData, privacy: ExportPrivacy, names: d
     data.episodes = [_filter_episode(e, text) for e in analysis_store.list_episodes(case)]
     data.episode_entries = _episode_entries(case, data, privacy, names)
     data.findings = [_filter_finding(f, text) for f in analysis_store.list_findings(case)]
+    data.finding_entries = _finding_entries(case, data, privacy, names)
     data.recommendations = [
         Recommendation(text(r.text), r.id, r.number, text(r.owner), list(r.findings))
         for r in analysis_store.list_recommendations(case)
@@ -266,9 +284,19 @@ def _add_analysis(case: Case, data: ExportData, privacy: ExportPrivacy, names: d
                a.updated_at)
         for a in analysis_store.list_actions(case)
     ]
-    data.people = [Person(p.id, "", text(p.pseudonym), text(p.role), [], None, p.is_subject)
+    data.people = [Person(p.id, "", text(p.pseudonym), text(p.role), [], p.dob, p.is_subject)
                    for p in analysis_store.list_people(case)]
     data.texts = _section_texts(case, text)
+    data.entry_themes = _entry_themes(case, privacy)
+    data.references = [Reference(text(r.text), text(r.url)) for r in references(case)]
+
+
+def _entry_themes(case: Case, privacy: ExportPrivacy) -> dict[int, list[str]]:
+    """Each entry's theme names, filtered once per name (a review has tens of themes, not thousands)."""
+    found = entry_themes(case)
+    names = sorted({name for names in found.values() for name in names})
+    filtered = dict(zip(names, privacy.texts(names), strict=True))
+    return {entry_id: [filtered[n] for n in names] for entry_id, names in found.items()}
 
 
 def _filter_episode(episode: Episode, text: Filter) -> Episode:
@@ -286,13 +314,30 @@ def _filter_finding(finding: Finding, text: Filter) -> Finding:
 
 def _episode_entries(case: Case, data: ExportData, privacy: ExportPrivacy,
                      names: dict[int, str]) -> dict[int, list[Entry]]:
+    by_id = _cited(case, data, privacy, names, {i for ep in data.episodes for i in ep.entries})
+    return {ep.id: [by_id[i] for i in ep.entries if i in by_id] for ep in data.episodes}
+
+
+def _finding_entries(case: Case, data: ExportData, privacy: ExportPrivacy,
+                     names: dict[int, str]) -> dict[int, list[Entry]]:
+    """Each finding's evidence entries, in chronology order."""
+    by_id = _cited(case, data, privacy, names, {i for f in data.findings for i in f.entries})
+    order = {entry.id: at for at, entry in enumerate(data.entries)}
+    return {f.id: sorted((by_id[i] for i in f.entries if i in by_id),
+                         key=lambda e: (order.get(e.id, len(order)), e.start or "", e.id))
+            for f in data.findings}
+
+
+def _cited(case: Case, data: ExportData, privacy: ExportPrivacy, names: dict[int, str],
+           ids: set[int]) -> dict[int, Entry]:
+    """The exported entries by id, with the cited ones hidden from the chronology read and filtered too."""
     by_id = {e.id: e for e in data.entries}
-    wanted = sorted({i for ep in data.episodes for i in ep.entries if i not in by_id})
+    wanted = sorted(i for i in ids if i not in by_id)
     for start in range(0, len(wanted), 500):  # entries hidden from the chronology, cited anyway
         hidden = list_entries(case, EntryQuery(ids=wanted[start:start + 500], include_hidden=True))
         filter_entries(hidden, privacy, names)
         by_id.update((entry.id, entry) for entry in hidden)
-    return {ep.id: [by_id[i] for i in ep.entries if i in by_id] for ep in data.episodes}
+    return by_id
 
 
 def _section_texts(case: Case, text: Filter) -> dict[str, str]:

@@ -128,21 +128,30 @@ def entry_date(entry: Entry) -> tuple[str, str]:
 
     Returns:
         (written, reading): ``reading`` is '' when the written date says it plainly,
-        otherwise e.g. 'read as 24–30 Mar 2014', 'read as 12 Mar 2015 (uncertain)'.
+        otherwise e.g. 'read as 24–30 Mar 2014', 'read as 12 Mar 2015 (uncertain)'. An end
+        written apart ('01/03/2015' to '05/03/2015') is shown too, always with the reading.
     """
     written = entry.date_text.strip() or "(no date given)"
     if entry.time_text.strip():
         written = f"{written} {entry.time_text.strip()}"
+    end = " ".join(part for part in (entry.end_date_text.strip(), entry.end_time_text.strip()) if part)
+    if end:
+        return f"{written} to {end}", _reading(entry)
     if written_matches(entry):
         return written, ""
+    return written, _reading(entry)
+
+
+def _reading(entry: Entry) -> str:
+    """'read as 24–30 Mar 2014', 'read as 12 Mar 2015 19:30 (uncertain)', 'date not understood'."""
     if parse_day(entry.start) is None:
-        return written, "date not understood"
+        return "date not understood"
     reading = interval(entry.start, entry.end)
     if entry.time:
         reading = f"{reading} {entry.time}"
     if entry.uncertain:
         reading += " (uncertain)"
-    return written, f"read as {reading}"
+    return f"read as {reading}"
 
 
 def flag_words(flags: list[str]) -> list[str]:

@@ -28,8 +28,8 @@ from scrchron.export import docx_parts
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
 from scrchron.export.formatting import period
-from scrchron.export.other_details import filter_other_details
 from scrchron.export.privacy import ExportPrivacy, check_file_name, refuse_if_found, zip_findings
+from scrchron.export.report_layout import ReportLayout, layout_of
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
@@ -71,7 +71,7 @@ class ReportSummary(ExportSummary):
 def write_report(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
                  today: date | None = None, publication: bool = False, marking: str | None = None,
-                 ) -> ReportSummary:
+                 layout: ReportLayout | None = None) -> ReportSummary:
     """Write the overview report of ``case`` as a Word document at ``path``.
 
     Args:
@@ -87,6 +87,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
         publication: the version for publication (anonymised, final, the partnership's
             publication marking; see :func:`scrchron.export.data.gather`).
         marking: the protective marking to carry instead of the review's.
+        layout: how agency involvement and recommendations are laid out (the case's settings when None).
 
     Raises:
         ValidationError: the case has no entries, or the path is not a .docx file.
@@ -104,8 +105,7 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
     privacy = ExportPrivacy.for_case(case, anonymise)
     check_file_name(path, privacy)
     data = gather(case, privacy, include_withdrawn=include_withdrawn, today=today, publication=publication,
-                  marking=marking)
-    filter_other_details(data.entries, privacy)
+                  marking=marking, layout=layout or layout_of(case))
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
     document, writer = build_document(data, steps)

@@ -18,7 +18,7 @@ from docx.shared import Cm
 
 from scrchron.chronology.merge import ChronologyEvent
 from scrchron.export.data import ExportData
-from scrchron.export.docx_tables import Cell, CellValue, Column, Paragraph, fit_widths
+from scrchron.export.docx_tables import Cell, CellValue, Column, Paragraph, Run, fit_widths
 from scrchron.export.formatting import entry_date, entry_flags, tint
 from scrchron.export.glossary import glossary_for
 from scrchron.export.other_details import other_details
@@ -31,6 +31,8 @@ Progress = Callable[[int], None]
 CHRONOLOGY_COLUMNS = ("No.", "Date", "Agency", "What happened", "Action / outcome", "Notes")
 CHRONOLOGY_WEIGHTS = (1.1, 2.9, 3.0, 9.4, 5.8, 3.9)
 TIMELINE_WIDTH_PX = 2000
+#: How an agency's own comment (its analysis, not a fact) is labelled in the chronology.
+AGENCY_COMMENT = "Agency's comment: "
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def case_texts(data: ExportData) -> Iterator[str]:
     for c in data.agencies:
         yield c.agency.name
     for e in data.entries:
-        yield from (e.event, e.action, e.source, e.practitioner_role, e.contact_type)
+        yield from (e.event, e.action, e.source, e.practitioner_role, e.contact_type, e.agency_comment)
+        yield from (text for pair in other_details(e) for text in pair)
     for episode in data.episodes:
         yield from (episode.title, episode.summary, episode.analysis, episode.good_practice, episode.questions)
     for finding in data.findings:
@@ -77,6 +80,12 @@ def case_texts(data: ExportData) -> Iterator[str]:
     for action in data.actions:
         yield from (action.text, action.owner, action.evidence)
     yield from data.texts.values()
+    for names in data.entry_themes.values():
+        yield from names
+    for reference in data.references:
+        yield reference.text
+    for person in data.people:
+        yield person.role
 
 
 def glossary_entries(data: ExportData) -> list[tuple[str, str]]:
@@ -143,7 +152,8 @@ def chronology(w: ReportWriter, progress: Progress | None = None) -> None:
     w.para(f"{len(data.entries)} entries from {len(data.agencies)} agencies in date order, shown as "
            f"{len(data.events)} rows. Dates are as the agency wrote them, with scrchron's reading beneath "
            "where the two differ. An event that several agencies recorded is shown once, with each "
-           "agency's account.")
+           "agency's account. An agency's own comment on an entry (its analysis, not a fact) is labelled "
+           "and in italics in the notes.")
     widths = fit_widths(CHRONOLOGY_WEIGHTS, w.text_width())
     columns = [Column(title, width) for title, width in zip(CHRONOLOGY_COLUMNS, widths, strict=True)]
     w.tables += 1
@@ -156,11 +166,13 @@ def chronology_rows(data: ExportData) -> Iterator[Sequence[CellValue]]:
     fills = {c.agency.id: tint(c.agency.colour) for c in data.agencies}
     short = {c.agency.id: c.agency.short_name or c.agency.name for c in data.agencies}
     person = "child" if review_types.is_child_review(data.review.review_type, data.criteria) else "person"
+    themes = data.entry_themes
     for number, event in enumerate(data.events, start=1):
         if event.group is None or len(event.entries) == 1:
-            yield _single_row(number, event.entries[0], fills, person)
+            entry = event.entries[0]
+            yield _single_row(number, entry, fills, person, themes.get(entry.id, []))
         else:
-            yield _group_row(number, event, short, person, event.group in data.conflicts)
+            yield _group_row(number, event, short, person, event.group in data.conflicts, themes)
 
 
 def _date_cell(entry: Entry) -> Cell:
@@ -168,7 +180,8 @@ def _date_cell(entry: Entry) -> Cell:
     return Cell([written, [(reading, "i")]] if reading else [written])
 
 
-def _notes(entry: Entry, person: str) -> list[str]:
+def _notes(entry: Entry, person: str, themes: Sequence[str] = ()) -> list[str]:
+    """The entry's flags and the reviewer's marks, then who recorded it and where (facts only)."""
     notes = entry_flags(entry)
     if entry.withdrawn:
         notes.append("withdrawn by the agency")
@@ -180,6 +193,10 @@ def _notes(entry: Entry, person: str) -> list[str]:
         notes.append(f"{person} seen")
     if entry.child_views:
         notes.append(f"{person}'s views recorded")
+    if themes:
+        notes.append("themes: " + "; ".join(themes))
+    if entry.contact_type:
+        notes.append(f"contact: {entry.contact_type}")
     if entry.practitioner_role:
         notes.append(f"by: {entry.practitioner_role}")
     if entry.source:
@@ -187,20 +204,50 @@ def _notes(entry: Entry, person: str) -> list[str]:
     return notes
 
 
-def _other_paragraphs(entry: Entry, prefix: str = "") -> list[Paragraph]:
-    """The entry's unmapped columns ("other details"), one paragraph each: heading in bold, then text."""
-    return [[(f"{prefix}{heading}: ", "b"), (text, "")] for heading, text in other_details(entry)]
+def _other_runs(entry: Entry) -> list[Run]:
+    """The entry's unmapped columns ("other details") as runs: each heading in bold, then its text."""
+    runs: list[Run] = []
+    for heading, text in other_details(entry):
+        runs.extend([("; " if runs else "", ""), (f"{heading}: ", "b"), (text, "")])
+    return runs
 
 
-def _single_row(number: int, entry: Entry, fills: dict[int, str], person: str) -> list[CellValue]:
-    notes: list[Paragraph] = [*_notes(entry, person), *_other_paragraphs(entry)]
+def _comment(entry: Entry) -> Paragraph | None:
+    """The agency's own comment on the entry, labelled and in italics: analysis, kept apart from the facts."""
+    if not entry.agency_comment.strip():
+        return None
+    return [(AGENCY_COMMENT, "b"), (entry.agency_comment, "i")]
+
+
+def _single_row(number: int, entry: Entry, fills: dict[int, str], person: str,
+                themes: Sequence[str] = ()) -> list[CellValue]:
+    notes: list[Paragraph] = list(_notes(entry, person, themes))
+    notes.extend([[(heading + ": ", "b"), (text, "")] for heading, text in other_details(entry)])
+    comment = _comment(entry)
+    if comment is not None:
+        notes.append(comment)
     return [str(number), _date_cell(entry), Cell([entry.agency], fills.get(entry.agency_id, "")),
             entry.event, entry.action, Cell(notes)]
 
 
+def _agency_notes(entry: Entry, name: str, person: str, themes: Sequence[str]) -> list[Paragraph]:
+    """One agency's notes in a merged row, each paragraph led by the agency's name, so every 'by:',
+    'source:' and flag is read as that agency's."""
+    found: list[Paragraph] = []
+    notes = _notes(entry, person, themes)
+    others = _other_runs(entry)
+    if notes or others:
+        found.append([(name + ": ", "b"), ("; ".join(notes) + ("; " if notes and others else ""), ""), *others])
+    comment = _comment(entry)
+    if comment is not None:
+        found.append([(name + "'s comment: ", "b"), (entry.agency_comment, "i")])
+    return found
+
+
 def _group_row(number: int, event: ChronologyEvent, short: dict[int, str], person: str,
-               conflict: bool) -> list[CellValue]:
+               conflict: bool, themes: dict[int, list[str]] | None = None) -> list[CellValue]:
     entries = event.entries
+    themes = themes or {}
     same_date = len({(e.start or "")[:10] for e in entries}) == 1 and not conflict
     dates: list[Paragraph] = list(_date_cell(entries[0]).paragraphs) if same_date else [
         [(short.get(e.agency_id, e.agency) + ": ", "b"), (entry_date(e)[0], "")] for e in entries]
@@ -208,9 +255,9 @@ def _group_row(number: int, event: ChronologyEvent, short: dict[int, str], perso
                                  for e in entries]
     actions: list[Paragraph] = [[(short.get(e.agency_id, e.agency) + ": ", "b"), (e.action, "")]
                                 for e in entries if e.action]
-    notes = ["dates differ between agencies"] if conflict else []
+    notes: list[Paragraph] = ["dates differ between agencies"] if conflict else []
     for entry in entries:
-        notes.extend(n for n in _notes(entry, person) if n not in notes)
-    others = [p for e in entries for p in _other_paragraphs(e, short.get(e.agency_id, e.agency) + ", ")]
+        notes.extend(_agency_notes(entry, short.get(entry.agency_id, entry.agency), person,
+                                   themes.get(entry.id, [])))
     recorded = [[("Recorded by: ", "b"), (", ".join(event.agencies), "")]]
-    return [str(number), Cell(dates), Cell(recorded), Cell(accounts), Cell(actions), Cell([*notes, *others])]
+    return [str(number), Cell(dates), Cell(recorded), Cell(accounts), Cell(actions), Cell(notes)]

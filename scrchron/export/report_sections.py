@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scrchron.dates.wording import age_at, long_day, parse_day
+from scrchron.export import report_content as content
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
+from scrchron.export.prose import between, elapsed, rows_phrase
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.summary_form import QUESTIONS
 from scrchron.review import review_types
@@ -42,6 +44,10 @@ LEGAL_BASIS = {
            "Boards (Functions and Procedures) (Wales) Regulations 2015 and the Social Services and Well-being "
            "(Wales) Act 2014, following Working Together to Safeguard People, volume 3.",
 }
+
+#: Review types whose report has a section of its own on the legal mandate (the legal basis is said there,
+#: not again in the introduction).
+OWN_MANDATE_SECTION = ("sar",)
 
 #: Said of a SUSR that meets the Domestic Homicide Review criteria.
 HOME_OFFICE_NOTE = ("Because the review meets the Domestic Homicide Review criteria, the report is also sent "
@@ -93,8 +99,8 @@ def anonymisation(w: ReportWriter, section: Section) -> None:
                f"{w.data.subject}, and professionals by their role, not by name.")
     else:
         w.para(f"This draft is not anonymised: apart from {w.data.subject}, people are named as in the "
-               "agencies' records. Do not circulate it beyond the review panel; export an anonymised "
-               "version for publication (scrchron export CASE OUT.docx --anonymise).")
+               "agencies' records. Do not circulate it beyond the review panel; the version for "
+               "publication is exported anonymised.")
     rows: list[list[CellValue]] = [[p.pseudonym, p.role or ("subject of this review" if p.is_subject else "")]
                                    for p in w.data.people if p.pseudonym]
     if w.data.review.subject_pseudonym and not any(p.is_subject for p in w.data.people):
@@ -122,7 +128,8 @@ def introduction(w: ReportWriter, section: Section) -> None:
     if review.commissioned_date:
         facts.append(f"The review was commissioned on {long_day(review.commissioned_date)}.")
     w.para(" ".join(facts))
-    w.para(LEGAL_BASIS.get(review.review_type, ""))
+    if review.review_type not in OWN_MANDATE_SECTION:
+        w.para(LEGAL_BASIS.get(review.review_type, ""))
     w.written_or_guidance(section.key, _where(section, w))
 
 
@@ -139,9 +146,10 @@ def timescales(w: ReportWriter, section: Section) -> None:
     today = w.data.today
     text = f"This version ({w.data.version}) is dated {long_day(today)}."
     if commissioned:
-        months = (today.year - commissioned.year) * 12 + today.month - commissioned.month
-        text = (f"The review was commissioned on {long_day(commissioned)}. " + text[:-1]
-                + f", {months} month{'s' if months != 1 else ''} later.")
+        later = elapsed(commissioned, today)
+        when = (f"{later} later" if later else "the day it was commissioned" if today == commissioned
+                else "before the date it was commissioned")
+        text = f"The review was commissioned on {long_day(commissioned)}. {text[:-1]}, {when}."
     w.para(text)
     _milestones(w)
     w.written_or_guidance(section.key, _where(section, w))
@@ -229,6 +237,7 @@ def pen_picture(w: ReportWriter, section: Section) -> None:
     born, incident = parse_day(review.subject_dob), parse_day(review.incident_date)
     if born and incident:
         w.para(f"{w.data.subject} was {age_at(born, incident)} old at the time of the incident.")
+    content.family_composition(w)
     w.written_or_guidance(section.key, _where(section, w))
 
 
@@ -257,13 +266,22 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
     """The reviewer's summary, then each agency's span, key entries and silences, then gaps overall."""
     data = w.data
     w.written_or_guidance(section.key, _where(section, w))
+    if data.layout.involvement == "by-period":
+        content.involvement_by_period(w)
+        for contribution in data.agencies:  # the agencies' own summaries are kept in this telling too
+            answers = data.summaries.get(contribution.agency.id, {})
+            if any(answers.get(key) for key, _, _ in QUESTIONS):
+                w.heading(f"{contribution.agency.name}: the agency's own summary", 3)
+                _agency_summary(w, answers)
+        _no_contact(w)
+        return
     for contribution in data.agencies:
         agency = contribution.agency
         own = data.by_agency.get(agency.id, [])
         w.heading(agency.name, 3)
         _agency_summary(w, data.summaries.get(agency.id, {}))
-        span = f"between {interval(contribution.first, contribution.last)}" if contribution.first else "undated"
-        w.para(f"{len(own)} entries, {span}.")
+        span = between(contribution.first, contribution.last) if contribution.first else "undated"
+        w.para(f"{len(own)} entr{'y' if len(own) == 1 else 'ies'}, {span}.")
         key = [e for e in own if e.significance == "key"][:8]
         if key:
             w.bullets(f"{interval(e.start, e.end)}: {_short(e.event)}" for e in key)
@@ -271,6 +289,13 @@ def agency_involvement(w: ReportWriter, section: Section) -> None:
         if gaps:
             listed = "; ".join(f"{interval(g.start, g.end)} ({g.days} days)" for g in gaps[:6])
             w.labelled(f"No contact recorded for more than {data.gap_days} days", listed)
+        content.agency_comments(w, own)
+    _no_contact(w)
+
+
+def _no_contact(w: ReportWriter) -> None:
+    """The periods in scope with no entry from any agency."""
+    data = w.data
     w.heading("Periods with no contact from any agency", 3)
     if data.gaps:
         w.bullets(f"{interval(g.start, g.end)}: {g.days} days" for g in data.gaps)
@@ -316,8 +341,7 @@ def episodes(w: ReportWriter, section: Section) -> None:
         if entries:
             shown = entries[:100]
             rows: list[list[CellValue]] = [
-                [str(rows_of.get(e.id, "–")), e.date_text or interval(e.start, e.end), e.agency, e.event]
-                for e in shown
+                [str(rows_of.get(e.id, "–")), content.date_cell(e), e.agency, e.event] for e in shown
             ]
             w.table(["No.", "Date", "Agency", "What happened"], [1, 2.4, 3, 9.6], rows,
                     f"Entries in episode {episode.number} (No. is the row in {w.appendix('chronology')})")
@@ -355,23 +379,16 @@ def findings(w: ReportWriter, section: Section) -> None:
         evidence = [f"Episode {titles[i][0]} ({titles[i][1]})" for i in finding.episodes if i in titles]
         rows = sorted({w.rows[i] for i in finding.entries if i in w.rows})
         if rows:
-            evidence.append(f"chronology rows {_numbers(rows)} ({w.appendix('chronology')})")
+            evidence.append(f"chronology {rows_phrase(rows)} ({w.appendix('chronology')})")
         w.labelled("Evidence", "; ".join(evidence) if evidence else "none linked yet")
+        content.finding_evidence(w, finding)
         if finding.agencies:
             w.labelled("Agencies concerned", ", ".join(finding.agencies))
-        if answered.get(finding.id):
+        if w.data.layout.recommendations == "with-findings":
+            content.recommendations_under(w, finding)
+        elif answered.get(finding.id):
             w.labelled("Recommendations", ", ".join(str(n) for n in answered[finding.id]))
-
-
-def _numbers(values: list[int]) -> str:
-    """'3, 5–8, 12': runs of consecutive numbers joined."""
-    runs: list[list[int]] = []
-    for value in values:
-        if runs and value == runs[-1][-1] + 1:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    content.themes_table(w)
 
 
 def lessons(w: ReportWriter, section: Section) -> None:
@@ -393,6 +410,8 @@ def recommendations(w: ReportWriter, section: Section) -> None:
          ", ".join(str(numbers[i]) for i in r.findings if i in numbers) or "–"]
         for r in recs
     ]
+    if w.data.layout.recommendations == "with-findings":
+        w.para("Each recommendation is also set out under the finding it answers.")
     w.table(["No.", "Recommendation", "Owner", "Findings"], [1, 9, 3.4, 1.8], rows,
             "Recommendations and their owners")
     w.written(section.key)
@@ -412,7 +431,7 @@ def action_plan(w: ReportWriter, section: Section) -> None:
            + f"; {overdue} overdue on {long_day(today)}.")
     rows = [_action_row(a.is_overdue(today), str(numbers.get(a.recommendation_id, "–")), a.text, a.owner,
                         a.due, a.status, a.evidence) for a in actions]
-    w.table(["Rec.", "Action", "Owner", "Due", "Status", "Evidence of change"], [1, 6, 2.6, 2, 2.2, 4], rows,
+    w.table(["Rec.", "Action", "Owner", "Due", "Status", "Evidence of change"], [1.4, 6, 2.6, 2, 2.2, 4], rows,
             "Action plan")
     w.written("action_plan")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from scrchron.export import report_appendices as A
 from scrchron.export import report_sections as S
+from scrchron.export.report_content import references_section
 from scrchron.export.report_sections import Section
 from scrchron.export.report_writer import ReportWriter
 
@@ -148,10 +149,14 @@ APPENDICES: dict[str, tuple[A.Appendix, ...]] = {
 }
 
 
+#: The documents and guidance cited: the last section of every review type's report.
+REFERENCES = Section("references", "References", references_section)
+
+
 def sections_for(review_type: str) -> tuple[Section, ...]:
-    """The main sections of a review type's report, in order."""
-    return {"sar": ADULT, "dhr": DOMESTIC_HOMICIDE, "susr": SINGLE_UNIFIED, "cpr": PRACTICE_REVIEW,
-            "apr": PRACTICE_REVIEW}.get(review_type, CHILD)
+    """The main sections of a review type's report, in order (the references last)."""
+    return (*{"sar": ADULT, "dhr": DOMESTIC_HOMICIDE, "susr": SINGLE_UNIFIED, "cpr": PRACTICE_REVIEW,
+              "apr": PRACTICE_REVIEW}.get(review_type, CHILD), REFERENCES)
 
 
 def appendices_for(review_type: str) -> tuple[A.Appendix, ...]:

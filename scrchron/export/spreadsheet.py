@@ -1,9 +1,11 @@
 """The merged chronology for Excel (.xlsx) and as CSV.
 
-One row per entry in chronology order, the date as written beside its ISO start
-and end, the agency's colour as a light fill, and the group and flags columns a
-reviewer filters on. ``No.`` is the entry's row in the report's chronology
-appendix, so a row can be found in either.
+One row per entry in chronology order, the date as written beside its start
+and end (real Excel dates, date-times where a time is known, so a reviewer can
+sort, filter by date and work out intervals; ISO text in CSV), the agency's
+colour as a light fill, and the group and flags columns a reviewer filters on.
+``No.`` is the entry's row in the report's chronology appendix, so a row can be
+found in either.
 
 Every text cell is made safe to open: a cell starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from copy import copy
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,7 @@ from scrchron.chronology.merge import recorded_by
 from scrchron.errors import ExportCancelled, ValidationError
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.formatting import SafeCsvWriter, entry_flags, neutralise, tint, xml_safe
-from scrchron.export.other_details import filter_other_details, other_headings
+from scrchron.export.other_details import other_headings
 from scrchron.export.privacy import (
     ExportPrivacy,
     Finding,
@@ -45,10 +48,11 @@ from scrchron.export.privacy import (
 from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, private_work_folder, write_safely
 from scrchron.records.case_records import Entry
+from scrchron.review import review_types
 from scrchron.runtime.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 
-Value = str | int
+Value = str | int | date | datetime
 
 #: (heading, width in characters, wrapped)
 COLUMNS: tuple[tuple[str, float, bool], ...] = (
@@ -61,6 +65,12 @@ COLUMNS: tuple[tuple[str, float, bool], ...] = (
 )
 HEADINGS = tuple(title for title, _, _ in COLUMNS)
 _AGENCY = HEADINGS.index("Agency")
+#: Start and End are real Excel dates (date-times where a time is known) in the workbook; ISO text in CSV.
+_DATES = (HEADINGS.index("Start"), HEADINGS.index("End"))
+DAY_FORMAT = "d mmm yyyy"
+TIME_FORMAT = "d mmm yyyy hh:mm"
+#: Excel's dates start in 1900; an earlier reading (a mistyped year) stays ISO text.
+EXCEL_FIRST_YEAR = 1900
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _EVERY = 500
 _OTHER_WIDTH = 24
@@ -85,6 +95,7 @@ class _Rows:
                          for event in data.events if event.group is not None}
         self.others = other_headings(data.entries)
         self.headings = [*HEADINGS, *_other_titles(self.others)]
+        self.person = "child" if review_types.is_child_review(data.review.review_type, data.criteria) else "person"
 
     def _group(self, entry: Entry) -> tuple[str, str]:
         if entry.group is None:
@@ -101,6 +112,10 @@ class _Rows:
             words.append("dates differ between agencies")
         if entry.good_practice:
             words.append("good practice")
+        if entry.child_seen:
+            words.append(f"{self.person} seen")
+        if entry.child_views:
+            words.append(f"{self.person}'s views recorded")
         return "; ".join(words)
 
     def row(self, entry: Entry) -> list[Value]:
@@ -134,7 +149,6 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
     check_file_name(path, privacy)
     data = gather(case, privacy, include_withdrawn=include_withdrawn, analysis=False,
                   publication=publication[0], marking=publication[1])
-    filter_other_details(data.entries, privacy)
     return privacy, data
 
 
@@ -213,11 +227,16 @@ def _write_rows(sheet: Any, data: ExportData, steps: Steps) -> None:
              for c in data.agencies}
     wrapped = [index for index, (_, _, w) in enumerate(COLUMNS) if w and index != _AGENCY]
     wrapped += range(len(COLUMNS), len(rows.headings))
+    day, moment = _style(sheet, number_format=DAY_FORMAT), _style(sheet, number_format=TIME_FORMAT)
     for count, (entry, values) in enumerate(rows, start=1):
         cells: list[Any] = list(values)
         for index in wrapped:
             if values[index]:
                 cells[index] = _cell(sheet, values[index], wrap)
+        for index, value in zip(_DATES, (entry.start, entry.end), strict=True):
+            when = excel_date(value)
+            if when is not None:
+                cells[index] = _cell(sheet, when, moment if isinstance(when, datetime) else day)
         cells[_AGENCY] = _cell(sheet, values[_AGENCY], fills.get(entry.agency_id, wrap))
         sheet.append(cells)
         if count % _EVERY == 0:
@@ -225,10 +244,24 @@ def _write_rows(sheet: Any, data: ExportData, steps: Steps) -> None:
     steps.set(len(data.entries))
 
 
+def excel_date(value: str | None) -> date | datetime | None:
+    """An ISO date ('2014-03-14') as a date, a date-time ('2014-03-14T22:40') as a datetime; None if
+    neither, or if Excel cannot show it (before 1900: the ISO text is written instead)."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return when if when.year >= EXCEL_FIRST_YEAR else None
+
+
 def _style(sheet: Any, font: Font | None = None, fill: PatternFill | None = None,
-           alignment: Alignment | None = None) -> Any:
+           alignment: Alignment | None = None, number_format: str | None = None) -> Any:
     """A cell carrying a style, whose style the row cells copy (one lookup per style, not per cell)."""
     model = WriteOnlyCell(sheet, value="")
+    if number_format is not None:
+        model.number_format = number_format
     if font is not None:
         model.font = font
     if fill is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def test_xlsx_dates_as_written_iso_start_end_group_and_flags(workbook_path: Path
     written = column(sheet, "Date (as written)")
     starts, ends = column(sheet, "Start"), column(sheet, "End")
     at = written.index("w/c 24/3/14")
-    assert (starts[at], ends[at]) == ("2014-03-24", "2014-03-30")
+    assert (starts[at], ends[at]) == (datetime(2014, 3, 24), datetime(2014, 3, 30))  # real Excel dates
     groups = [g for g in column(sheet, "Group") if g]
     assert len(groups) == 2 and groups[0] == groups[1] and str(groups[0]).endswith("confirmed")
     recorded = [r for r in column(sheet, "Recorded by") if r]
