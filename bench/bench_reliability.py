@@ -33,7 +33,8 @@ from scrchron.store import Case, backups, insert_entries
 ENTRIES = 50_000
 IMPORT_ROWS = 2_000
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/core/store/test_reliability_kill.py", "tests/core/importers/test_hostile_files.py", "tests/core/importers/test_property_headers.py"]
+TESTS = ["tests/core/store/test_reliability_kill.py", "tests/core/importers/test_hostile_files.py",
+         "tests/core/importers/test_property_headers.py"]
 
 
 def build_case(path: Path) -> Path:

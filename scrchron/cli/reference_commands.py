@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scrchron import references
+from scrchron.analysis import references
 from scrchron.cli.common import open_case, print_json
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from scrchron.dates.wording import age_at, long_day, parse_day
 from scrchron.export.docx_tables import Cell, CellValue
@@ -22,9 +22,6 @@ from scrchron.export.prose import dated, rows_phrase
 from scrchron.export.report_writer import ReportWriter
 from scrchron.records.analysis_records import Finding
 from scrchron.records.case_records import Entry
-
-if TYPE_CHECKING:
-    from scrchron.export.report_sections import Section
 
 #: At most this many entries are listed in a finding's evidence table, comments per agency, entries per period.
 EVIDENCE_SHOWN = 30
@@ -257,6 +254,16 @@ def themes_table(w: ReportWriter) -> None:
 
 
 # -- references ----------------------------------------------------------------------------------------
+
+
+class Section(Protocol):
+    """What a section builder here reads of its section (``report_sections.Section`` is one);
+    declared here so this module does not import the one that lists the sections."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 def references_section(w: ReportWriter, section: Section) -> None:

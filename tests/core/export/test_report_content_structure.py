@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from report_content_world import body_text, build_case, section
 
+from scrchron.analysis.references import add_reference, list_references, remove_reference
 from scrchron.cli import main
 from scrchron.errors import ValidationError
 from scrchron.export import write_report
 from scrchron.export.report_layout import ReportLayout, layout_of
-from scrchron.references import add_reference, list_references, remove_reference
 from scrchron.store import Case
 
 WORKING_TOGETHER = "HM Government (2023) Working Together to Safeguard Children"
