@@ -41,6 +41,7 @@ from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.store.groups import SyncResult
 from scrchron.ui.chronology.group_commands import AddGroupEntry, SplitEntry
 from scrchron.ui.chronology.group_entry_dialog import AddEntryDialog
+from scrchron.ui.same_event_lessons import LessonsBox
 from scrchron.ui.widgets import commands, date_display
 from scrchron.ui.widgets.commands import CaseCommand
 from scrchron.ui.widgets.error_dialogs import show_error
@@ -166,6 +167,7 @@ class SameEventPage(QWidget):
         self.status.currentIndexChanged.connect(self.reload)
         self.propose = QPushButton("Look for same events again", self)
         self.propose.clicked.connect(lambda _checked=False: self.refresh_proposals())
+        self.lessons = LessonsBox(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -201,6 +203,7 @@ class SameEventPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.lessons)
         left_layout.addWidget(self.propose)
         right = QWidget(self)
         buttons = QHBoxLayout()
@@ -248,6 +251,7 @@ class SameEventPage(QWidget):
         statuses = STATUS_CHOICES[self.status.currentIndex()][1]
         groups = merge.group_summaries(self.session.case, statuses=statuses) if self.session else []
         self.model.set_groups(groups)
+        self.lessons.show_lessons(merge.case_learning(self.session.case) if self.session else merge.Learned())
         ids = [g["id"] for g in groups]
         if chosen is not None and chosen["id"] in ids:
             self.table.selectRow(ids.index(chosen["id"]))
@@ -384,6 +388,7 @@ class SameEventPage(QWidget):
         self.propose.setEnabled(False)
         progress = None if quiet else self._progress_dialog()
         stop = self._stop = threading.Event()  # set from this thread by Cancel/Stop, read by the worker
+        learning = self.lessons.learning()
         if progress is not None:
             progress.canceled.connect(stop.set)
         self.looking.emit(True)
@@ -415,7 +420,7 @@ class SameEventPage(QWidget):
             show_error(self, error if isinstance(error, ScrchronError) else str(error))
 
         def work(case: Any, report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
-            return merge.refresh_proposals(case, report, lambda: stop.is_set() or cancelled())
+            return merge.refresh_proposals(case, report, lambda: stop.is_set() or cancelled(), learning)
 
         def moved(done_count: int, total: int) -> None:
             if progress is not None:
