@@ -39,6 +39,9 @@ class EventKind:
     ``routine`` kinds are an agency's repeated rows (a care provider's daily calls,
     "No access; card left"): they are one event with another account only when
     they also name the other account's event.
+    ``meeting`` kinds are held by agencies together about something that happened: a
+    strategy discussion "following the domestic incident" is not the incident, while an
+    ED attendance "after an assault" is the assault's own aftermath.
     """
 
     name: str
@@ -47,28 +50,29 @@ class EventKind:
     shared: bool = True
     parent: str | None = None
     routine: bool = False
+    meeting: bool = False
 
 
 #: Every kind the matcher knows. A text's main kind is the first it names outside a
 #: context phrase ("Home visit to explain the outcome of the strategy discussion" is
 #: a home visit), see :func:`describe`.
 KINDS: tuple[EventKind, ...] = (
-    EventKind("strategy", "Strategy discussion", ("strategy discussion", "strategy meeting", "strategy")),
+    EventKind("strategy", "Strategy discussion", ("strategy discussion", "strategy meeting", "strategy"), meeting=True),
     EventKind("icpc", "Initial child protection conference", (
         "initial child protection conference", "initial child protection case conference",
-        "initial case conference", "initial conference"), parent="cp_conference"),
+        "initial case conference", "initial conference"), parent="cp_conference", meeting=True),
     EventKind("rcpc", "Review child protection conference", (
         "review child protection conference", "child protection review conference",
-        "review case conference", "review conference"), parent="cp_conference"),
+        "review case conference", "review conference"), parent="cp_conference", meeting=True),
     EventKind("cp_conference", "Child protection conference", (
-        "child protection conference", "child protection case conference", "case conference")),
-    EventKind("core_group", "Core group", ("core group",)),
+        "child protection conference", "child protection case conference", "case conference"), meeting=True),
+    EventKind("core_group", "Core group", ("core group",), meeting=True),
     EventKind("cin_review", "Child in need review", (
-        "child in need review", "child in need meeting", "child in need plan review")),
-    EventKind("marac", "MARAC", ("multi agency risk assessment conference",)),
+        "child in need review", "child in need meeting", "child in need plan review"), meeting=True),
+    EventKind("marac", "MARAC", ("multi agency risk assessment conference",), meeting=True),
     EventKind("professionals_meeting", "Professionals meeting", (
         "professionals meeting", "professional meeting", "multi agency meeting",
-        "team around the child", "team around the family")),
+        "team around the child", "team around the family"), meeting=True),
     EventKind("section_47", "Section 47 enquiry", (
         "section 47", "child protection enquiry", "child protection investigation")),
     EventKind("section_42", "Section 42 enquiry", (
@@ -101,7 +105,11 @@ KINDS: tuple[EventKind, ...] = (
         "fixed term exclusion", "permanent exclusion", "exclusion", "excluded", "suspension", "suspended")),
     EventKind("domestic_incident", "Domestic incident", (
         "domestic incident", "domestic abuse incident", "domestic violence incident",
-        "domestic abuse", "domestic violence", "domestic", "assault", "argument")),
+        "domestic abuse", "domestic violence", "domestic", "argument")),
+    # An assault is an offence wherever it happens ("assaulting a peer" at school); it is a
+    # domestic incident's own word only when the text says so ("assaulted by partner").
+    EventKind("assault", "Assault", ("assault", "common assault", "assault by beating", "actual bodily harm",
+                                     "grievous bodily harm", "wounding"), parent="domestic_incident"),
     # Adult safeguarding (Care Act 2014, Mental Capacity Act 2005; sources in tests/data/event_words_sources.tsv)
     EventKind("safeguarding_concern", "Safeguarding concern", (
         "safeguarding concern", "safeguarding adults concern", "adult safeguarding concern",
@@ -114,7 +122,7 @@ KINDS: tuple[EventKind, ...] = (
         "assessed as having capacity"), shared=False),
     EventKind("best_interests", "Best-interests meeting", (
         "best interests meeting", "best interest meeting", "best interests decision",
-        "best interest decision")),
+        "best interest decision"), meeting=True),
     EventKind("dnacpr", "DNACPR decision", (
         "do not attempt cardiopulmonary resuscitation", "do not attempt resuscitation",
         "do not resuscitate", "resuscitation decision")),
@@ -204,7 +212,9 @@ KINDS: tuple[EventKind, ...] = (
         "no access", "no reply at the door", "no answer at the door", "card left", "calling card left",
         "card through the door"), shared=False, routine=True),
     EventKind("dna", "Did not attend", (
-        "did not attend", "was not brought", "failed to attend", "no show"), shared=False),
+        "did not attend", "was not brought", "failed to attend", "no show",
+        "missed appointment", "missed appointments", "missed visit", "missed visits", "missed contact",
+        "missed session"), shared=False),
     EventKind("health_review", "Health review", (
         "developmental review", "development review", "development check", "health review",
         "health assessment", "month review", "year review"), shared=False),
@@ -217,6 +227,12 @@ KINDS: tuple[EventKind, ...] = (
 )
 
 KIND_BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in KINDS}
+
+#: Roles and services whose names hold a kind's words but name no event: the IDVA is an
+#: advisor, not a domestic violence incident ("Telephone call to IDVA regarding MARAC").
+ROLES: tuple[str, ...] = (
+    "independent domestic violence advisor", "independent domestic violence advisor service",
+    "domestic abuse service", "domestic abuse worker", "domestic abuse advisor")
 
 #: Written forms with punctuation, rewritten (in one pass) before the text is split.
 _REWRITE = re.compile(
@@ -272,6 +288,7 @@ ABBREVIATIONS: dict[str, str] = {
     "fpn": "fixed penalty notice", "ewo": "education welfare officer", "send": "special educational needs",
     "mdt": "multi disciplinary team", "dols": "deprivation of liberty safeguards",
     "ot": "occupational therapist", "d2a": "discharge to assess", "sn": "school nurse",
+    "abh": "actual bodily harm", "gbh": "grievous bodily harm",
     "didn": "did not", "wasn": "was not", "ssw": "senior social worker", "inc": "incident", "dom": "domestic",
 }
 
@@ -300,8 +317,14 @@ _CONTEXT_REACH = 3  # how many words before a kind phrase may mark it as context
 _WORD = re.compile(r"[a-z0-9]+", re.ASCII)
 
 
+#: Words the stem must leave alone: "missed" (an appointment) is not "missing" (a child).
+_UNSTEMMED = frozenset({"missed"})
+
+
 def stem(word: str) -> str:
     """A light English stem: enough to make 'visits', 'visited' and 'visit' one word."""
+    if word in _UNSTEMMED:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -341,6 +364,8 @@ def _phrase_table() -> dict[str, str]:
     for kind in KINDS:
         for phrase in kind.phrases:
             table.setdefault(" ".join(normalise(phrase)), kind.name)
+    for role in ROLES:
+        table.setdefault(" ".join(normalise(role)), "")
     return table
 
 
@@ -393,9 +418,13 @@ class EventWords:
         object.__setattr__(self, "words", frozenset(self.content.split()))
         # An account of an incident also names the incidents it gives as its cause ("conveyed
         # to ED after a fall"); an agency's own work only the ones it is about.
-        named = self.kinds + self.context if self.shared else self.kinds
+        named = self.kinds + self.context if self.shared and not _is_meeting(main) else self.kinds
         object.__setattr__(self, "incidents", incident_kinds(named))
         object.__setattr__(self, "routine", main is not None and KIND_BY_NAME[main].routine)
+
+
+def _is_meeting(kind: str | None) -> bool:
+    return kind is not None and KIND_BY_NAME[kind].meeting
 
 
 def _content(words: list[str]) -> str:
@@ -414,32 +443,43 @@ def correct(word: str) -> str:
     return found[0] if found and found[0][0] == word[0] else word
 
 
-def _read_kinds(joined: str) -> tuple[list[str], list[str], str]:
-    """Kinds named as the event, kinds named as context, and the text without context phrases."""
+def _read_kinds(joined: str) -> tuple[list[str], list[str], str, str]:
+    """Kinds named as the event, kinds named as context, the text without context phrases,
+    and the text without any kind's phrase (one scan gives all four)."""
     main: list[str] = []
     context: list[str] = []
     kept: list[str] = []
+    bare: list[str] = []
     last_end = 0
     for found in _PHRASES.finditer(joined):
         between = joined[last_end:found.start()]
         kind = _PHRASE_KIND[found.group(0)]
+        if not kind:
+            continue  # a role named, not an event: its words stay in the text
         is_context = bool(CONTEXT_WORDS.intersection(between.split()[-_CONTEXT_REACH:]))
         (context if is_context else main).append(kind)
         kept.append(between if is_context else joined[last_end:found.end()])
+        bare.append(between)
         last_end = found.end()
     kept.append(joined[last_end:])
-    return list(dict.fromkeys(main)), list(dict.fromkeys(context)), "".join(kept)
+    bare.append(joined[last_end:])
+    return list(dict.fromkeys(main)), list(dict.fromkeys(context)), "".join(kept), " ".join(bare)
 
 
 def describe(text: str) -> EventWords:
     """Read free text into :class:`EventWords`."""
-    main, context, kept = _read_kinds(" ".join(correct(word) for word in normalise(text)))
+    main, context, kept, bare = _read_kinds(" ".join(correct(word) for word in normalise(text)))
     words = kept.split()
+    # An account of an incident is also about the incident it gives as the cause ("ED
+    # attendance after an assault"): that kind is a word it shares with the assault's record.
+    first = main[0] if main else None
+    causes = incident_kinds(tuple(context)) if first and KIND_BY_NAME[first].shared and not _is_meeting(first) \
+        else frozenset()
     return EventWords(
         kinds=tuple(main),
         context=tuple(context),
-        content=_content(words + [f"kind:{kind}" for kind in main]),
-        residual=_content(_PHRASES.sub(" ", kept).split()),
+        content=_content(words + [f"kind:{kind}" for kind in main] + [f"kind:{kind}" for kind in sorted(causes)]),
+        residual=_content(bare.split()),
         joint=any(w in JOINT_WORDS for w in words),
         notice=any(w in NOTICE_WORDS for w in words),
     )

@@ -59,9 +59,15 @@ class Learned:
 NO_LEARNING = Learned()
 
 
+def kind_words(kind: str) -> str:
+    """A kind's name inside a sentence: 'strategy discussion', but 'PPN', 'ED attendance'."""
+    return " ".join(word if len(word) > 1 and word.isupper() else word.lower()
+                    for word in event_words.kind_label(kind).split())
+
+
 def pair_text(pair: frozenset[str]) -> str:
     """'concern for welfare with telephone call': a kind pair in the reader's words."""
-    return " with ".join(sorted(event_words.kind_label(kind).lower() for kind in pair))
+    return " with ".join(sorted(kind_words(kind) for kind in pair))
 
 
 def _day(entry: Entry) -> int:
@@ -104,10 +110,12 @@ class Explanation:
 
 
 def _primary(entries: Sequence[Entry], words: dict[int, EventWords]) -> Entry:
-    """The first account of those that took part (not told of it afterwards), naming most incidents."""
-    def rank(entry: Entry) -> tuple[bool, int, str, int]:
+    """Of the accounts by those who took part (not told of it afterwards), the one of the
+    earliest day (the caller before the hospital next morning), then naming most incidents."""
+    def rank(entry: Entry) -> tuple[bool, int, int, str, int]:
         told = words[entry.id].notice
-        return (told, -len(words[entry.id].incidents), entry.start or "", entry.id)
+        day = _day(entry) if entry.start else 0
+        return (told, day, -len(words[entry.id].incidents), entry.start or "", entry.id)
     return min(entries, key=rank)
 
 
@@ -124,7 +132,7 @@ def _kinds_part(entries: Sequence[Entry], words: dict[int, EventWords]) -> str:
     common = [kind for kind, n in counts.most_common() if n > 1]
     if not common:
         return ""
-    labels = [event_words.kind_label(k).lower() for k in common[:3]]
+    labels = [kind_words(k) for k in common[:3]]
     if len(entries) == 2:
         return "both mention " + _and(labels)
     return "accounts mention " + _and(f"{label} ({counts[k]})" for label, k in zip(labels, common, strict=False))

@@ -31,6 +31,8 @@ def _register_dupes(subparsers: Any) -> None:
     decide = parser.add_mutually_exclusive_group()
     decide.add_argument("--confirm", type=int, metavar="G", help="confirm group G")
     decide.add_argument("--reject", type=int, metavar="G", help="reject group G")
+    decide.add_argument("--reopen", type=int, metavar="G",
+                        help="take back the decision on group G: proposed again, and its lessons dropped")
     decide.add_argument("--no-propose", action="store_true",
                         help="list the stored groups without refreshing the proposals")
     parser.add_argument("--status", action="append", default=[], choices=groups.STATUSES,
@@ -72,16 +74,17 @@ def _summary(case: Case, record: groups.GroupRecord) -> dict[str, Any]:
 
 
 def run_dupes(args: argparse.Namespace) -> int:
-    """Propose and list groups, or confirm or reject one.
+    """Propose and list groups, or confirm, reject or reopen one.
 
     JSON: a list of groups (or, with --confirm/--reject, the one group), each with
     id, status, entries, agencies, start, end, conflict, manual, recorded_by, events,
     reason and primary (added in issue 20).
     """
-    decision = args.confirm if args.confirm is not None else args.reject
+    chosen = [(g, decide) for g, decide in ((args.confirm, groups.confirm), (args.reject, groups.reject),
+                                              (args.reopen, groups.reopen)) if g is not None]
     with open_case(args.case, read_only=args.no_propose) as case:
-        if decision is not None:
-            decide = groups.confirm if args.confirm is not None else groups.reject
+        if chosen:
+            ((decision, decide),) = chosen
             group = _summary(case, decide(case, decision))
             return _print_groups([group], args.json, single=True)
         learning = not args.no_learning

@@ -213,7 +213,7 @@ def set_status(case: Case, group: GroupRecord, status: str, *, manual: bool | No
     manual_value = group.manual if manual is None else manual
     case.db.conn.execute(
         "UPDATE groups SET status = ?, decided_at = ?, manual = ? WHERE id = ?",
-        [status, now(), int(manual_value), group.id],
+        [status, None if status == "proposed" else now(), int(manual_value), group.id],  # undecided again
     )
     action = {"confirmed": "confirm", "rejected": "reject"}.get(status, "update")
     case.audit(action, "groups", group.id, "status", group.status, status)
@@ -309,6 +309,23 @@ def reject(case: Case, group_id: int) -> GroupRecord:
     if group.status != "rejected":
         with case.write():
             set_status(case, group, "rejected")
+    return get_group(case, group_id)
+
+
+def reopen(case: Case, group_id: int) -> GroupRecord:
+    """Take back the decision on a proposed group: it is a proposal again and teaches nothing.
+
+    A group linked by hand was never proposed, so it cannot be reopened (unlink instead).
+    """
+    group = get_group(case, group_id)
+    if group.manual:
+        raise ValidationError(
+            f"Group {group_id} was linked by hand, so there is no proposal to go back to. To take an "
+            f"entry out of it: scrchron unlink CASE ID"
+        )
+    if group.status != "proposed":
+        with case.write():
+            set_status(case, group, "proposed")
     return get_group(case, group_id)
 
 

@@ -189,12 +189,13 @@ def test_cancelling_the_search_for_same_events_changes_nothing(
     page = window.workspace.same_event_page
     real = merge.refresh_proposals
 
-    def cancel_then_refresh(case: Case, progress: object = None, cancelled: object = None) -> object:
+    def cancel_then_refresh(case: Case, progress: object = None, cancelled: object = None,
+                            learning: bool = True) -> object:
         (dialog,) = [d for d in page.findChildren(QProgressDialog) if not d.wasCanceled()]
         cancel = dialog.findChild(QPushButton)
         assert cancel is not None
         cancel.click()  # as the reviewer does while the search runs
-        return real(case, progress, cancelled)  # type: ignore[arg-type]
+        return real(case, progress, cancelled, learning)  # type: ignore[arg-type]
 
     monkeypatch.setattr(merge, "refresh_proposals", cancel_then_refresh)
     window.workspace.setCurrentWidget(page)

@@ -39,6 +39,7 @@ from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.store.groups import SyncResult
 from scrchron.ui.chronology.group_commands import AddGroupEntry, SplitEntry
 from scrchron.ui.chronology.group_entry_dialog import AddEntryDialog
+from scrchron.ui.same_event_lessons import LessonsBox
 from scrchron.ui.widgets import commands, date_display
 from scrchron.ui.widgets.commands import CaseCommand
 from scrchron.ui.widgets.error_dialogs import show_error
@@ -165,6 +166,7 @@ class SameEventPage(QWidget):
         self.status.currentIndexChanged.connect(self.reload)
         self.propose = QPushButton("Look for same events again", self)
         self.propose.clicked.connect(lambda _checked=False: self.refresh_proposals())
+        self.lessons = LessonsBox(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -200,6 +202,7 @@ class SameEventPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.lessons)
         left_layout.addWidget(self.propose)
         right = QWidget(self)
         buttons = QHBoxLayout()
@@ -247,6 +250,7 @@ class SameEventPage(QWidget):
         statuses = STATUS_CHOICES[self.status.currentIndex()][1]
         groups = merge.group_summaries(self.session.case, statuses=statuses) if self.session else []
         self.model.set_groups(groups)
+        self.lessons.show_lessons(merge.case_learning(self.session.case) if self.session else merge.Learned())
         ids = [g["id"] for g in groups]
         if chosen is not None and chosen["id"] in ids:
             self.table.selectRow(ids.index(chosen["id"]))
@@ -381,6 +385,7 @@ class SameEventPage(QWidget):
             return
         session = self.session
         self.propose.setEnabled(False)
+        learning = self.lessons.learning()
         self.looking.emit(True)
 
         def ended() -> None:
@@ -402,7 +407,7 @@ class SameEventPage(QWidget):
                                "“Look for same events again” on the Same event tab starts again.")
 
         def work(case: Any, report: Callable[[int, int], None], stop: Callable[[], bool]) -> object:
-            return merge.refresh_proposals(case, report, stop)
+            return merge.refresh_proposals(case, report, stop, learning)
 
         job = Job("Looking for entries that record the same event…", with_case(session.case, work),
                   title="Same event", progress=not quiet)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from merge_fixtures import SIX_AGENCIES, make_labelled_set, precision_recall
+from merge_fixtures import (
+    SIX_AGENCIES,
+    TEN_AGENCIES,
+    LabelledSet,
+    _Builder,
+    crowded_pairs,
+    make_labelled_set,
+    precision_recall,
+)
 
 from scrchron.chronology import contact_gaps, event_words, merge
 from scrchron.errors import NotFoundError, ProposalsCancelled, ValidationError
@@ -606,3 +616,29 @@ def test_a_cancelled_search_for_same_events_writes_nothing(case: Case) -> None:
     assert (case.count("groups"), case.count("group_entries"), audit_count(case)) == before
     merge.refresh_proposals(case)
     assert case.count("groups") > 0
+
+
+def test_a_case_too_dense_for_three_weeks_spreads_its_events_as_far_as_it_can() -> None:
+    """The stress set asks for an event of each kind about every three days here: the
+    generator may not put two on one day (or the next) while farther days were free."""
+    builder = _Builder(7, SIX_AGENCIES, date(2014, 1, 1), 100)
+    days = sorted(builder.free_day("strategy") for _ in range(30))
+    assert min((later - earlier).days for earlier, later in pairwise(days)) >= 2
+    sparse = _Builder(7, SIX_AGENCIES, date(2014, 1, 1), 730)
+    days = sorted(sparse.free_day("strategy") for _ in range(5))
+    assert min((later - earlier).days for earlier, later in pairwise(days)) > 21
+
+
+def test_the_generator_puts_times_only_on_dates_written_as_days() -> None:
+    labelled = make_labelled_set(7, groups=3100, background=2100, agencies=TEN_AGENCIES, days=1826)  # the stress set
+    timed = [entry for entry in labelled.entries if entry.precision == "time"]
+    assert timed and all(entry.start[:10] == entry.end[:10] for entry in timed)  # type: ignore[index]
+
+
+def test_crowded_pairs_counts_events_beside_another_of_their_kind_within_a_day() -> None:
+    entries = [make(n, agency, "Strategy meeting", day) for n, agency, day in (
+        (1, CSC, "2015-03-09"), (2, POLICE, "2015-03-09"), (3, CSC, "2015-03-10"), (4, HEALTH, "2015-03-10"),
+        (5, CSC, "2015-05-01"), (6, POLICE, "2015-05-01"))]
+    labelled = LabelledSet(entries, [frozenset({1, 2}), frozenset({3, 4}), frozenset({5, 6})],
+                           kinds=["strategy", "strategy", "strategy"])
+    assert crowded_pairs(labelled) == 2  # March's two meetings a day apart; May's stands alone

@@ -246,3 +246,30 @@ def test_the_forced_entry_in_other_words_is_still_one_group() -> None:
         make(5, DISTRICT_NURSES, "No access; card left", "2024-11-02"),
     ]
     assert [p.entry_ids for p in merge.propose_groups(entries)] == [(1, 2, 3)]
+
+
+def test_dupes_reopen_takes_back_a_rejection_and_its_lesson(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    path = tmp_path / "adult-c.scrchron"
+    call, crew = "Concern for welfare: Adult C found on the floor, ambulance called", (
+        "Ambulance attended a concern for welfare: Adult C found on the floor")
+    with Case.create(path, Review("Adult C", "sar")) as case:
+        police, ambulance = case.add_agency("Police").id, case.add_agency("Ambulance Service").id
+        with case.write():
+            insert_entries(case, [replace(make(0, POLICE, text, day), agency_id=agency) for agency, text, day in (
+                (police, call, "2023-04-02"), (ambulance, crew, "2023-04-02"),
+                (police, call.replace("floor", "floor again"), "2023-09-20"), (ambulance, crew, "2023-09-20"))])
+    april, _september = json.loads(dupes(capsys, str(path), "--json"))
+    dupes(capsys, str(path), "--reject", str(april["id"]))
+    out = dupes(capsys, str(path))
+    assert "1 withdrawn" in out and "Learned from your decisions: not proposing ambulance call-out" in out
+    reopened = json.loads(dupes(capsys, str(path), "--reopen", str(april["id"]), "--json"))
+    assert reopened["status"] == "proposed" and reopened["entries"] == april["entries"]
+    with Case.open(path) as case:
+        assert store_groups.get_group(case, april["id"]).decided_at is None
+    out = dupes(capsys, str(path))
+    assert "Learned from" not in out and "1 new" in out  # September's pair is proposed again
+    with Case.open(path) as case:
+        linked = merge.link_entries(case, [e.id for e in list_entries(case) if e.start == "2023-09-20"])
+    assert cli_main(["dupes", str(path), "--reopen", str(linked.id)]) != 0
+    assert "was linked by hand" in capsys.readouterr().err
