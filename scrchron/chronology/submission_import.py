@@ -55,6 +55,8 @@ class ImportSummary:
     dry_run: bool = False
     details: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    """What each column became and why: heading, field ("" for none), why, samples."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``scrchron import --json``."""
@@ -197,6 +199,7 @@ def _summary(parsed: ParsedSubmission, agency: str, entries: Sequence[Entry]) ->
         skipped=dict(parsed.skipped), date_flags=dict(sorted(flags.items())),
         undated=sum(1 for entry in entries if entry.start is None),
         details=dict(parsed.details), warnings=list(parsed.warnings),
+        columns=[note.as_dict() for note in parsed.columns],
     )
 
 
