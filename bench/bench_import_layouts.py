@@ -5,7 +5,8 @@ into the PDF). In the same run:
 
 - ``parse_submission`` on a text PDF with a 600-row table over about 30 pages, beside the
   PDF library's plain page-by-page table extraction (``page.extract_tables()`` on every
-  page of ``pdfplumber.open``). Target: under 3 s.
+  page of ``pdfplumber.open``). Target: under 3 s. Also with the pages read by one worker
+  instead of two (importers.workers), to show what each part gives.
 - ``parse_submission`` on a 2,000-paragraph narrative .docx, beside python-docx reading
   every paragraph's text. Target: under 1 s.
 - the event column chosen on the hand-labelled set tests/data/column_choice.json, beside
@@ -17,10 +18,12 @@ Run: python bench/bench_import_layouts.py
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from timing import timed
 
-from scrchron.importers import match_headers, parse_submission
+from scrchron.importers import match_headers, parse_submission, workers
 from scrchron.importers.layout import choose_layout
 from scrchron.importers.parsed import Cell, SourceTable
 
@@ -103,6 +106,14 @@ def plain_extraction(path: Path) -> int:
     return rows
 
 
+def cpu_seconds(action: Callable[[], object], who: int) -> float:
+    """Processor time (user + system) ``action`` took in this process or in its reaped children."""
+    before = resource.getrusage(who)
+    action()
+    after = resource.getrusage(who)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def python_docx_paragraphs(path: Path) -> int:
     return sum(len(paragraph.text) for paragraph in docx.Document(str(path)).paragraphs)
 
@@ -134,6 +145,11 @@ def main() -> None:
         assert len(parsed.rows) == PDF_ROWS, len(parsed.rows)
         base = timed(lambda: plain_extraction(pdf), repeat=3)
         ours = timed(lambda: parse_submission(pdf), repeat=3)
+        workers.MAX_WORKERS = 1
+        one_worker = timed(lambda: parse_submission(pdf), repeat=3)
+        workers.MAX_WORKERS = 2
+        base_cpu = cpu_seconds(lambda: plain_extraction(pdf), resource.RUSAGE_SELF)
+        ours_cpu = cpu_seconds(lambda: parse_submission(pdf), resource.RUSAGE_CHILDREN)  # the cage and its workers
         story = narrative_docx(Path(tmp) / "asc-narrative.docx")
         entries = len(parse_submission(story).rows)
         docx_base = timed(lambda: python_docx_paragraphs(story))
@@ -143,6 +159,10 @@ def main() -> None:
     print(f"  pdfplumber extract_tables, page by page (baseline) {base * 1000:6.0f} ms")
     print(f"  parse_submission (in the cage)                     {ours * 1000:6.0f} ms   "
           f"{ours / base:4.2f}x baseline (target under 3 s)")
+    print(f"  parse_submission, pages read by one worker         {one_worker * 1000:6.0f} ms   "
+          f"{one_worker / base:4.2f}x baseline")
+    print(f"  processor time: baseline {base_cpu:5.2f} s, parse_submission {ours_cpu:5.2f} s (both workers)   "
+          f"{ours_cpu / base_cpu:4.2f}x (wall times above depend on what else the machine runs)")
     print(f"Narrative .docx, {PARAGRAPHS:,} paragraphs -> {entries:,} entries (median of 5)")
     print(f"  python-docx paragraph texts (baseline)             {docx_base * 1000:6.0f} ms")
     print(f"  parse_submission (in the cage)                     {docx_ours * 1000:6.0f} ms   "

@@ -58,6 +58,8 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
     #: Entries whose date needs the reviewer's attention (scrchron.dates.attention).
     needs_attention: int = 0
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    """What each column became and why: heading, field ("" for none), why, samples."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``scrchron import --json``."""
@@ -237,6 +239,7 @@ def _summary(parsed: ParsedSubmission, agency: str, entries: Sequence[Entry]) ->
         undated=sum(1 for entry in entries if entry.start is None),
         details=dict(parsed.details), warnings=list(parsed.warnings),
         needs_attention=sum(1 for e in entries if needs_attention(e.flags, e.start, e.uncertain)),
+        columns=[note.as_dict() for note in parsed.columns],
     )
 
 

@@ -66,12 +66,22 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def describe_column(column: dict[str, Any]) -> str:
+    """One column of a dry run: ``'Notes' -> event: by its values: ... (e.g. "...")``."""
+    became = column["field"] or "not mapped"
+    samples = column.get("samples") or []
+    sample = f" (e.g. \"{samples[0]}\")" if samples else ""
+    return f"'{column['heading']}' -> {became}: {column['why']}{sample}"
+
+
 def describe(summary: ImportSummary) -> str:
     """The human summary of one import."""
     verb = "Would import" if summary.dry_run else "Imported"
     lines = [f"{verb} {summary.file} for {summary.agency} ({summary.importer}; "
              f"{', '.join(summary.tables) or 'no table'})"]
     lines.append("  Columns: " + ", ".join(f"{k} <- '{v}'" for k, v in summary.mapping.items()))
+    if summary.dry_run:
+        lines.extend(f"    {describe_column(column)}" for column in summary.columns)
     lines.append(f"  Rows read {summary.rows_read}, imported {summary.imported}, "
                  f"skipped {sum(summary.skipped.values())}")
     lines.extend(f"    skipped {count}: {reason}" for reason, count in summary.skipped.items())

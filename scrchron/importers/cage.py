@@ -70,6 +70,9 @@ class ChildReport:
 LAST: list[ChildReport] = []
 """The report of the latest caged read of this process (one item)."""
 
+INSIDE = False
+"""True in the cage's child (a disposable process under the limits; importers.workers forks there)."""
+
 
 def run_caged(name: str, task: Callable[[], T], cancelled: Callable[[], bool] | None = None) -> T:
     """Run ``task`` (a reader) in a child process with hard limits; return what it returned.
@@ -156,6 +159,8 @@ def _complete(data: bytes) -> bytes | None:
 
 def _child(task: Callable[[], Any], writing: int, errors_fd: int) -> None:  # pragma: no cover - child
     """In the child: set the limits, run the reader, send one reply, exit."""
+    global INSIDE
+    INSIDE = True
     try:
         os.dup2(errors_fd, 2)  # a native reader's last words ("memory allocation of ... failed")
         faulthandler.disable()  # its dump would go to the parent's terminal

@@ -95,6 +95,7 @@ _SYNONYMS: dict[str, dict[str, int]] = {
             "completion date", "date completed", "closure date", "date closed",
             "closed date", "discharge date", "date of discharge", "event end date",
             "end date of event", "end date if applicable", "end date if relevant",
+            "closed", "closed on", "ended", "finished",  # a log's "Opened | Closed" (police, case systems)
         ),
         90,
     ),

@@ -138,17 +138,30 @@ def choose_layout(
             continue
         choices = [_row_choice(table, index, width, overrides, saved)]
         combined = two_row_header(table.rows, index)
+        names_more = combined is not None and _names_more(combined, table.rows[index + 1])
         if combined is not None:
             choices.append(_row_choice(table, index + 1, width, overrides, saved, combined))
         first = first or choices[0]
         for choice in choices:
+            merged_down = names_more and choice is choices[-1]  # the top row names columns the lower one leaves blank
             key = (choice.is_chronology, choice.overrides_found, choice.saved_used,
-                   choice.score, -index)
+                   choice.score + (_MERGED_DOWN_BONUS if merged_down else 0), -index)
             if best_key is None or key > best_key:
                 best, best_key = choice, key
     if best is not None and not best.is_chronology and best.score < _CONFIDENT_SCORE:
         return first
     return best
+
+
+_MERGED_DOWN_BONUS = 1_000
+"""A two-row header whose top row names columns the lower row leaves blank (headings merged down,
+"Details" beside "Date of contact" over "Date | Time") beats its lower row read alone."""
+
+
+def _names_more(combined: list[Cell], lower: list[Cell]) -> bool:
+    """True when the combined header names a column the lower row alone leaves without a heading."""
+    return any(isinstance(name, str) and name and not (isinstance(cell, str) and cell.strip())
+               for name, cell in zip(combined, list(lower) + [None] * (len(combined) - len(lower)), strict=False))
 
 
 def two_row_header(rows: list[list[Cell]], index: int) -> list[Cell] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from scrchron.errors import Cancelled, ScrchronError
 
@@ -111,6 +111,8 @@ class ParsedSubmission:
         details: submission details offered from the text before the table
             (agency, author, period...).
         warnings: things the user should check.
+        columns: what each column of the (first) table used became and why
+            (importers.column_notes.ColumnNote); empty for a narrative.
     """
 
     path: Path
@@ -124,3 +126,4 @@ class ParsedSubmission:
     skipped: dict[str, int]
     details: dict[str, str]
     warnings: list[str]
+    columns: list[Any] = field(default_factory=list)

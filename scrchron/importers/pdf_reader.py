@@ -6,6 +6,11 @@ dropped. A PDF without tables is read as a narrative chronology (its text, line 
 line). An image-only (scanned) PDF, one whose text layer is garbage, an encrypted,
 damaged or very long PDF is refused with a message saying why. Like every reader it
 runs in the cage (importers.cage), which bounds its time and memory.
+
+Each page is read once (importers.pdf_pages: the characters trimmed to what tables
+and text need, cells filled by position; the same tables as pdfplumber's
+``extract_tables``), and in the cage the pages of a longer PDF are shared between
+two workers on two cores (importers.workers), within the cage's limits.
 """
 
 from __future__ import annotations
@@ -14,12 +19,16 @@ import logging
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from scrchron.importers import limits
+from scrchron.importers import limits, pdf_streams, workers
 from scrchron.importers.cells import clean_text
+from scrchron.importers.limits import human_bytes
 from scrchron.importers.parsed import Cell, SourceTable, SubmissionError
+from scrchron.importers.pdf_pages import PageRead, RawTable, read_page
 from scrchron.importers.safety import too_many_rows
 
 MAX_PDF_PAGES = 500
@@ -31,6 +40,10 @@ _GARBAGE_SHARE = 0.3
 
 def read_pdf(path: Path) -> list[SourceTable]:
     """Read the tables of a PDF, or its text lines when it has none.
+
+    In the cage a PDF of several pages is read by two workers (importers.workers), each
+    taking half the pages; the pages are joined in order, so the result and the first
+    refusal met are those of reading page after page.
 
     Args:
         path: the .pdf file (size already checked).
@@ -44,26 +57,59 @@ def read_pdf(path: Path) -> list[SourceTable]:
     """
     name = path.name
     with _opened(path) as pdf:
-        pages = pdf.pages
-        if len(pages) > MAX_PDF_PAGES:
+        count = len(pdf.pages)
+        if count > MAX_PDF_PAGES:
             raise SubmissionError(
-                f"'{name}' has {len(pages):,} pages; the limit is {MAX_PDF_PAGES:,} pages per PDF. Ask the "
+                f"'{name}' has {count:,} pages; the limit is {MAX_PDF_PAGES:,} pages per PDF. Ask the "
                 "agency for the chronology itself (Word or Excel), or split the PDF.")
-        collector = _Tables(name)
-        characters = 0
-        for number, page in enumerate(pages, start=1):
-            text = "".join(char.get("text", "") for char in page.chars)
-            characters += len(text.strip())
-            _refuse_garbage(text, name, number)
-            collector.add_page(number, page.extract_tables())
-            page.close()
-        if not characters:
-            raise SubmissionError(
-                f"'{name}': this PDF is a scan with no text; ask the agency for the original, or run it "
-                "through OCR first.")
-        if collector.tables:
-            return collector.tables
-        return [_text_lines(pages, name)]
+    spans = _spans(count, workers.worker_count(count // MIN_PAGES_PER_WORKER))
+    read = workers.run_each(name, [partial(_read_span, path, first, last) for first, last in spans])
+    collector = _Tables(name)
+    characters = 0
+    for span in read:
+        for page in span.pages:
+            characters += len(page.text.strip())
+            _refuse_garbage(page.text, name, page.number)
+            collector.add_page(page.number, page.tables)
+        if span.refused is not None:
+            raise span.refused
+    if not characters:
+        raise SubmissionError(
+            f"'{name}': this PDF is a scan with no text; ask the agency for the original, or run it "
+            "through OCR first.")
+    if collector.tables:
+        return collector.tables
+    return [_text_lines([page for span in read for page in span.pages], name)]
+
+
+MIN_PAGES_PER_WORKER = 2
+"""A PDF is shared between workers when each gets at least this many pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """The pages one worker read, and the refusal that stopped it (if any)."""
+
+    pages: list[PageRead]
+    refused: SubmissionError | None
+
+
+def _spans(count: int, parts: int) -> list[tuple[int, int]]:
+    """Pages 1..count cut into ``parts`` runs of consecutive pages (first, last)."""
+    size = -(-count // max(1, parts)) if count else 1
+    return [(first, min(count, first + size - 1)) for first in range(1, count + 1, size)] or [(1, 0)]
+
+
+def _read_span(path: Path, first: int, last: int) -> _Span:
+    """Read pages ``first``..``last``; a refusal ends the run, keeping the pages read before it."""
+    pages: list[PageRead] = []
+    try:
+        with _opened(path) as pdf:
+            for number in range(first, last + 1):
+                pages.append(read_page(pdf.pages[number - 1], number))
+    except SubmissionError as error:
+        return _Span(pages, error)
+    return _Span(pages, None)
 
 
 @contextmanager
@@ -74,21 +120,34 @@ def _opened(path: Path) -> Iterator[Any]:
     from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about odd files are not ours
+    pdf_streams.install()
     name = path.name
     try:
         with pdfplumber.open(path) as pdf:
             yield pdf
     except SubmissionError:
         raise
+    except pdf_streams.StreamTooLarge as exc:
+        raise _inflates(name) from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _encrypted(name) from exc
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, pdf_streams.StreamTooLarge):
+            raise _inflates(name) from exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise _encrypted(name) from exc
         raise _damaged(name) from exc
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError, EOFError) as exc:
         raise _damaged(name) from exc
+
+
+def _inflates(name: str) -> SubmissionError:
+    limit = human_bytes(pdf_streams.MAX_PDF_STREAM_BYTES)
+    return SubmissionError(
+        f"'{name}' could not be read safely: a compressed part of it expands to more than {limit} (the limit "
+        "for one part of a PDF), as a file built to exhaust memory does. Nothing was imported. Ask the agency "
+        "to print the chronology to PDF again, or to send the Word or Excel original.")
 
 
 def _encrypted(name: str) -> SubmissionError:
@@ -129,7 +188,7 @@ class _Tables:
         self.last_page = 0
         self.rows = 0
 
-    def add_page(self, page: int, found: list[list[list[str | None]]]) -> None:
+    def add_page(self, page: int, found: list[RawTable]) -> None:
         """Add the tables found on one page (top to bottom)."""
         for position, raw in enumerate(found):
             rows = [[_cell(value) for value in row] for row in raw]
@@ -206,18 +265,16 @@ def _cell(value: str | None) -> Cell:
     return clean_text(text) or None
 
 
-def _text_lines(pages: list[Any], name: str) -> SourceTable:
+def _text_lines(pages: list[PageRead], name: str) -> SourceTable:
     """Every line of text, page by page, as a table of kind 'text' (for a narrative)."""
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     on_page: list[int] = []
-    for number, page in enumerate(pages, start=1):
-        lines = (page.extract_text() or "").splitlines()
-        page.close()
-        for line_number, line in enumerate(lines, start=1):
+    for page in pages:
+        for line_number, line in enumerate(page.lines or [], start=1):
             rows.append([clean_text(line)])
             numbers.append(line_number)
-            on_page.append(number)
+            on_page.append(page.number)
         if len(rows) > limits.MAX_ROWS_PER_TABLE:
             raise too_many_rows("The PDF's text", len(rows), name, more=True)
     return SourceTable("Dated lines", "text", rows, numbers, pages=on_page)

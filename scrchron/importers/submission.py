@@ -12,6 +12,7 @@ from pathlib import Path
 from scrchron.errors import Remedy
 from scrchron.importers import cage, legacy, limits
 from scrchron.importers.cells import quoted_list
+from scrchron.importers.column_notes import explain_columns
 from scrchron.importers.csv_reader import NARRATIVE_SUFFIXES, read_text_lines, read_text_table
 from scrchron.importers.details import details_from_lines, details_from_rows, merge_details
 from scrchron.importers.detect import detect
@@ -278,7 +279,8 @@ class _Parse:
         place = "Line" if self.source.kind in ("csv", "pdf") else "Paragraph"
         found = read_narrative(text, place, " " if self.source.kind == "pdf" else "\n")
         if not found.rows:
-            if table_error is not None:  # its tables' headers say more than "no dated paragraph"
+            plain_text = self.source.kind == "csv" and self.path.suffix.lower() in NARRATIVE_SUFFIXES
+            if table_error is not None and not plain_text:  # its tables' headers say more than "no dated paragraph"
                 raise table_error
             raise no_dated_paragraph_error(self.name, sum(1 for row in text.rows if row and row[0]))
         what = "line" if place == "Line" else "paragraph"
@@ -439,6 +441,7 @@ class _Parse:
             skipped=skipped,
             details=_details(tables, first_table, first_choice),
             warnings=self.warnings,
+            columns=explain_columns(first_table, first_choice, self.overrides),
         )
 
     def _tick(self, done: int, total: int) -> None:

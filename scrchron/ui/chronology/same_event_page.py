@@ -39,7 +39,7 @@ from scrchron.store import EntryQuery, groups, list_entries
 from scrchron.store.groups import SyncResult
 from scrchron.ui.chronology.group_commands import AddGroupEntry, SplitEntry
 from scrchron.ui.chronology.group_entry_dialog import AddEntryDialog
-from scrchron.ui.same_event_lessons import LessonsBox
+from scrchron.ui.chronology.same_event_lessons import LessonsBox
 from scrchron.ui.widgets import commands, date_display
 from scrchron.ui.widgets.commands import CaseCommand
 from scrchron.ui.widgets.error_dialogs import show_error
