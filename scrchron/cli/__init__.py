@@ -24,6 +24,7 @@ from scrchron.cli import (
     merge_commands,
     name_commands,
     protection_commands,
+    report_commands,
     template_commands,
     timetable_commands,
 )
@@ -48,6 +49,7 @@ _MODULES = (
     library_commands,
     timetable_commands,
     template_commands,
+    report_commands,
 )
 
 
