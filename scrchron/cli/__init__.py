@@ -25,6 +25,7 @@ from scrchron.cli import (
     name_commands,
     protection_commands,
     reference_commands,
+    report_commands,
     template_commands,
     timetable_commands,
 )
@@ -51,6 +52,7 @@ _MODULES = (
     library_commands,
     timetable_commands,
     template_commands,
+    report_commands,
 )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from scrchron.analysis import operations
 from scrchron.chronology import merge
 from scrchron.chronology.submission_import import import_file
+from scrchron.demo.demo_report import write_demo_report_texts
 from scrchron.records.case_records import Review
 from scrchron.runtime.resources import resource_path
 from scrchron.store import Case, EntryQuery, groups, list_entries
@@ -89,6 +90,7 @@ def build_demo(path: Path) -> Path:
             confirm_obvious_groups(case)
             add_people(case)
             _DemoAnalysis(case).add_all()
+            write_demo_report_texts(case)
         # Never replace a demo someone has open (CaseLockedError says who has it).
         lock = CaseLock.acquire(path, exclusive=True)
         try:

@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from scrchron.export.formatting import xml_safe
+
 FONT = "Arial"
 INK = RGBColor(0x1F, 0x38, 0x64)
 GUIDANCE_INK = RGBColor(0x5B, 0x2C, 0x83)
@@ -105,6 +107,11 @@ def _paragraph_style(document: Any, name: str) -> Any:
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     return style
+
+
+def paragraph_style(document: Any, name: str) -> Any:
+    """The paragraph style ``name``, added (based on Normal) when the document has none."""
+    return _paragraph_style(document, name)
 
 
 def set_up_styles(document: Any) -> None:
@@ -206,10 +213,11 @@ def add_field(paragraph: Any, instruction: str, placeholder: str = "") -> None:
     element.append(_fld_char("end"))
 
 
-def add_toc(document: Any) -> None:
-    """A table of contents field (headings 1-3) whose placeholder says how to build it."""
+def add_toc(document: Any) -> Any:
+    """A table of contents field (headings 1-3) whose placeholder says how to build it; its paragraph."""
     paragraph = document.add_paragraph()
     add_field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', TOC_PLACEHOLDER)
+    return paragraph
 
 
 # -- header, footer, properties --------------------------------------------------------
@@ -242,8 +250,8 @@ def set_properties(document: Any, title: str, subject: str, marking: str, status
     """Document properties: a title, and no personal name anywhere (author 'scrchron')."""
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
-    properties.title = title
-    properties.subject = subject
+    properties.title = xml_safe(title)
+    properties.subject = xml_safe(subject)
     properties.author = AUTHOR
     properties.last_modified_by = AUTHOR
     properties.comments = ""

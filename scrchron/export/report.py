@@ -24,7 +24,7 @@ from docx import Document
 
 from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
-from scrchron.export import docx_parts
+from scrchron.export import docx_parts, report_draft
 from scrchron.export.data import ExportData, gather, require_entries
 from scrchron.export.docx_tables import PLAIN, Cell, CellValue, Column, add_table, splice_tables
 from scrchron.export.formatting import period
@@ -108,7 +108,8 @@ def write_report(case: Case, path: Path | str, *, anonymise: bool = False, inclu
                   marking=marking, layout=layout or layout_of(case))
     steps = Steps(progress, len(data.events) + 30, cancelled)
     steps.advance(5)
-    document, writer = build_document(data, steps)
+    draft = report_draft.DraftFrame.for_case(case, privacy)
+    document, writer = build_document(data, steps, draft)
     checked = [0]
 
     def check(written: Path) -> None:
@@ -135,12 +136,15 @@ def save_report(document: Any, writer: ReportWriter, target: Path, steps: Steps 
         steps.advance(15)
 
 
-def build_document(data: ExportData, steps: Steps | None = None) -> tuple[Any, ReportWriter]:
+def build_document(data: ExportData, steps: Steps | None = None,
+                   draft: report_draft.DraftFrame | None = None) -> tuple[Any, ReportWriter]:
     """The report as a python-docx Document (not yet saved), and its writer.
 
     The chronology table is held by the writer (``writer.deferred``) and only put in
-    place by :func:`save_report`; save the document with it.
+    place by :func:`save_report`; save the document with it. ``draft`` carries the report
+    settings, the review's id and the panel's comments (see :mod:`scrchron.export.report_draft`).
     """
+    draft = draft or report_draft.DraftFrame()
     steps = steps or Steps(None, len(data.events) + 30)
     document = Document()
     docx_parts.set_up_styles(document)
@@ -148,16 +152,19 @@ def build_document(data: ExportData, steps: Steps | None = None) -> tuple[Any, R
     docx_parts.set_page(section)
     review = data.review
     marking = review.protective_marking or "OFFICIAL-SENSITIVE"
-    name = f"{review.title} ({data.status}, version {data.version})" if data.status else review.title
+    name = f"{review.title} ({data.status}, version {data.version})" if data.status else \
+        f"{review.title} (version {data.version})"
     docx_parts.set_header_footer(section, marking, name)
     docx_parts.set_properties(document, review.title, f"{review.type_name} concerning {data.subject}",
                               marking, data.status)
     writer = ReportWriter(document, data)
+    draft.start(writer)
     title_page(writer, marking)
-    contents(writer)
+    toc = contents(writer)
     _main_body(writer)
     steps.advance(5)
     _appendices(writer, steps)
+    draft.finish(writer, toc)
     return document, writer
 
 
@@ -178,11 +185,14 @@ def title_page(w: ReportWriter, marking: str) -> None:
     for _ in range(5):
         w.para()
     details = [
-        ("Commissioned by", data.partnership or "[the safeguarding partnership]"),
+        ("Commissioned by", w.settings.commissioned_by or data.partnership or "[the safeguarding partnership]"),
         ("Version", f"{data.version} ({data.status.lower() or 'final'}), {long_day(data.today)}"),
         ("Scope period", period(review.scope_from, review.scope_to)),
         ("Anonymisation", "anonymised for publication: people are named by pseudonym or role"
          if data.anonymised else "NOT anonymised: for the review panel only, do not publish"),
+        *([("Partnership", data.partnership)] if w.settings.commissioned_by and data.partnership else []),
+        *([("Author", w.settings.author)] if w.settings.author else []),
+        ("Protective marking", marking),
     ]
     rows: list[list[CellValue]] = [[Cell([[(label, "b")]]), value] for label, value in details]
     add_table(w.document, [Column("", 4.2), Column("", 12.4)], rows, style=PLAIN)
@@ -193,11 +203,12 @@ def title_page(w: ReportWriter, marking: str) -> None:
     w.page_break()
 
 
-def contents(w: ReportWriter) -> None:
-    """The table of contents (a field Word fills in), on its own page."""
+def contents(w: ReportWriter) -> Any:
+    """The table of contents on its own page: a TOC field, filled in when the body is written."""
     w.para("Contents", style="TOC Heading")
-    docx_parts.add_toc(w.document)
+    toc = docx_parts.add_toc(w.document)
     w.page_break()
+    return toc
 
 
 def _main_body(w: ReportWriter) -> None:

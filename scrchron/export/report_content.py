@@ -18,7 +18,7 @@ from typing import Protocol
 from scrchron.dates.wording import age_at, long_day, parse_day
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import entry_date, interval, xml_safe
-from scrchron.export.prose import dated, rows_phrase
+from scrchron.export.phrases import dated, rows_phrase
 from scrchron.export.report_writer import ReportWriter
 from scrchron.records.analysis_records import Finding
 from scrchron.records.case_records import Entry

@@ -16,7 +16,7 @@ from scrchron.dates.wording import age_at, long_day, parse_day
 from scrchron.export import report_content as content
 from scrchron.export.docx_tables import Cell, CellValue
 from scrchron.export.formatting import interval, period
-from scrchron.export.prose import between, elapsed, rows_phrase
+from scrchron.export.phrases import between, elapsed, rows_phrase
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.summary_form import QUESTIONS
 from scrchron.review import review_types

@@ -22,6 +22,7 @@ dissemination sections, and adds the same two statements.
 from __future__ import annotations
 
 from scrchron.export import report_appendices as A
+from scrchron.export import report_review_sections as P
 from scrchron.export import report_sections as S
 from scrchron.export.report_content import references_section
 from scrchron.export.report_sections import Section
@@ -36,10 +37,12 @@ _TERMS = Section("terms_of_reference", "Terms of reference, scope and lines of e
 _METHOD = Section("methodology", "Methodology and contributors", S.methodology)
 _SUMMARY = Section("summary_of_learning", "Summary of learning", S.summary_of_learning)
 _INTRODUCTION = Section("introduction", "Introduction", S.introduction)
+_PANEL = Section("panel", "Review panel members and the chair's independence", P.panel)
+_TIMESCALES = Section("timescales", "Timescales", S.timescales)
 
 CHILD: tuple[Section, ...] = (
     Section("anonymisation", "Anonymisation", S.anonymisation),
-    _SUMMARY, _INTRODUCTION, _TERMS, _METHOD,
+    _SUMMARY, _INTRODUCTION, _TERMS, _METHOD, _TIMESCALES, _PANEL,
     Section("family_involvement", "Family involvement and the child's voice", S.family_involvement),
     Section("parallel_processes", "Parallel processes", S.plain),
     Section("pen_picture", "Pen picture of {subject}", S.pen_picture),
@@ -53,7 +56,7 @@ ADULT: tuple[Section, ...] = (
     Section("legal_mandate", "The legal mandate for this review", S.legal_mandate),
     Section("referral", "Referral", S.plain),
     Section("timescales", "Timescales", S.timescales),
-    _TERMS, _METHOD,
+    _TERMS, _METHOD, _PANEL,
     Section("family_involvement", "Involvement of {subject}, family and friends: the person's own voice",
             S.family_involvement),
     Section("parallel_processes", "Parallel processes", S.plain),
@@ -72,7 +75,7 @@ DOMESTIC_HOMICIDE: tuple[Section, ...] = (
     Section("confidentiality", "Confidentiality", S.anonymisation),
     _TERMS, _METHOD,
     Section("family_involvement", "Involvement of family, friends and others", S.family_involvement),
-    Section("panel", "Review panel members and the chair's independence", S.plain),
+    _PANEL,
     Section("parallel_processes", "Parallel reviews", S.plain),
     Section("equality_diversity", "Equality and diversity", S.plain),
     Section("dissemination", "Dissemination", S.plain),
@@ -96,7 +99,7 @@ PRACTICE_REVIEW: tuple[Section, ...] = (
     Section("introduction", "Brief outline of the circumstances resulting in the review", S.introduction),
     Section("review_criteria", "The type of review", S.review_criteria),
     Section("timescales", "Timescales", S.timescales),
-    _METHOD,
+    _METHOD, _PANEL,
     Section("family_involvement", "Involvement of {subject} and the family", S.family_involvement),
     Section("pen_picture", "Pen picture of {subject}", S.pen_picture),
     _AGENCIES, _INVOLVEMENT,
@@ -112,7 +115,7 @@ SINGLE_UNIFIED: tuple[Section, ...] = (
     Section("timescales", "Timescales", S.timescales),
     _TERMS, _METHOD,
     Section("family_involvement", "Involvement of {subject}, family and friends", S.family_involvement),
-    Section("panel", "Review panel members and the chair's independence", S.plain),
+    _PANEL,
     Section("parallel_processes", "Parallel processes", S.plain),
     Section("equality_diversity", "Equality and diversity", S.plain),
     Section("pen_picture", "Pen picture of {subject}", S.pen_picture),

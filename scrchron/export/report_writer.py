@@ -8,7 +8,8 @@ words, tables, figures) for the export summary.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from docx.enum.text import WD_BREAK
@@ -18,6 +19,16 @@ from scrchron.export.docx_parts import GUIDANCE_STYLE, add_field
 from scrchron.export.docx_tables import CellValue, Column, add_table, fit_widths, marker_for, table_xml
 from scrchron.export.formatting import xml_safe
 from scrchron.export.guidance import guidance_for
+from scrchron.export.prose import normalised, parse
+from scrchron.export.report_controls import (
+    ControlIds,
+    Heading,
+    bookmark,
+    reference_bookmark,
+    wrap_in_control,
+    write_blocks,
+)
+from scrchron.export.report_settings import ReportSettings
 
 GUIDANCE_LABEL = "Guidance (delete when written): "
 
@@ -36,6 +47,18 @@ class ReportWriter:
         self.glossary: list[tuple[str, str]] = []
         self.deferred: dict[str, str] = {}
         self._styles: dict[str, Any] = {}
+        #: Write each section's words in a content control, headings with bookmarks (the report does;
+        #: the rapid review does not).
+        self.controls = False
+        #: What the title page, headers and panel section say (see :mod:`scrchron.export.report_settings`).
+        self.settings = ReportSettings()
+        self.ids = ControlIds()
+        #: Section key -> its words as written in this draft (markup), for the draft's fingerprints.
+        self.sections_written: dict[str, str] = {}
+        #: Section key -> the title of its content control.
+        self.section_titles: dict[str, str] = {}
+        #: The headings the contents page lists.
+        self.headings: list[Heading] = []
 
     def style_id(self, name: str) -> str:
         """A style's id by its name, looked up once (python-docx searches every style each time)."""
@@ -60,7 +83,19 @@ class ReportWriter:
         """A built-in Heading 1-3 paragraph (they make the table of contents)."""
         paragraph = self.new_paragraph(f"Heading {level}")
         paragraph.add_run(xml_safe(text))
+        if self.controls:
+            self._bookmarks(paragraph, text, level)
         return paragraph
+
+    def _bookmarks(self, paragraph: Any, text: str, level: int) -> None:
+        """A bookmark for the contents page (levels 1-2) and one for references ('Finding 2')."""
+        if level <= 2:
+            name = f"_Toc{len(self.headings) + 1:06d}"
+            bookmark(paragraph, name, self.ids)
+            self.headings.append(Heading(level, text, name))
+        target = reference_bookmark(text)
+        if target is not None:
+            bookmark(paragraph, target, self.ids)
 
     def para(self, text: str = "", style: str | None = None) -> Any:
         """One paragraph of ``text`` (line breaks kept as breaks)."""
@@ -107,12 +142,20 @@ class ReportWriter:
         if where not in self.guided:
             self.guided.append(where)
 
-    def written(self, key: str) -> bool:
+    def written(self, key: str, where: str = "") -> bool:
         """The reviewer's text for ``key`` (case setting ``report.<key>``) when there is one."""
+        with self.section(key, where):
+            return self._prose(key)
+
+    def _prose(self, key: str) -> bool:
         text = self.data.texts.get(key, "")
-        if text.strip():
+        if not text.strip():
+            return False
+        if self.controls:
+            write_blocks(self, parse(text), self.rows)
+        else:
             self.paras(text)
-        return bool(text.strip())
+        return True
 
     def written_or_guidance(self, key: str, where: str) -> bool:
         """The reviewer's text for ``key`` (case setting ``report.<key>``), or its prompt.
@@ -120,10 +163,29 @@ class ReportWriter:
         Returns:
             True when the reviewer's text was written.
         """
-        if self.written(key):
-            return True
-        self.guidance(key, where)
-        return False
+        with self.section(key, where):
+            if self._prose(key):
+                return True
+            self.guidance(key, where)
+            return False
+
+    @contextmanager
+    def section(self, key: str, title: str = "") -> Iterator[None]:
+        """What is written inside goes into the content control of section ``key`` (once a key)."""
+        if not self.controls or key in self.sections_written:
+            yield
+            return
+        body = self.document.element.body
+        before = len(body) - 1  # the section properties stay last
+        self.sections_written[key] = normalised(self.data.texts.get(key, ""))
+        try:
+            yield
+        finally:
+            added = list(body)[before:-1]
+            if not added:
+                added = [self.new_paragraph()._p]
+            self.section_titles[key] = xml_safe(title or key)[:250]
+            wrap_in_control(body, added, key, self.section_titles[key], self.ids)
 
     # -- tables and figures -------------------------------------------------------------
 

@@ -180,7 +180,7 @@ def test_the_glossary_knows_police_ranks_and_systems() -> None:
 
 
 def test_the_phrases_sentences_are_built_from() -> None:
-    from scrchron.export.prose import between, elapsed, rows_phrase
+    from scrchron.export.phrases import between, elapsed, rows_phrase
 
     assert between("2014-02-14", "2015-07-27") == "between 14 Feb 2014 and 27 Jul 2015"
     assert between("2015-03-09", "2015-03-09") == "on 9 Mar 2015"
