@@ -30,6 +30,7 @@ REMEDIES: dict[str, str] = {
     "list_agencies": "see the agencies of the case",
     "add_aliases": "add the people's missing aliases or pseudonyms",
     "decide_names": "decide, form by form, whether a doubtful place is a name",
+    "export_draft": "export the report as a Word draft",
 }
 
 

@@ -20,6 +20,7 @@ _ADVICE: dict[str, str] = {
     "import_chronologies": "Import them with: scrchron import CASE FILE.",
     "list_agencies": "See them with: scrchron info CASE.",
     "add_aliases": "Add them with: scrchron person add|edit CASE ... (see scrchron person --help).",
+    "export_draft": "Export one with: scrchron export CASE DRAFT.docx.",
     "decide_names": "Decide each form with 'scrchron names keep CASE FORM' (not a name there) or "
                     "'scrchron names replace CASE FORM' (replace it as the name).",
 }

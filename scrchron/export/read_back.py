@@ -21,7 +21,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from scrchron.errors import ValidationError
+from scrchron.errors import Remedy, ValidationError
 from scrchron.export import report_controls as rc
 from scrchron.export.guidance import guidance_for, section_keys
 from scrchron.export.privacy import ExportPrivacy
@@ -490,7 +490,7 @@ def read_draft(path: Path, prompts: dict[str, str]) -> DraftContent:
         review_id = record["review"]  # LibreOffice drops document variables, keeps the draft's part
     if review_id is None and not controls:
         raise ValidationError(f"{path.name} is not a draft scrchron wrote (it has no report sections); nothing was "
-                              "read. Read back a draft exported with 'scrchron export CASE DRAFT.docx'.")
+                              "read. Read back a Word draft scrchron exported.", remedy=Remedy("export_draft"))
     missing = [key for key in _exported(record) if key not in controls]
     if missing:
         raise ValidationError(f"In {path.name} the content controls of {len(missing)} section(s) ("

@@ -50,6 +50,7 @@ _ADVICE: dict[str, str] = {
     "import_chronologies": "Import them with File > Import agency chronologies….",
     "list_agencies": "The agencies are listed in the chronology's Agency filter.",
     "add_aliases": "Add them on the People tab.",
+    "export_draft": "Export one with File > Export > Word report….",
     "decide_names": "Decide each one where the export lists it (keep it, or replace it as the name).",
 }
 
