@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 from scrchron.chronology.submission_import import ImportSummary
 from scrchron.errors import ScrchronError
 from scrchron.store.submission_entries import AgencyState
-from scrchron.ui.importing.import_pages import AgencyPage, ImportPage, MappingPage, PreviewPage, TablePage
+from scrchron.ui.importing.import_pages import AgencyPage, ImportPage, PreviewPage, TablePage
 from scrchron.ui.importing.import_plan import ImportPlan
+from scrchron.ui.mapping_page import MappingPage
 from scrchron.ui.widgets import commands
 from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.window import settings

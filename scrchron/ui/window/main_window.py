@@ -48,6 +48,7 @@ from scrchron.store import SUFFIX, Case, EntryQuery, count_entries
 from scrchron.store.lock import same_case
 from scrchron.ui.analysis.analysis_tabs import add_review_tabs
 from scrchron.ui.chronology.chronology_model import ChronologyModel
+from scrchron.ui.due_list import due_now
 from scrchron.ui.files.new_review_dialog import FILE_FILTER, NewReviewDialog
 from scrchron.ui.files.opening import OpenedCase, dropped_paths, is_locked_error, read_case
 from scrchron.ui.importing.import_wizard import ImportQueue, choose_files
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
     add_episode_action: QAction
     pseudonyms_action: QAction
     templates_action: QAction
+    summary_action: QAction
     protect_action: QAction
     rekey_action: QAction
     recent_menu: QMenu
@@ -319,6 +321,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         self.chronology_page.restore_columns()
         self._enable_case_actions(True, case.read_only)
+        overdue = self.review_tabs.timetable.overdue()
+        if overdue:
+            self.statusBar().showMessage(f"{overdue} {'milestone is' if overdue == 1 else 'milestones are'} overdue: "
+                                         "see the Timetable tab (Ctrl+7).", 15000)
         if remember:
             settings.remember_case(case.path)
             for window in main_windows():
@@ -344,7 +350,10 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         """Show the recent reviews again (another window may have opened one)."""
-        self.start_page.set_recent(settings.recent_cases())
+        recent = settings.recent_cases()
+        self.start_page.set_recent(recent)
+        latest = next((path for path in recent if path.exists()), None)
+        self.start_page.set_due(due_now(latest) if latest is not None else None)
 
     def _show_start_page(self) -> None:
         self.refresh_recent()
@@ -511,6 +520,9 @@ class MainWindow(QMainWindow):
         elif where.table == "groups":
             self.workspace.setCurrentWidget(self.workspace.same_event_page)
             self.workspace.same_event_page.select_group(where.record_id)
+        elif where.table == "milestones":
+            self.workspace.setCurrentWidget(self.review_tabs.timetable)
+            self.review_tabs.timetable.select_milestone(where.record_id)
         elif where.table == "people":
             self.workspace.setCurrentWidget(self.review_tabs.people)
             self.review_tabs.people.section.select_id(where.record_id)
