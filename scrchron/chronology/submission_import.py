@@ -24,6 +24,7 @@ from scrchron.dates import reader
 from scrchron.dates.attention import needs_attention
 from scrchron.importers import Cell, ParsedRow, ParsedSubmission, parse_submission
 from scrchron.importers.narrative import MAPPING as NARRATIVE_MAPPING  # a narrative has no columns to save
+from scrchron.importers.parsed import SERVICE_HEADING
 from scrchron.records.case_records import Entry, Review, Submission
 from scrchron.review.template_returns import note_changes, returned_template
 from scrchron.runtime import collector
@@ -208,8 +209,16 @@ def _entry(row: ParsedRow, reading: reader.DateReading, agency_id: int) -> Entry
         action=_text(cells.get("action")), source=_text(cells.get("source")),
         practitioner_role=_text(cells.get("practitioner_role")),
         contact_type=_text(cells.get("contact_type")), agency_comment=_text(cells.get("agency_comment")),
-        extra=row.extra, original=row.original, **reading_fields(reading),  # handed over, not copied
+        extra=_with_service(row), original=row.original, **reading_fields(reading),
     )
+
+
+def _with_service(row: ParsedRow) -> dict[str, str]:
+    """The row's other details, with the service / team column (when mapped) among them."""
+    service = _text(row.fields.get("service"))
+    if not service:
+        return row.extra  # handed over, not copied
+    return {SERVICE_HEADING: service, **row.extra}
 
 
 def _text(value: object) -> str:

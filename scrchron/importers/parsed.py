@@ -26,8 +26,18 @@ FIELDS: tuple[str, ...] = (
     "practitioner_role",
     "contact_type",
     "agency_comment",
+    "service",
 )
 """The chronology fields a submission's columns can be mapped to."""
+
+SERVICE_HEADING = "Service / team"
+"""The detail a column mapped to ``service`` is kept under (health's "Service": GP, ED, health visiting).
+
+An entry keeps it with its other details (``Entry.extra``), so it reaches the entry
+panel, the appendix's "Other details" and the spreadsheet without a new column in
+the case file. Only the reviewer's mapping (or a saved one) chooses it: a column
+headed "Service" that nobody mapped stays a detail under its own heading, as before.
+"""
 
 Cell: TypeAlias = str | int | float | datetime.date | datetime.datetime | datetime.time | None
 """One cell as read: text, a number, a real date/time from a spreadsheet, or None."""

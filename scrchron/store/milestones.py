@@ -122,3 +122,15 @@ def first_submission_days(case: Case) -> dict[int, str]:
 def criteria(case: Case) -> tuple[str, ...]:
     """The SUSR criteria the review meets, as codes (apr, cpr, dhr, mhhr, owhr)."""
     return tuple(code for code in case.setting(CRITERIA_SETTING).split(",") if code)
+
+
+def restore_milestone(case: Case, record: Milestone) -> Milestone:
+    """Put back a milestone exactly as it was, with its own id (undoing its removal; audited)."""
+    name, due, done = _checked(record.name, record.due, record.done)
+    row = {"id": record.id, "name": name, "rule": record.rule, "due": due, "done": done,
+           "agency_id": record.agency_id, "note": record.note}
+    with case.write() as db:
+        db.conn.execute("INSERT INTO milestones (id, name, rule, due, done, agency_id, note) "
+                        "VALUES (:id, :name, :rule, :due, :done, :agency_id, :note)", row)
+        case.audit("insert", "milestones", record.id, "", None, name)
+    return milestone(case, record.id)

@@ -8,6 +8,7 @@ back. A file the importers cannot read says why on the page itself.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,24 +41,24 @@ from PySide6.QtWidgets import (
 from scrchron.chronology.submission_import import ImportSummary, agency_name_from_file
 from scrchron.dates.attention import needs_attention
 from scrchron.errors import ScrchronError
-from scrchron.importers import FIELDS, ParsedSubmission, SourceTable
+from scrchron.importers import SourceTable
+from scrchron.importers.template_marker import read_marker
 from scrchron.records.case_records import AGENCY_PALETTE
+from scrchron.review.return_check import template_words
 from scrchron.store import EntryQuery
 from scrchron.store.submission_entries import AgencyState, agency_state
 from scrchron.ui.chronology.chronology_model import colour_chip
 from scrchron.ui.chronology.filters import attention_ids
 from scrchron.ui.importing.import_plan import (
-    FIELD_LABELS,
     ImportSteps,
     Preview,
     PreviewModel,
-    headers_of,
     import_work,
-    parse_work,
     preview_work,
     replacement_text,
     tables_work,
 )
+from scrchron.ui.importing.import_template import TemplateCheck, return_check_work, template_work
 from scrchron.ui.widgets.error_dialogs import error_text
 from scrchron.ui.widgets.tasks import Task, run_task
 
@@ -116,6 +118,9 @@ class AgencyPage(_Page):
                                 "added; ones the agency took out are marked withdrawn. "
                                 "Edit > Undo puts the earlier version back.")
         self.earlier = self.note()
+        self.template_note = self.note()
+        self.template_note.setAccessibleName("Template")
+        self.checking = False
         self._lay_out()
         self.existing_button.toggled.connect(lambda _on: self._update())
         self.existing.currentIndexChanged.connect(lambda _i: self._update())
@@ -132,6 +137,7 @@ class AgencyPage(_Page):
         layout.addRow(self.existing_button, self.existing)
         layout.addRow(self.replace)
         layout.addRow(self.earlier)
+        layout.addRow(self.template_note)
         QWidget.setTabOrder(self.new_button, self.name)
 
     def initializePage(self) -> None:
@@ -147,6 +153,39 @@ class AgencyPage(_Page):
         self.colour = AGENCY_PALETTE[len(agencies) % len(AGENCY_PALETTE)]
         self._update()
         QTimer.singleShot(0, self._focus_name)  # after QWizard has focused the page's first button
+        self._check_template()
+
+    def _check_template(self) -> None:
+        """Read the file's hidden marker: a returned template names its own agency."""
+        wizard = self.wizard_()
+        wizard.plan.template = TemplateCheck()
+        self.template_note.clear()
+        if read_marker(wizard.plan.path) is None:  # most files: one small look, no waiting
+            return
+        self.checking = True
+        self.completeChanged.emit()
+        run_task(template_work(wizard.plan.path, wizard.session.case), self._template_read,
+                 lambda _error: self._template_read(TemplateCheck()), parent=self)  # unreadable: the next page says
+
+    def _template_read(self, check: TemplateCheck) -> None:
+        self.checking = False
+        self.wizard_().plan.template = check
+        if check.ours and check.marker is not None:
+            self._choose_agency(check.marker.agency)
+        words = html.escape(check.words(), quote=False)
+        self.template_note.setText(f"<b>{words}</b>" if check.refused else words)
+        self.completeChanged.emit()
+
+    def _choose_agency(self, name: str) -> None:
+        index = next((n for n in range(self.existing.count())
+                      if self.existing.itemText(n).casefold() == name.casefold()), -1)
+        if index >= 0:
+            self.existing_button.setChecked(True)
+            self.existing.setCurrentIndex(index)
+        else:
+            self.new_button.setChecked(True)
+            self.name.setText(name)
+        self._update()
 
     def _focus_name(self) -> None:
         if self.name.isEnabled():
@@ -205,8 +244,17 @@ class AgencyPage(_Page):
         return (self.name.text() if self.new_button.isChecked() else self.existing.currentText()).strip()
 
     def isComplete(self) -> bool:
-        """An agency must be named."""
-        return bool(self.agency_name())
+        """An agency must be named (and the file must not be another review's template)."""
+        plan = self.wizard_().plan if self.wizard() is not None else None
+        refused = plan is not None and bool(plan.template.refused)
+        return bool(self.agency_name()) and not self.checking and not refused
+
+    def nextId(self) -> int:
+        """A template returned as sent goes straight to the preview: no table or mapping to choose."""
+        wizard = self.wizard()
+        if self.wizard_().plan.template.unchanged:
+            return next(n for n in wizard.pageIds() if isinstance(wizard.page(n), PreviewPage))
+        return super().nextId()
 
     def validatePage(self) -> bool:
         """Write the choice into the plan."""
@@ -217,6 +265,8 @@ class AgencyPage(_Page):
         plan.new_agency = existing is None
         plan.colour = self.colour if plan.new_agency else ""
         plan.saved_mapping = dict(existing.mapping) if existing else {}
+        if plan.template.ours:  # the columns as the template sent them
+            plan.saved_mapping = plan.template.mapping
         plan.replace = (bool(existing) and self.existing_button.isChecked()
                         and self.replace.isVisible() and self.replace.isChecked())
         return True
@@ -293,60 +343,6 @@ class TablePage(_ReadingPage):
     def validatePage(self) -> bool:
         """Remember the table (1-based, as the importers count)."""
         self.wizard_().plan.table = self.tables.currentRow() + 1
-        return True
-
-
-class MappingPage(_ReadingPage):
-    """Which column is which: the automatic match, editable field by field."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTitle("Which column is which?")
-        self.setSubTitle("scrchron matched the columns by their headings. Change any that are wrong; "
-                         "a date column and an event column are needed.")
-        self.combos: dict[str, QComboBox] = {}
-        form = QFormLayout()
-        for name in FIELDS:
-            combo = QComboBox(self)
-            combo.setAccessibleName(FIELD_LABELS[name])
-            combo.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
-            self.combos[name] = combo
-            form.addRow(FIELD_LABELS[name] + ":", combo)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
-        layout.addLayout(form)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        """Read the chosen table and show the automatic match."""
-        self.read(parse_work(self.wizard_().plan), self._show)
-
-    def _show(self, parsed: ParsedSubmission) -> None:
-        plan = self.wizard_().plan
-        plan.headers = headers_of(parsed)
-        plan.automatic = dict(parsed.mapping)
-        for name, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(NOT_USED, "")
-            for header in plan.headers:
-                combo.addItem(header, header)
-            combo.setCurrentIndex(max(0, combo.findData(parsed.mapping.get(name, ""))))
-            combo.blockSignals(False)
-        self.status.setText(f"{parsed.rows_read:,} rows under the headings in {', '.join(parsed.tables_used)}.")
-
-    def chosen(self) -> dict[str, str]:
-        """Field -> heading as now chosen ('' for not used)."""
-        return {name: str(combo.currentData() or "") for name, combo in self.combos.items()}
-
-    def isComplete(self) -> bool:
-        """A date and an event column are needed."""
-        chosen = self.chosen()
-        return self.ready and bool(chosen["start_date"]) and bool(chosen["event"])
-
-    def validatePage(self) -> bool:
-        """Keep the mapping in the plan."""
-        self.wizard_().plan.chosen = self.chosen()
         return True
 
 
@@ -445,6 +441,16 @@ class ImportPage(_Page):
         self.attention_button = QPushButton("Show entries needing &attention", self)
         self.attention_button.setAutoDefault(False)
         self.attention_button.hide()
+        self.check_button = QPushButton("&Return check…", self)
+        self.check_button.setAccessibleName("Return check")
+        self.check_button.setToolTip("Write what the agency should correct (missing or unreadable dates, "
+                                     "missing sources, names instead of roles, analysis among the facts) to a "
+                                     "Word or Excel file to send back")
+        self.check_button.setAutoDefault(False)  # Enter means Finish
+        self.check_button.hide()
+        self.check_note = self.note()
+        self.check_note.setAccessibleName("Return check written")
+        self.check_button.clicked.connect(lambda _checked=False: self.write_return_check())
         self.result: ImportSummary | None = None
         self.task: Task | None = None
         self.stop.clicked.connect(lambda _checked=False: self._stop())
@@ -457,6 +463,8 @@ class ImportPage(_Page):
         layout.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.summary)
         layout.addWidget(self.attention_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.check_note)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -494,6 +502,8 @@ class ImportPage(_Page):
         attention = len(attention_ids(case, EntryQuery(agencies=[summary.agency])))
         self.summary.setText(summary_text(summary, attention))
         self.attention_button.setVisible(attention > 0)
+        self.check_button.setVisible(not summary.dry_run and summary.imported > 0)
+        self.check_note.clear()
         self.wizard_().imported(summary, self.before)
         self.wizard_().set_busy(False)
         self.completeChanged.emit()
@@ -501,6 +511,27 @@ class ImportPage(_Page):
         if isinstance(finish, QPushButton):
             finish.setDefault(True)
             finish.setFocus()
+
+    def write_return_check(self) -> None:
+        """Ask where to write the agency's return check (.docx or .xlsx) and write it there."""
+        wizard = self.wizard_()
+        agency = wizard.plan.agency
+        start = wizard.plan.path.with_name(f"{agency} return check.docx")
+        name, _ = QFileDialog.getSaveFileName(self, f"Return check for {agency}", str(start),
+                                              "Word document (*.docx);;Excel workbook (*.xlsx)")
+        if not name:
+            return
+        out = Path(name)
+        if out.suffix.lower() not in (".docx", ".xlsx"):
+            out = out.with_name(out.name + ".docx")
+        self.check_note.setText("Checking the return…")
+        run_task(return_check_work(wizard.session.case, agency, out),
+                 lambda check: self.check_note.setText(html.escape(
+                     f"Wrote {out.name} in {out.parent}: {len(check.problems)} "
+                     f"{'point' if len(check.problems) == 1 else 'points'} for {check.agency} to check in "
+                     f"{check.rows} rows. {template_words(check)}")),
+                 lambda error: self.check_note.setText(f"<b>The return check was not written.</b> "
+                                                       f"{html.escape(_error_text(error))}"), parent=self)
 
     def _failed(self, error: BaseException) -> None:
         self.setTitle("Not imported")

@@ -27,6 +27,7 @@ from scrchron.records.case_records import Entry
 from scrchron.store import Case
 from scrchron.store.submission_entries import AgencyState
 from scrchron.ui.chronology.chronology_model import flags_text, one_line, tooltip
+from scrchron.ui.importing.import_template import TemplateCheck
 from scrchron.ui.widgets import date_display
 from scrchron.ui.widgets.table_model import HeaderedTableModel
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Work, with_case
@@ -42,7 +43,7 @@ FIELD_LABELS: dict[str, str] = {
     "sequence": "Sequence / ref", "start_date": "Date", "start_time": "Time",
     "end_date": "End date", "end_time": "End time", "event": "Event", "action": "Action / outcome",
     "source": "Source", "practitioner_role": "Practitioner role", "contact_type": "Contact type",
-    "agency_comment": "Agency comment",
+    "agency_comment": "Agency comment", "service": "Service / team",
 }
 
 
@@ -79,6 +80,8 @@ class ImportPlan:
     chosen: dict[str, str] = field(default_factory=dict)
     #: What the preview showed, dates read and any replacement worked out: what Import stores.
     prepared: PreparedImport | None = None
+    #: What the file's hidden marker says (a returned template of this review, another's, or none).
+    template: TemplateCheck = field(default_factory=TemplateCheck)
 
     def overrides(self) -> dict[str, str]:
         """The fields the reviewer mapped differently from the automatic match ('' unmaps)."""

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from scrchron.chronology.submission_import import ImportSummary
 from scrchron.store.submission_entries import AgencyState
-from scrchron.ui.importing.import_pages import AgencyPage, ImportPage, MappingPage, PreviewPage, TablePage
+from scrchron.ui.importing.import_pages import AgencyPage, ImportPage, PreviewPage, TablePage
 from scrchron.ui.importing.import_plan import ImportPlan
+from scrchron.ui.importing.mapping_page import MappingPage
 from scrchron.ui.widgets import commands
 from scrchron.ui.window import settings
 from scrchron.ui.window.session import Session

@@ -49,6 +49,7 @@ from scrchron.ui.chronology.chronology_model import ChronologyModel
 from scrchron.ui.files.new_review_dialog import FILE_FILTER, NewReviewDialog
 from scrchron.ui.files.opening import OpenedCase, dropped_paths, is_locked_error, read_case
 from scrchron.ui.importing.import_wizard import ImportQueue, choose_files
+from scrchron.ui.review.due_list import due_now
 from scrchron.ui.widgets import commands, tasks, undo_keys
 from scrchron.ui.widgets.error_dialogs import error_text, show_error
 from scrchron.ui.window import settings, windows
@@ -306,6 +307,10 @@ class MainWindow(ReviewWindow):
         self.pages.setCurrentWidget(self.workspace)
         self.chronology_page.restore_columns()
         self._enable_case_actions(True, case.read_only)
+        overdue = self.review_tabs.timetable.overdue()
+        if overdue:
+            self.statusBar().showMessage(f"{overdue} {'milestone is' if overdue == 1 else 'milestones are'} overdue: "
+                                         "see the Timetable tab (Ctrl+7).", 15000)
         if remember:
             settings.remember_case(case.path)
             for window in main_windows():
@@ -331,7 +336,10 @@ class MainWindow(ReviewWindow):
 
     def refresh_recent(self) -> None:
         """Show the recent reviews again (another window may have opened one)."""
-        self.start_page.set_recent(settings.recent_cases())
+        recent = settings.recent_cases()
+        self.start_page.set_recent(recent)
+        latest = next((path for path in recent if path.exists()), None)
+        self.start_page.set_due(due_now(latest) if latest is not None else None)
 
     def _show_start_page(self) -> None:
         self.refresh_recent()
@@ -498,6 +506,9 @@ class MainWindow(ReviewWindow):
         elif where.table == "groups":
             self.workspace.setCurrentWidget(self.workspace.same_event_page)
             self.workspace.same_event_page.select_group(where.record_id)
+        elif where.table == "milestones":
+            self.workspace.setCurrentWidget(self.review_tabs.timetable)
+            self.review_tabs.timetable.select_milestone(where.record_id)
         elif where.table == "people":
             self.workspace.setCurrentWidget(self.review_tabs.people)
             self.review_tabs.people.section.select_id(where.record_id)

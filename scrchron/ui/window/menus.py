@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
 from scrchron.ui.files import export_actions, protection_actions, template_actions
+from scrchron.ui.review import agencies_page
 from scrchron.ui.widgets.icons import crisp_icon
 from scrchron.ui.window import appearance, help_window, library_window, settings
 from scrchron.ui.window.review_window import ReviewWindow
@@ -79,7 +80,8 @@ def build_menus(window: ReviewWindow) -> None:
     _tool_bar(window)
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
-    window.writing_actions = [window.import_action, window.templates_action, window.protect_action,
+    window.writing_actions = [window.import_action, window.templates_action, window.summary_action,
+                              window.protect_action,
                               window.rekey_action, *window.review_actions]
 
 
@@ -95,6 +97,9 @@ def _file_menu(window: ReviewWindow) -> None:
     window.templates_action = window.make_action("Send &templates to agencies…",
                                                  lambda: template_actions.send_templates(window))
     menu.addAction(window.templates_action)
+    window.summary_action = window.make_action("Read back a s&ummary form…",
+                                               lambda: agencies_page.read_back_summary_forms(window))
+    menu.addAction(window.summary_action)
     window.protect_action = window.make_action("Protect with pa&ssphrase…",
                                                lambda: protection_actions.protect_review(window))
     window.rekey_action = window.make_action("Change passp&hrase…",
@@ -128,8 +133,9 @@ def _view_menu(window: ReviewWindow) -> None:
     menu = window.menuBar().addMenu("&View")
     window.view_actions = []
     for number in range(window.workspace.count()):
-        title = window.workspace.tabText(number).replace("&", "")
-        view = window.make_action(f"&{title}", functools.partial(window.workspace.setCurrentIndex, number))
+        title = window.workspace.tabText(number)  # the tab's own letter ("Timeta&ble" beside "&Timeline")
+        text = title if "&" in title else f"&{title}"
+        view = window.make_action(text, functools.partial(window.workspace.setCurrentIndex, number))
         view.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         menu.addAction(view)
         window.view_actions.append(view)

@@ -46,6 +46,7 @@ class ReviewWindow(QMainWindow):
     add_episode_action: QAction
     pseudonyms_action: QAction
     templates_action: QAction
+    summary_action: QAction
     protect_action: QAction
     rekey_action: QAction
     recent_menu: QMenu

@@ -24,6 +24,10 @@ class Session(QObject):
     groups_changed = Signal()
     #: Episodes, findings, recommendations, actions, themes or people changed.
     analysis_changed = Signal()
+    #: Milestones were added, changed or removed (the Timetable tab reads them again).
+    timetable_changed = Signal()
+    #: An agency's record changed (its summary form was read back).
+    agencies_changed = Signal()
 
     def __init__(self, case: Case, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -1,4 +1,5 @@
-"""What the window shows when no case is open: three ways in and the recent reviews."""
+"""What the window shows when no case is open: three ways in, the recent reviews, and what is
+due or overdue in the most recent one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scrchron.review.timetable import TimetableRow
+from scrchron.ui.review.due_list import DueNow
+from scrchron.ui.review.timetable_page import day_text, left_text
 from scrchron.ui.window.appearance import follow_palette, hint_style
 
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +54,14 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(self._choose)
         self.no_recent = QLabel("Reviews you open will be listed here.", self)
         follow_palette(self.no_recent, hint_style)  # quieter than text, unlike disabled grey
+        self.due_heading = _label("", 1.0, bold=True)
+        self.due_heading.setAccessibleName("Due and overdue in")
+        self.due = QLabel(self)
+        self.due.setAccessibleName("Due and overdue")
+        self.due.setTextFormat(Qt.TextFormat.PlainText)
+        self.due.setWordWrap(True)
         self._lay_out()
+        self.set_due(None)
 
     def _lay_out(self) -> None:
         column = QVBoxLayout()
@@ -67,6 +78,9 @@ class StartPage(QWidget):
         column.addWidget(_label("Recent reviews", 1.0, bold=True))
         column.addWidget(self.recent, 3)
         column.addWidget(self.no_recent)
+        column.addSpacing(16)
+        column.addWidget(self.due_heading)
+        column.addWidget(self.due)
         column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -88,12 +102,31 @@ class StartPage(QWidget):
         self.recent.setMaximumHeight(self._list_height(min(len(paths), RECENT_ROWS_SHOWN)))
         self.no_recent.setVisible(not paths)
 
+    def set_due(self, due: DueNow | None) -> None:
+        """Show what is overdue or due soon in a review (nothing when None or nothing is due)."""
+        shown = due is not None and bool(due.rows)
+        self.due_heading.setVisible(shown)
+        self.due.setVisible(shown)
+        if due is None or not due.rows:
+            return
+        self.due_heading.setText(f"Due and overdue in {due.title}")
+        lines = [_due_line(row) for row in due.rows]
+        if due.more:
+            lines.append(f"…and {due.more} more: open the review and see its Timetable tab.")
+        self.due.setText("\n".join(lines))
+
     def _list_height(self, rows: int) -> int:
         row = self.recent.sizeHintForRow(0) if self.recent.count() else 0
         return rows * (row + 2 * self.recent.spacing()) + 2 * self.recent.frameWidth()
 
     def _choose(self, item: QListWidgetItem) -> None:
         self.recent_chosen.emit(item.data(PathRole))
+
+
+def _due_line(row: TimetableRow) -> str:
+    """'Overdue: Rapid review completed (due Mon 7 Dec 2026, 3 working days late)'."""
+    when = f"due {day_text(row.due)}" + (f", {left_text(row)}" if left_text(row) else "")
+    return f"{row.status.capitalize()}: {row.name} ({when})"
 
 
 def _label(text: str, scale: float, bold: bool = False) -> QLabel:

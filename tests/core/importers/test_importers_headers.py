@@ -124,4 +124,4 @@ def test_normalize_and_find_column() -> None:
 
 def test_fields_constant_is_the_public_contract() -> None:
     assert FIELDS == ("sequence", "start_date", "start_time", "end_date", "end_time", "event", "action",
-                      "source", "practitioner_role", "contact_type", "agency_comment")
+                      "source", "practitioner_role", "contact_type", "agency_comment", "service")

@@ -1,0 +1,89 @@
+"""The Agencies tab and File > Read back a summary form…, used as a reviewer does: the returned form's
+answers land in the agency's record and show there, question by question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from gui_driver import choose_files_when_asked, named, press, press_keys
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QTextBrowser
+from pytestqt.qtbot import QtBot
+from test_summary_form import fill_like_word
+
+from scrchron.export.template_pack import send_pack, send_summary_forms
+from scrchron.records.case_records import Review
+from scrchron.store import Case
+from scrchron.store.summaries import summaries
+from scrchron.ui.window.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ANSWERS = {
+    "involvement": "Police attended the flat twice in March 2015 after calls from a neighbour.",
+    "learning": "Officers did not speak to the child alone.\nDASH grading is being audited.",
+}
+
+
+def test_a_summary_form_read_back_shows_on_the_agencys_page(qtbot: QtBot, open_window: Callable[..., MainWindow],
+                                                            case_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    with Case.open(case_file) as case:
+        send_summary_forms(case, folder, ["Police"])
+    returned = tmp_path / "police summary returned.docx"
+    fill_like_word(folder / "Agency summary - Police.docx", returned, ANSWERS)
+    window = open_window(case_file)
+    press(qtbot, Qt.Key.Key_8, CTRL, window)  # View > Agencies
+    agencies = named(window, "Agencies", QListWidget)
+    assert [agencies.item(n).text() for n in range(agencies.count())] == [
+        "Police", "Children's Social Care", "Health Visiting"]
+    record = named(window, "Agency record", QTextBrowser)
+    assert "No summary form read back yet" in record.toPlainText()
+
+    choose_files_when_asked([str(returned)])
+    press_keys(qtbot, window, "f", "u")  # File > Read back a summary form…
+    qtbot.waitUntil(lambda: "2 of 5 questions answered" in window.statusBar().currentMessage(), timeout=5000)
+    text = record.toPlainText()
+    assert "Police attended the flat twice in March 2015" in text
+    assert "Officers did not speak to the child alone.\nDASH grading is being audited." in text
+    assert "What went well\n(no answer)" in text
+    with Case.open(case_file, read_only=True) as case:
+        police = case.find_agency("Police")
+        assert police is not None and summaries(case)[police.id]["involvement"].startswith("Police attended")
+
+
+def test_another_reviews_summary_form_is_refused(qtbot: QtBot, open_window: Callable[..., MainWindow],
+                                                 case_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "adult-a.scrchron"
+    Case.create(other, Review("Review concerning Adult A", "sar", subject_pseudonym="Adult A")).close()
+    with Case.open(other) as case:
+        send_summary_forms(case, tmp_path, ["Police"])
+    window = open_window(case_file)
+    choose_files_when_asked([str(tmp_path / "Agency summary - Police.docx")])
+    press_keys(qtbot, window, "f", "u")
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=5000)
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox) and "another review" in box.text() and "Adult A" in box.text()
+    assert "--agency" not in box.text() and "nothing was changed" in box.text()
+    box.close()
+    with Case.open(case_file, read_only=True) as case:
+        assert summaries(case) == {}
+
+
+def test_a_chronology_template_chosen_as_a_summary_form_is_refused_before_anything_is_read(
+        qtbot: QtBot, open_window: Callable[..., MainWindow], case_file: Path, tmp_path: Path) -> None:
+    with Case.open(case_file) as case:
+        send_summary_forms(case, tmp_path, ["Police"])
+        send_pack(case, tmp_path, ["Health Visiting"], "docx")
+    good = tmp_path / "police returned.docx"
+    fill_like_word(tmp_path / "Agency summary - Police.docx", good, ANSWERS)
+    window = open_window(case_file)
+    choose_files_when_asked([str(good), str(tmp_path / "Chronology template - Health Visiting.docx")])
+    press_keys(qtbot, window, "f", "u")
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=5000)
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox) and "chronology template" in box.text() and "File > Import" in box.text()
+    box.close()
+    with Case.open(case_file, read_only=True) as case:
+        assert summaries(case) == {}  # the good form was not read either: all or nothing
