@@ -10,13 +10,13 @@ from gui_driver import choose_files_when_asked, named, press, press_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
-from test_summary_form import fill_like_word
 
 from scrchron.export.template_pack import send_pack, send_summary_forms
 from scrchron.records.case_records import Review
 from scrchron.store import Case
 from scrchron.store.summaries import summaries
 from scrchron.ui.window.main_window import MainWindow
+from tests.core.export.test_summary_form import fill_like_word
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ANSWERS = {

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from tests.test_export_report import build_export_case, every_paragraph
 
 from scrchron.cli import main
 from scrchron.errors import ValidationError
@@ -27,6 +26,7 @@ from scrchron.export.report_prose import (
 )
 from scrchron.export.report_settings import report_settings, update_report_settings
 from scrchron.store import Case
+from tests.core.export.test_export_report import build_export_case, every_paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -18,7 +18,6 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from tests.test_export_report import build_export_case, every_paragraph
 
 from scrchron.cli import main
 from scrchron.errors import ValidationError
@@ -27,6 +26,7 @@ from scrchron.export.read_back import accept_read_back, read_back
 from scrchron.export.report_prose import section_text, set_section_texts
 from scrchron.importers import cage, limits
 from scrchron.store import Case, list_entries
+from tests.core.export.test_export_report import build_export_case, every_paragraph
 
 CONCLUSION = "Agencies knew **parts** of the picture.\n\nNobody asked who lived there.\n\nThe child was not seen."
 INTRODUCTION = "This review concerns Child T [F1]."

@@ -18,12 +18,12 @@ import docx
 import pytest
 from pdf_files import PdfPage, table_pages, write_pdf
 from PIL import Image
-from test_importers_narrative import PARAGRAPHS, narrative_docx
-from test_importers_pdf import table_docx
-from test_importers_two_row_headers import mental_health_docx
 
 from scrchron.cli import main
 from scrchron.store import Case, EntryQuery, list_entries
+from tests.core.importers.test_importers_narrative import PARAGRAPHS, narrative_docx
+from tests.core.importers.test_importers_pdf import table_docx
+from tests.core.importers.test_importers_two_row_headers import mental_health_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice makes the .pdf/.doc/.odt files")
