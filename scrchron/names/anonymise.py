@@ -208,6 +208,15 @@ def _emit(node: dict[str, Any]) -> str:
     return body
 
 
+#: Invisible characters where a line may break (soft hyphen, zero-width space).
+_BREAK_HINTS = re.compile("[\u00ad\u200b]")
+
+
+def without_break_hints(text: str) -> str:
+    """``text`` without soft hyphens and zero-width spaces (a published file needs neither)."""
+    return _BREAK_HINTS.sub("", text) if ("\u00ad" in text or "\u200b" in text) else text
+
+
 class Anonymiser:
     """Replaces known names with pseudonyms, and finds the names left in a text."""
 
@@ -461,8 +470,13 @@ class Anonymiser:
         return written
 
     def anonymise(self, text: str) -> str:
-        """``text`` with every known name replaced by its pseudonym."""
-        result = self._substitute(text)
+        """``text`` with every known name replaced by its pseudonym.
+
+        Invisible line-break hints (soft hyphen, zero-width space) are taken out first:
+        where a line breaks at one, "A\u00adTanya" shows "A-" and "Tanya", a name the
+        joined reading ("ATanya") would not find. Without them the text reads one way.
+        """
+        result = self._substitute(without_break_hints(text))
         # A pseudonym beside ordinary words can spell another alias ("Child T" + "Jones"
         # when "T Jones" is an alias): only then look again, a few times at most.
         for _ in range(3 if self._may_chain else 0):

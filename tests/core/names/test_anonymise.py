@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,16 @@ def test_check_people_refuses_what_would_defeat_anonymisation(people: list[Perso
 def test_check_people_accepts_a_family(family: Anonymiser) -> None:
     check_people(family.people)
     assert family.conflicts == []
+
+
+def test_a_name_after_a_line_break_hint_is_replaced() -> None:
+    """Found by the property test: 'A\\u00adBiqpmz' shows 'A-' and 'Biqpmz' where the line
+    breaks at the soft hyphen, so the first name must not survive (nor after a zero-width space)."""
+    from scrchron.names.anonymise import Anonymiser
+    from scrchron.records.case_records import Person
+
+    anonymiser = Anonymiser([Person(1, "Biqpmz Lsgqej", "Child B")])
+    for hint in ("\u00ad", "\u200b"):
+        result = anonymiser.anonymise(f"A{hint}Biqpmz Lsgqej was seen. Biq{hint}pmz said so.")
+        assert re.search(r"\bBiqpmz\b", result) is None and "Lsgqej" not in result  # no line can break there
+        assert hint not in result and result.endswith("Child B said so.")
