@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.table import Table
@@ -93,7 +94,7 @@ def body(path: Path) -> list[str]:
     """Every paragraph and table row of the body, in order ('a | b | c' for a row)."""
     document = Document(str(path))
     found: list[str] = []
-    for element in document.element.body.iterchildren():
+    for element in _blocks(document.element.body):
         if element.tag == f"{W}p":
             text = Paragraph(element, document).text
             if text.strip():
@@ -101,6 +102,19 @@ def body(path: Path) -> list[str]:
         elif element.tag == f"{W}tbl":
             for row in Table(element, document).rows:
                 found.append(" | ".join(cell.text for cell in row.cells))
+    return found
+
+
+def _blocks(parent: Any) -> list[Any]:
+    """The body's paragraphs and tables in order, those inside content controls (a section's
+    words, in a control of its own) included."""
+    found: list[Any] = []
+    for element in parent.iterchildren():
+        if element.tag == f"{W}sdt":
+            content = element.find(f"{W}sdtContent")
+            found.extend(_blocks(content) if content is not None else [])
+        elif element.tag in (f"{W}p", f"{W}tbl"):
+            found.append(element)
     return found
 
 
@@ -114,7 +128,7 @@ def section(path: Path, heading: str, level: str = "Heading 1") -> list[str]:
     document = Document(str(path))
     found: list[str] = []
     inside = False
-    for element in document.element.body.iterchildren():
+    for element in _blocks(document.element.body):
         if element.tag == f"{W}p":
             paragraph = Paragraph(element, document)
             if paragraph.style is not None and paragraph.style.name == level:

@@ -223,17 +223,14 @@ def test_dropping_a_case_file_opens_it_in_a_new_window(
 def test_a_review_locked_elsewhere_opens_read_only_in_a_new_window(
         qtbot: QtBot, first: MainWindow, demo_file: Path, case_file: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrchron.errors import CaseFileError
     from scrchron.store import Case
-
-    class CaseLockedError(CaseFileError):
-        pass
+    from scrchron.store.lock import CaseLockedError
 
     real_open = Case.open
 
     def locked(path: Path, read_only: bool = False) -> Case:
         if path == case_file and not read_only:
-            raise CaseLockedError("Child T.scrchron is open in another scrchron.")
+            raise CaseLockedError("Child T.scrchron is open in another scrchron.", None)
         return real_open(path, read_only=read_only)
 
     monkeypatch.setattr(Case, "open", staticmethod(locked))

@@ -20,6 +20,7 @@ from scrchron.chronology.submission_import import (
     commit_import,
     import_file,
     prepare_import,
+    read_submission,
 )
 from scrchron.dates.attention import needs_attention
 from scrchron.importers import FIELDS, ParsedSubmission, SourceTable, list_tables, parse_submission
@@ -138,8 +139,9 @@ def preview_work(plan: ImportPlan, case: Case) -> Work:
     preview shows exactly what Import will store."""
 
     def call(case: Case, progress: Progress, cancelled: Cancelled) -> Preview:
-        parsed = parse_work(plan, plan.overrides())(progress, cancelled)
-        return Preview(prepare_import(case, parsed, plan.agency, replace=plan.replace))
+        agency, parsed = read_submission(case, plan.path, plan.agency, table=plan.table, mapping=plan.overrides(),
+                                         progress=progress, cancelled=cancelled)  # a returned template's marker too
+        return Preview(prepare_import(case, parsed, agency, replace=plan.replace))
 
     return with_case(case, call)
 

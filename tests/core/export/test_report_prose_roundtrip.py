@@ -155,7 +155,7 @@ def test_text_outside_the_sections_is_reported_not_taken(case_path: Path, draft:
         result = read_back(case, tmp_path / "outside.docx")
         taken = accept_read_back(case, result)
     first = result.outside[0]
-    assert first.near.endswith(". Pen picture of Child T") and first.text == "A panel note typed between sections."
+    assert first.near == "Family composition" and first.text == "A panel note typed between sections."
     assert [o.text for o in result.outside[1:]] == [  # the changed table row
         "Police | 99 | 14 Mar – 7 Oct 2014 | added by hand | not stated"]
     assert result.removed_outside == 1 and taken == []
