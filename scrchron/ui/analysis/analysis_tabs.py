@@ -1,4 +1,4 @@
-"""The review's analysis screens as workspace tabs: Analysis, People, Gaps, Timeline.
+"""The review's analysis screens as workspace tabs: Analysis, People, Gaps, Timeline, Report.
 
 Kept apart from the main window so it only has to ask for them; "Show entries"
 on an episode filters the chronology tab to that episode and shows it.
@@ -12,6 +12,7 @@ from scrchron.ui.analysis.analysis_page import AnalysisPage
 from scrchron.ui.analysis.people_page import PeoplePage
 from scrchron.ui.chronology.filters import ChronologyFilter
 from scrchron.ui.chronology.gaps_page import GapsPage
+from scrchron.ui.report_page import ReportPage
 from scrchron.ui.timeline.timeline_page import TimelinePage
 from scrchron.ui.window.workspace import Workspace
 
@@ -24,16 +25,18 @@ class ReviewTabs:
     people: PeoplePage
     gaps: GapsPage
     timeline: TimelinePage
+    report: ReportPage
 
 
 def add_review_tabs(workspace: Workspace) -> ReviewTabs:
     """Add the Analysis, People, Gaps and Timeline tabs to ``workspace``."""
     tabs = ReviewTabs(AnalysisPage(workspace), PeoplePage(workspace), GapsPage(workspace),
-                      TimelinePage(workspace))
+                      TimelinePage(workspace), ReportPage(workspace))
     workspace.add_page(tabs.analysis, "&Analysis")
     workspace.add_page(tabs.people, "&People")
     workspace.add_page(tabs.gaps, "&Gaps")
     workspace.add_page(tabs.timeline, "&Timeline")
+    workspace.add_page(tabs.report, "Rep&ort")
     tabs.analysis.show_episode.connect(lambda episode_id: show_episode(workspace, episode_id))
     return tabs
 

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
     export_actions: list[QAction]
     view_actions: list[QAction]
     review_actions: list[QAction]
+    report_actions: list[QAction]
     case_actions: list[QAction]
     writing_actions: list[QAction]
 
@@ -514,6 +515,9 @@ class MainWindow(QMainWindow):
         elif where.table == "people":
             self.workspace.setCurrentWidget(self.review_tabs.people)
             self.review_tabs.people.section.select_id(where.record_id)
+        elif where.table == "report":
+            self.workspace.setCurrentWidget(self.review_tabs.report)
+            self.review_tabs.report.show_section(where.key)
         else:
             self.review_tabs.analysis.show_record(where.table, where.record_id)
             self.workspace.setCurrentWidget(self.review_tabs.analysis)

@@ -24,6 +24,8 @@ class Session(QObject):
     groups_changed = Signal()
     #: Episodes, findings, recommendations, actions, themes or people changed.
     analysis_changed = Signal()
+    #: The report's sections' words changed; True: its settings too (what the sections are filled with).
+    report_changed = Signal(bool)
 
     def __init__(self, case: Case, parent: QObject | None = None) -> None:
         super().__init__(parent)
