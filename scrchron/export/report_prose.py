@@ -141,12 +141,31 @@ def unknown_references(case: Case, text: str) -> list[str]:
     numbers = {"Ep": {e.number for e in analysis_store.list_episodes(case)},
                "F": {f.number for f in analysis_store.list_findings(case)},
                "R": {r.number for r in analysis_store.list_recommendations(case)}}
+    found = references(text)
+    numbers["E"] = _entry_ids(case, found)
     missing = []
-    for reference in references(text):
+    for reference in found:
         kind = reference.rstrip("0123456789")
         if kind in numbers and int(reference[len(kind):]) not in numbers[kind]:
             missing.append(reference)
     return missing
+
+
+#: How many distinct entry references one check looks up (one query; SQLite's variable limit).
+MAX_ENTRY_LOOKUPS = 900
+
+
+def _entry_ids(case: Case, found: list[str]) -> set[int]:
+    """Which of the entries [E42] references name exist (hidden or withdrawn ones too).
+
+    Beyond the first ``MAX_ENTRY_LOOKUPS`` distinct references, the rest are taken as known.
+    """
+    from scrchron.store import EntryQuery, list_entries
+
+    wanted = sorted({int(r[1:]) for r in found if r[:1] == "E" and r[1:].isdigit()})
+    asked, rest = wanted[:MAX_ENTRY_LOOKUPS], wanted[MAX_ENTRY_LOOKUPS:]
+    known = {e.id for e in list_entries(case, EntryQuery(ids=asked, include_hidden=True))} if asked else set()
+    return {i for i in known if i is not None} | set(rest)
 
 
 def search_sections(case: Case, words: str) -> list[SectionHit]:

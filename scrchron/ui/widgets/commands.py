@@ -49,6 +49,8 @@ class Where:
 
     table: str
     record_id: int
+    #: A record named by a key rather than a row id (a report section: table "report").
+    key: str = ""
 
 
 class CaseCommand(QUndoCommand):

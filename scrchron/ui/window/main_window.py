@@ -512,6 +512,9 @@ class MainWindow(ReviewWindow):
         elif where.table == "people":
             self.workspace.setCurrentWidget(self.review_tabs.people)
             self.review_tabs.people.section.select_id(where.record_id)
+        elif where.table == "report":
+            self.workspace.setCurrentWidget(self.review_tabs.report)
+            self.review_tabs.report.show_section(where.key)
         else:
             self.review_tabs.analysis.show_record(where.table, where.record_id)
             self.workspace.setCurrentWidget(self.review_tabs.analysis)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar, QToolButton
 
 from scrchron.ui.files import export_actions, protection_actions, template_actions
+from scrchron.ui.report import report_actions
 from scrchron.ui.review import agencies_page
 from scrchron.ui.widgets.icons import crisp_icon
 from scrchron.ui.window import appearance, help_window, library_window, settings
@@ -81,8 +82,8 @@ def build_menus(window: ReviewWindow) -> None:
     window.case_actions = [window.close_action, window.find_action, *window.export_actions,
                            *window.view_actions]
     window.writing_actions = [window.import_action, window.templates_action, window.summary_action,
-                              window.protect_action,
-                              window.rekey_action, *window.review_actions]
+                              window.protect_action, window.rekey_action, *window.review_actions,
+                              *window.report_actions]
 
 
 def _file_menu(window: ReviewWindow) -> None:
@@ -109,6 +110,7 @@ def _file_menu(window: ReviewWindow) -> None:
     window.export_menu = export_menu
     window.export_actions = export_actions.add_export_actions(window, export_menu)
     window.export_actions[0].setShortcut(QKeySequence(WORD_REPORT_KEY))
+    window.report_actions = report_actions.add_report_actions(window, menu)
     menu.addSeparator()
     menu.addAction(window.quit_action)
 
@@ -133,13 +135,13 @@ def _view_menu(window: ReviewWindow) -> None:
     menu = window.menuBar().addMenu("&View")
     window.view_actions = []
     for number in range(window.workspace.count()):
-        title = window.workspace.tabText(number)  # the tab's own letter ("Timeta&ble" beside "&Timeline")
-        text = title if "&" in title else f"&{title}"
-        view = window.make_action(text, functools.partial(window.workspace.setCurrentIndex, number))
+        title = window.workspace.tabText(number)  # its mnemonic too (Rep&ort: Appea&rance has R)
+        view = window.make_action(title if "&" in title else f"&{title}",
+                              functools.partial(window.workspace.setCurrentIndex, number))
         view.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         menu.addAction(view)
         window.view_actions.append(view)
-    columns = window.make_action("Chronology c&olumns…", window.show_column_menu)
+    columns = window.make_action("Chronology co&lumns…", window.show_column_menu)
     menu.addSeparator()
     menu.addAction(columns)
     window.view_actions.append(columns)

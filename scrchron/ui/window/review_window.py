@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from scrchron.store import Case
 from scrchron.ui.chronology.chronology_page import ChronologyPage
+from scrchron.ui.widgets.commands import Where
 from scrchron.ui.window.session import Session
 from scrchron.ui.window.workspace import Workspace
 
@@ -56,6 +57,7 @@ class ReviewWindow(QMainWindow):
     export_actions: list[QAction]
     view_actions: list[QAction]
     review_actions: list[QAction]
+    report_actions: list[QAction]
     case_actions: list[QAction]
     writing_actions: list[QAction]
 
@@ -127,4 +129,8 @@ class ReviewWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help > About."""
+        raise NotImplementedError
+
+    def bring_into_view(self, where: Where) -> None:
+        """Switch to the tab that shows a record and select it (after undo or redo)."""
         raise NotImplementedError

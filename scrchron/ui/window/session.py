@@ -28,6 +28,8 @@ class Session(QObject):
     timetable_changed = Signal()
     #: An agency's record changed (its summary form was read back).
     agencies_changed = Signal()
+    #: The report's sections' words changed; True: its settings too (what the sections are filled with).
+    report_changed = Signal(bool)
 
     def __init__(self, case: Case, parent: QObject | None = None) -> None:
         super().__init__(parent)
