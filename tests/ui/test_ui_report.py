@@ -1,4 +1,4 @@
-"""The Report tab, used as a reviewer does: Ctrl+7, a click on a section, typing, Save, Ctrl+Z.
+"""The Report tab, used as a reviewer does: Ctrl+9, a click on a section, typing, Save, Ctrl+Z.
 
 The words are checked where the reviewer sees them (the list's tick, the editor, the
 notice beside it) and in the case file the window wrote.
@@ -37,8 +37,8 @@ def stored(window: MainWindow, key: str) -> str:
 
 
 def report_tab(qtbot: QtBot, window: MainWindow) -> QListWidget:
-    """Ctrl+7 shows the Report tab; its list of sections."""
-    press(qtbot, Qt.Key.Key_7, CTRL, window)
+    """Ctrl+9 shows the Report tab; its list of sections."""
+    press(qtbot, Qt.Key.Key_9, CTRL, window)
     return named(window, "Report sections", QListWidget)
 
 

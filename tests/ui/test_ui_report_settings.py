@@ -64,7 +64,7 @@ def test_settings_typed_and_entered_are_saved_and_undone_in_one_step(qtbot: QtBo
 
 
 def test_escape_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
-    press(qtbot, Qt.Key.Key_7, CTRL, window)
+    press(qtbot, Qt.Key.Key_9, CTRL, window)
     click(qtbot, window, "Report settings")  # the Report tab's button
     dialog = settings_dialog(qtbot)
     type_into(qtbot, dialog, "Partnership", "Somewhere else")
@@ -99,7 +99,7 @@ def test_ok_on_unchanged_settings_leaves_nothing_to_undo(qtbot: QtBot, window: M
 def test_the_panel_section_shows_the_panel_as_soon_as_it_is_saved(qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtWidgets import QListWidget
 
-    press(qtbot, Qt.Key.Key_7, CTRL, window)
+    press(qtbot, Qt.Key.Key_9, CTRL, window)
     sections = named(window, "Report sections", QListWidget)
     row = next(sections.item(r) for r in range(sections.count()) if "Review panel" in sections.item(r).text())
     qtbot.mouseClick(sections.viewport(), Qt.MouseButton.LeftButton, pos=sections.visualItemRect(row).center())
