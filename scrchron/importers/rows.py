@@ -19,6 +19,7 @@ from scrchron.importers import limits
 from scrchron.importers.cells import cell_text
 from scrchron.importers.headers import normalize_header
 from scrchron.importers.parsed import FIELDS, Cell, ParsedRow, SourceTable, SubmissionError
+from scrchron.records.case_records import PDF_PAGE
 
 SKIP_EMPTY = "empty row"
 SKIP_SECTION = "section row"
@@ -176,6 +177,8 @@ class _RowBuilder:
                 result.no_date += 1
             extra = {h: texts[col] for col, h in extra_columns if col < size and texts[col]} if extra_columns else {}
             origin = prefix + str(number) + (f" (page {self.page_of[number]})" if self.page_of else "")
+            if self.page_of:  # a PDF: the page goes with the entry, so its origin names it
+                extra = {**extra, PDF_PAGE: str(self.page_of[number])}
             out.append(ParsedRow(origin, name, number, fields, original, extra, 0.0, self.section))
             if seq_col >= 0:
                 seq = row[seq_col] if seq_col < size else None

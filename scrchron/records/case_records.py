@@ -162,6 +162,10 @@ class Submission:
     details: dict[str, str] = field(default_factory=dict)
 
 
+#: The detail an entry read from a PDF keeps: the page it was printed on (its origin names it).
+PDF_PAGE = "Page in the PDF"
+
+
 @dataclass(slots=True)
 class Entry:
     """One line of an agency's chronology, with where it came from and what it says.
@@ -219,7 +223,9 @@ class Entry:
         if self.submission_id is None:
             return "added by hand"
         place = self.sheet or "row"
-        return f"{place} row {self.row}" if self.sheet else f"{place} {self.row}"
+        where = f"{place} row {self.row}" if self.sheet else f"{place} {self.row}"
+        page = self.extra.get(PDF_PAGE)
+        return f"{where} (page {page})" if page else where
 
 
 @dataclass

@@ -23,7 +23,7 @@ from scrchron.ui.window import settings
 from scrchron.ui.window.session import Session
 
 #: What File > Import offers (the importers read more; these are what agencies send).
-IMPORT_FILTER = ("Agency chronologies (*.docx *.docm *.doc *.odt *.rtf *.xlsx *.xlsm *.xls *.ods "
+IMPORT_FILTER = ("Agency chronologies (*.docx *.docm *.doc *.odt *.rtf *.pdf *.xlsx *.xlsm *.xls *.ods "
                  "*.csv *.tsv *.txt);;All files (*)")
 
 
