@@ -1,7 +1,9 @@
-"""The main window's menus and their shortcuts, declared in one place.
+"""The main window's menus and their shortcuts, declared in one place, as data.
 
-Actions are made here and kept on the window (tests trigger them as a reviewer
-would); each calls one method of the window or of a page. Every action a reviewer
+``ACTIONS`` lists every fixed action (the attribute the window keeps it under, its text
+and mnemonic, what it does, its keys, when it can be used) and ``MENUS`` the File and
+Edit menus in order; ``build_menus`` makes them. The View menu is made from the tabs
+(Ctrl+1…), Help from the guide. Each action calls one method of the window or of a page. Every action a reviewer
 uses often has a shortcut: the platform's own where Qt knows one (New, Open, Close,
 Undo, Redo, Find, Quit), otherwise a familiar one (Ctrl+Shift+N for a new window,
 Ctrl+I to import, Ctrl+1… for the tabs).
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -49,86 +53,115 @@ def redo_keys() -> list[QKeySequence]:
     return keys
 
 
+def _keys(*keys: QKeySequence.StandardKey | str) -> Callable[[], list[QKeySequence]]:
+    return lambda: [QKeySequence(key) for key in keys]
+
+
+NO_KEYS = _keys()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the main window, as data: the attribute the window keeps it under, its
+    menu text (with its mnemonic), what it does, its keys, and when it can be used
+    ("always"; "case": a review is open; "writing": a review open for writing; "history":
+    when the review's undo history has a step to take)."""
+
+    name: str
+    text: str
+    run: Callable[[ReviewWindow], object]
+    keys: Callable[[], list[QKeySequence]] = NO_KEYS
+    when: str = "always"
+    role: QAction.MenuRole | None = None
+    icon_text: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_action", "&New review…", lambda w: w.new_review(), _keys(Keys.New)),
+    ActionSpec("new_window_action", "New &window", lambda w: w.new_window(), _keys(NEW_WINDOW_KEY)),
+    ActionSpec("open_action", "&Open review…", lambda w: w.open_review(), _keys(Keys.Open)),
+    ActionSpec("library_action", "Open &learning library…", lambda w: library_window.open_library(w)),
+    ActionSpec("close_action", "&Close review", lambda w: w.close_case(),  # Ctrl+W and Ctrl+F4 on Linux
+               lambda: QKeySequence.keyBindings(Keys.Close), when="case"),
+    ActionSpec("close_window_action", "Close win&dow", lambda w: w.close(), _keys(CLOSE_WINDOW_KEY)),
+    ActionSpec("import_action", "&Import agency chronologies…", lambda w: w.import_files(), _keys("Ctrl+I"),
+               when="writing"),
+    ActionSpec("templates_action", "Send &templates to agencies…", lambda w: template_actions.send_templates(w),
+               when="writing"),
+    ActionSpec("summary_action", "Read back a s&ummary form…",
+               lambda w: agencies_page.read_back_summary_forms(w), when="writing"),
+    ActionSpec("protect_action", "Protect with pa&ssphrase…", lambda w: protection_actions.protect_review(w),
+               when="writing"),
+    ActionSpec("rekey_action", "Change passp&hrase…", lambda w: protection_actions.change_passphrase(w),
+               when="writing"),
+    ActionSpec("quit_action", "&Quit", lambda w: w.quit_app(), lambda: standard_keys(Keys.Quit, QUIT_KEY),
+               role=QAction.MenuRole.QuitRole),
+    ActionSpec("undo_action", "&Undo", lambda w: w.undo(), lambda: QKeySequence.keyBindings(Keys.Undo),
+               when="history", icon_text="Undo"),  # the tool bar stays one width; the menu says what
+    ActionSpec("redo_action", "&Redo", lambda w: w.redo(), redo_keys, when="history", icon_text="Redo"),
+    ActionSpec("find_action", "&Find…", lambda w: w.chronology_page.focus_search(), _keys(Keys.Find),
+               when="case"),
+    ActionSpec("link_action", "&Link selected entries as one event", lambda w: w.link_selected(),
+               _keys("Ctrl+L"), when="writing"),
+    ActionSpec("add_episode_action", "Add &episode from selected entries…",
+               lambda w: w.add_episode_from_selection(), _keys("Ctrl+E"), when="writing"),
+    ActionSpec("about_action", "&About scrchron", lambda w: w.show_about(), role=QAction.MenuRole.AboutRole),
+)
+#: Where a menu holds something other than one of ACTIONS.
+SEPARATOR, RECENT, EXPORT, REPORT = "-", "recent", "export", "report"
+#: The File and Edit menus, top to bottom (View and Help are made from the tabs and the guide).
+MENUS: dict[str, tuple[str, ...]] = {
+    "&File": ("new_action", "new_window_action", "open_action", RECENT, "library_action", "close_action",
+              "close_window_action", SEPARATOR, "import_action", "templates_action", "summary_action",
+              "protect_action", "rekey_action", EXPORT, REPORT, SEPARATOR, "quit_action"),
+    "&Edit": ("undo_action", "redo_action", SEPARATOR, "find_action", SEPARATOR, "link_action",
+              "add_episode_action"),
+}
+
+
 def build_menus(window: ReviewWindow) -> None:
-    """Make every action and menu of the main window."""
-    action = window.make_action
-    window.new_action = action("&New review…", window.new_review, Keys.New)
-    window.new_window_action = action("New &window", window.new_window)
-    window.new_window_action.setShortcut(QKeySequence(NEW_WINDOW_KEY))
-    window.open_action = action("&Open review…", window.open_review, Keys.Open)
-    window.close_action = action("&Close review", window.close_case)
-    window.close_action.setShortcuts(Keys.Close)  # Ctrl+W as well as Ctrl+F4 on Linux
-    window.close_window_action = action("Close win&dow", window.close)
-    window.close_window_action.setShortcut(QKeySequence(CLOSE_WINDOW_KEY))
-    window.import_action = action("&Import agency chronologies…", lambda: window.import_files())
-    window.import_action.setShortcut(QKeySequence("Ctrl+I"))
-    window.quit_action = action("&Quit", window.quit_app)
-    window.quit_action.setShortcuts(standard_keys(Keys.Quit, QUIT_KEY))
-    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-    window.undo_action = action("&Undo", window.undo, Keys.Undo)
-    window.redo_action = action("&Redo", window.redo, Keys.Redo)
-    window.undo_action.setShortcuts(Keys.Undo)
-    window.redo_action.setShortcuts(redo_keys())
-    window.undo_action.setIconText("Undo")  # the tool bar stays one width; the menu says what
-    window.redo_action.setIconText("Redo")
-    window.find_action = action("&Find…", window.chronology_page.focus_search, Keys.Find)
-    window.about_action = action("&About scrchron", window.show_about)
-    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-    _file_menu(window)
-    _edit_menu(window)
+    """Make every action and menu of the main window from ACTIONS and MENUS."""
+    made = {spec.name: _made(window, spec) for spec in ACTIONS}
+    for name, action in made.items():
+        setattr(window, name, action)
+    for title, items in MENUS.items():
+        _fill_menu(window, window.menuBar().addMenu(title), items, made)
     _view_menu(window)
     _help_menu(window)
     _tool_bar(window)
-    window.case_actions = [window.close_action, window.find_action, *window.export_actions,
-                           *window.view_actions]
-    window.writing_actions = [window.import_action, window.templates_action, window.summary_action,
-                              window.protect_action, window.rekey_action, *window.review_actions,
-                              *window.report_actions]
-
-
-def _file_menu(window: ReviewWindow) -> None:
-    menu = window.menuBar().addMenu("&File")
-    menu.addActions([window.new_action, window.new_window_action, window.open_action])
-    window.recent_menu = menu.addMenu("Open &recent")
-    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
-    menu.addAction("Open &learning library…").triggered.connect(lambda _c=False: library_window.open_library(window))
-    menu.addActions([window.close_action, window.close_window_action])
-    menu.addSeparator()
-    menu.addAction(window.import_action)
-    window.templates_action = window.make_action("Send &templates to agencies…",
-                                                 lambda: template_actions.send_templates(window))
-    menu.addAction(window.templates_action)
-    window.summary_action = window.make_action("Read back a s&ummary form…",
-                                               lambda: agencies_page.read_back_summary_forms(window))
-    menu.addAction(window.summary_action)
-    window.protect_action = window.make_action("Protect with pa&ssphrase…",
-                                               lambda: protection_actions.protect_review(window))
-    window.rekey_action = window.make_action("Change passp&hrase…",
-                                             lambda: protection_actions.change_passphrase(window))
-    menu.addActions([window.protect_action, window.rekey_action])
-    export_menu = menu.addMenu("&Export")
-    window.export_menu = export_menu
-    window.export_actions = export_actions.add_export_actions(window, export_menu)
-    window.export_actions[0].setShortcut(QKeySequence(WORD_REPORT_KEY))
-    window.report_actions = report_actions.add_report_actions(window, menu)
-    menu.addSeparator()
-    menu.addAction(window.quit_action)
-
-
-def _edit_menu(window: ReviewWindow) -> None:
-    menu = window.menuBar().addMenu("&Edit")
-    menu.addActions([window.undo_action, window.redo_action])
-    menu.addSeparator()
-    menu.addAction(window.find_action)
-    window.link_action = window.make_action("&Link selected entries as one event",
-                                        window.link_selected)
-    window.link_action.setShortcut(QKeySequence("Ctrl+L"))
-    window.add_episode_action = window.make_action("Add &episode from selected entries…",
-                                               window.add_episode_from_selection)
-    window.add_episode_action.setShortcut(QKeySequence("Ctrl+E"))
-    menu.addSeparator()
-    menu.addActions([window.link_action, window.add_episode_action])
     window.review_actions = [window.link_action, window.add_episode_action]
+    window.case_actions = [made[s.name] for s in ACTIONS if s.when == "case"] + [*window.export_actions,
+                                                                                 *window.view_actions]
+    window.writing_actions = [made[s.name] for s in ACTIONS if s.when == "writing"] + window.report_actions
+
+
+def _made(window: ReviewWindow, spec: ActionSpec) -> QAction:
+    action = window.make_action(spec.text, functools.partial(spec.run, window))
+    keys = spec.keys()
+    if keys:
+        action.setShortcuts(keys)
+    if spec.role is not None:
+        action.setMenuRole(spec.role)
+    if spec.icon_text:
+        action.setIconText(spec.icon_text)
+    return action
+
+
+def _fill_menu(window: ReviewWindow, menu: QMenu, items: tuple[str, ...], made: dict[str, QAction]) -> None:
+    for item in items:
+        if item == SEPARATOR:
+            menu.addSeparator()
+        elif item == RECENT:
+            window.recent_menu = menu.addMenu("Open &recent")
+            window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+        elif item == EXPORT:
+            window.export_menu = menu.addMenu("&Export")
+            window.export_actions = export_actions.add_export_actions(window, window.export_menu)
+            window.export_actions[0].setShortcut(QKeySequence(WORD_REPORT_KEY))
+        elif item == REPORT:
+            window.report_actions = report_actions.add_report_actions(window, menu)
+        else:
+            menu.addAction(made[item])
 
 
 def _view_menu(window: ReviewWindow) -> None:

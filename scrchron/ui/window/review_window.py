@@ -47,6 +47,7 @@ class ReviewWindow(QMainWindow):
     add_episode_action: QAction
     pseudonyms_action: QAction
     templates_action: QAction
+    library_action: QAction
     summary_action: QAction
     protect_action: QAction
     rekey_action: QAction
