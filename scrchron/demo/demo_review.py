@@ -26,6 +26,7 @@ from scrchron.chronology import merge
 from scrchron.chronology.submission_import import import_file
 from scrchron.demo.demo_report import write_demo_report_texts
 from scrchron.records.case_records import Review
+from scrchron.review.timetable import build_timetable, record_statutory
 from scrchron.runtime.resources import resource_path
 from scrchron.store import Case, EntryQuery, groups, list_entries
 from scrchron.store.lock import CaseLock
@@ -79,6 +80,14 @@ DEMO_PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], str | None], ...] = (
 )
 
 
+def record_met_milestones(case: Case) -> None:
+    """The demo review is under way: its statutory milestones before the local review's
+    completion were met on the day they were due (the completion is still to come)."""
+    statutory = [row for row in build_timetable(case).rows if row.kind == "statutory" and row.due]
+    for row in sorted(statutory, key=lambda row: row.due or "")[:-1]:
+        record_statutory(case, row.rule, done=row.due)
+
+
 def build_demo(path: Path) -> Path:
     """Write the demo case file at ``path`` (replacing an older demo there); return ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +100,7 @@ def build_demo(path: Path) -> Path:
             add_people(case)
             _DemoAnalysis(case).add_all()
             write_demo_report_texts(case)
+            record_met_milestones(case)
         # Never replace a demo someone has open (CaseLockedError says who has it).
         lock = CaseLock.acquire(path, exclusive=True)
         try:
