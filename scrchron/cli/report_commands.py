@@ -10,6 +10,7 @@ from scrchron.cli.common import open_case, print_json, terminal_text
 from scrchron.errors import ValidationError
 from scrchron.export.prose import MAX_TEXT
 from scrchron.export.read_back import ReadBack, SectionChange, accept_read_back, read_back
+from scrchron.export.report_layout import INVOLVEMENT, RECOMMENDATIONS
 from scrchron.export.report_prose import find_section, report_sections, set_section_text, unknown_references
 from scrchron.export.report_settings import STATUSES, report_settings, update_report_settings
 
@@ -57,6 +58,9 @@ def _register_settings(verbs: Any) -> None:
     parser.add_argument("--marking", metavar="M", help="the protective marking, e.g. OFFICIAL-SENSITIVE")
     parser.add_argument("--panel", action="append", metavar='"Name, role"',
                         help="a panel member (repeat; the list given replaces the panel)")
+    parser.add_argument("--involvement", choices=INVOLVEMENT, help="agency involvement told by agency or by period")
+    parser.add_argument("--recommendations", choices=RECOMMENDATIONS,
+                        help="recommendations in their own section only, or also under their findings")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_settings)
 
@@ -138,7 +142,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_settings(args: argparse.Namespace) -> int:
     """Show or change the report settings."""
     changes = {name: getattr(args, name) for name in ("partnership", "commissioned_by", "author", "version",
-                                                      "status", "marking", "panel")}
+                                                      "status", "marking", "panel", "involvement",
+                                                      "recommendations")}
     wanted = {name: value for name, value in changes.items() if value is not None}
     with open_case(args.case, read_only=not wanted) as case:
         settings = update_report_settings(case, **wanted) if wanted else report_settings(case)
@@ -147,7 +152,8 @@ def run_settings(args: argparse.Namespace) -> int:
         return 0
     for label, value in (("Partnership", settings.partnership), ("Commissioned by", settings.commissioned_by),
                          ("Author", settings.author), ("Version", settings.version), ("Status", settings.status),
-                         ("Protective marking", settings.marking)):
+                         ("Protective marking", settings.marking), ("Agency involvement", settings.involvement),
+                         ("Recommendations", settings.recommendations)):
         print(terminal_text(f"{label}: {value or '(not set)'}"))
     print(terminal_text("Panel: " + ("; ".join(settings.panel) if settings.panel else "(not set)")))
     return 0

@@ -1,4 +1,6 @@
-"""The report's settings: who commissioned and wrote it, its version, status, marking and panel.
+"""The report's settings: who commissioned and wrote it, its version, status, marking and panel,
+and how it is laid out (agency involvement by agency or by period; recommendations apart or
+also under their findings: :mod:`scrchron.export.report_layout`).
 
 They are case settings (and the review's protective marking), read by every
 export: the title page, the headers, and the panel and timescales sections.
@@ -12,6 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from scrchron.errors import ValidationError
+from scrchron.export.report_layout import (
+    INVOLVEMENT,
+    INVOLVEMENT_SETTING,
+    RECOMMENDATIONS,
+    RECOMMENDATIONS_SETTING,
+    check_choice,
+    layout_of,
+)
 from scrchron.store.case import Case
 
 STATUSES = ("draft", "final", "published")
@@ -36,6 +46,10 @@ class ReportSettings:
     marking: str = "OFFICIAL-SENSITIVE"
     #: Panel members as 'Name, role' (or 'Role, agency').
     panel: tuple[str, ...] = field(default_factory=tuple)
+    #: 'by-agency' or 'by-period' (the summary of agency involvement).
+    involvement: str = INVOLVEMENT[0]
+    #: 'apart' or 'with-findings' (recommendations also under the findings they answer).
+    recommendations: str = RECOMMENDATIONS[0]
 
     @property
     def status_word(self) -> str:
@@ -51,7 +65,9 @@ class ReportSettings:
 def report_settings(case: Case) -> ReportSettings:
     """The report settings of ``case``."""
     status = case.setting(STATUS, "DRAFT").strip().lower() or "final"
+    layout = layout_of(case)
     return ReportSettings(
+        involvement=layout.involvement, recommendations=layout.recommendations,
         partnership=case.setting(PARTNERSHIP), commissioned_by=case.setting(COMMISSIONED_BY),
         author=case.setting(AUTHOR), version=case.setting(VERSION, "0.1") or "0.1",
         status=status if status in STATUSES else "draft",
@@ -76,7 +92,8 @@ def _clean(value: str, what: str) -> str:
 
 def update_report_settings(case: Case, *, partnership: str | None = None, commissioned_by: str | None = None,
                            author: str | None = None, version: str | None = None, status: str | None = None,
-                           marking: str | None = None, panel: list[str] | None = None) -> ReportSettings:
+                           marking: str | None = None, panel: list[str] | None = None,
+                           involvement: str | None = None, recommendations: str | None = None) -> ReportSettings:
     """Change the given settings (None leaves one as it is), in one transaction, each change audited.
 
     Raises:
@@ -84,6 +101,10 @@ def update_report_settings(case: Case, *, partnership: str | None = None, commis
             a text longer than 300 characters, or more than 60 panel members.
     """
     changes = _changes(partnership, commissioned_by, author, version, status, panel)
+    if involvement is not None:
+        changes[INVOLVEMENT_SETTING] = check_choice("involvement", involvement, INVOLVEMENT)
+    if recommendations is not None:
+        changes[RECOMMENDATIONS_SETTING] = check_choice("recommendations", recommendations, RECOMMENDATIONS)
     new_marking = _clean(marking, "protective marking") if marking is not None else None
     if new_marking == "":
         raise ValidationError("Give a protective marking, e.g. OFFICIAL-SENSITIVE.")

@@ -124,3 +124,27 @@ def test_no_two_mnemonics_clash_in_the_settings_dialog(qtbot: QtBot, window: Mai
     assert len(mnemonics(dialog)) >= 7 and not clashes(dialog)
     press_keys(qtbot, dialog, "t")  # Alt+T: the status
     assert QApplication.focusWidget() is named(dialog, "Status", QComboBox)
+
+
+def test_the_report_layout_is_chosen_with_the_settings_and_used_by_the_next_export(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from scrchron.export.report_layout import layout_of
+
+    press_keys(qtbot, window, "f", "p")  # File > Report settings…
+    dialog = settings_dialog(qtbot)
+    involvement = named(dialog, "Agency involvement", QComboBox)
+    assert involvement.currentText() == "agency by agency"  # the default, as exports use it
+    involvement.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(involvement, Qt.Key.Key_Down)  # the next choice: period by period
+    recommendations = named(dialog, "Recommendations", QComboBox)
+    recommendations.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(recommendations, Qt.Key.Key_Down)
+    qtbot.keyClick(recommendations, Qt.Key.Key_Return)  # Enter: OK
+    assert not dialog.isVisible()
+    now = stored(window)
+    assert (now.involvement, now.recommendations) == ("by-period", "with-findings")
+    assert window.case is not None
+    with Case.open(window.case.path, read_only=True) as case:
+        assert layout_of(case).involvement == "by-period"  # what the next export lays out
+    press(qtbot, Qt.Key.Key_Z, CTRL, window)  # Edit > Undo
+    assert (stored(window).involvement, stored(window).recommendations) == ("by-agency", "apart")

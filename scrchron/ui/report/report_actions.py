@@ -61,6 +61,11 @@ def add_report_actions(window: ReviewWindow, menu: QMenu) -> list[QAction]:
 # -- report settings --------------------------------------------------------------------
 
 
+#: The layout choices as the dialog words them.
+INVOLVEMENT_WORDS = {"by-agency": "agency by agency", "by-period": "period by period (episodes, or years)"}
+RECOMMENDATION_WORDS = {"apart": "in their own section", "with-findings": "also under the findings they answer"}
+
+
 class ReportSettingsDialog(QDialog):
     """The report's settings: partnership, commissioner, author, version, status, marking, panel."""
 
@@ -85,6 +90,10 @@ class ReportSettingsDialog(QDialog):
         self.status.addItems(list(STATUSES))
         self.status.setCurrentText(current.status)
         form.insertRow(4, "S&tatus:", self.status)
+        self.involvement = self._choice("Agency involvement", INVOLVEMENT_WORDS, current.involvement)
+        form.addRow("Agency &involvement told:", self.involvement)
+        self.recommendations = self._choice("Recommendations", RECOMMENDATION_WORDS, current.recommendations)
+        form.addRow("&Recommendations:", self.recommendations)
         self.panel = QPlainTextEdit("\n".join(current.panel), self)
         self.panel.setAccessibleName("Panel members")
         self.panel.setTabChangesFocus(True)
@@ -97,6 +106,14 @@ class ReportSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _choice(self, name: str, words: dict[str, str], current: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        for value, text in words.items():
+            box.addItem(text, value)
+        box.setCurrentIndex(max(0, list(words).index(current) if current in words else 0))
+        return box
+
     def accept(self) -> None:
         """OK or Enter: saved, and the dialog closes; a refused value keeps it open (the reviewer is told why)."""
         if self._save(self.changes()):
@@ -106,6 +123,8 @@ class ReportSettingsDialog(QDialog):
         """The settings as the dialog now has them (``update_report_settings``'s arguments)."""
         values: dict[str, object] = {key: field.text() for key, field in self.fields.items()}
         values["status"] = self.status.currentText()
+        values["involvement"] = self.involvement.currentData()
+        values["recommendations"] = self.recommendations.currentData()
         values["panel"] = [line.strip() for line in self.panel.toPlainText().splitlines() if line.strip()]
         return values
 
