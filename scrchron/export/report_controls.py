@@ -86,6 +86,12 @@ def wrap_in_control(body: Any, elements: list[Any], key: str, title: str, ids: C
     lock.set(qn("w:val"), "sdtLocked")  # the words can be edited; the control cannot be deleted by mistake
     properties.append(lock)
     properties.append(OxmlElement("w:richText"))
+    return enclose(sdt, properties, elements)
+
+
+def enclose(sdt: Any, properties: Any, elements: list[Any]) -> Any:
+    """Finish a content control: its properties, then ``elements`` (adjacent body children) moved
+    into its content, where the first of them stood."""
     content = OxmlElement("w:sdtContent")
     sdt.append(properties)
     sdt.append(content)

@@ -150,12 +150,7 @@ def _wrap_contents(toc: Any, ids: rc.ControlIds) -> None:
     part.append(OxmlElement("w:docPartUnique"))
     for element in (tag, number, part):
         properties.append(element)
-    content = OxmlElement("w:sdtContent")
-    sdt.append(properties)
-    sdt.append(content)
-    elements[0].addprevious(sdt)
-    for element in elements:
-        content.append(element)
+    rc.enclose(sdt, properties, elements)
 
 
 def _is_toc_line(paragraph: Any) -> bool:

@@ -165,14 +165,15 @@ def _child(task: Callable[[], Any], writing: int, errors_fd: int) -> None:  # pr
         os.dup2(errors_fd, 2)  # a native reader's last words ("memory allocation of ... failed")
         faulthandler.disable()  # its dump would go to the parent's terminal
         _set_limits()
-        data = _reply(task)
+        data = reply_bytes(task)
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(_HEADER.pack(len(data)) + data)
     finally:
         os._exit(0)
 
 
-def _reply(task: Callable[[], Any]) -> bytes:  # pragma: no cover - child
+def reply_bytes(task: Callable[[], Any]) -> bytes:  # pragma: no cover - child
+    """Run ``task`` and pickle how it ended (the cage's child and the PDF workers both reply so)."""
     try:
         reply: tuple[str, Any] = ("ok", task())
     except SubmissionError as error:

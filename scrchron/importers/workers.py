@@ -142,18 +142,7 @@ def _worker(task: Callable[[], Any], writing: int, share: int) -> None:  # pragm
     try:
         _die_with_parent()
         _share_limits(share)
-        try:
-            reply: tuple[str, Any] = ("ok", task())
-        except SubmissionError as error:
-            reply = ("error", error)
-        except MemoryError:
-            reply = ("memory", None)
-        except BaseException as error:  # a reader's bug: a message, not a dead import
-            reply = ("crash", f"{type(error).__name__}: {str(error)[:200]}")
-        try:
-            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            data = pickle.dumps(("memory", None))
+        data = cage.reply_bytes(task)  # the cage's own reply: result, refusal, bug or memory
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(data)
     finally:
