@@ -22,7 +22,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 ## run: open the app on the bundled demo review (headless machines get a message)
 run: $(STAMP)
-	$(BIN)/python -m scrchron.demo.demo_review.launch $(DEMO_DIR)
+	$(BIN)/python -m scrchron.demo.launch $(DEMO_DIR)
 
 ## test: install test extras and run the whole suite (GUI tests run offscreen)
 test: $(TEST_STAMP)
