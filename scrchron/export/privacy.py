@@ -31,7 +31,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 
 from scrchron.errors import Remedy, ValidationError
-from scrchron.names.anonymise import Anonymiser, Doubt, Leak, fold, name_terms, normalise, term_regex
+from scrchron.names.anonymise import Anonymiser, Doubt, Leak, candidates_regex, fold, name_terms, normalise
 from scrchron.store.case import Case
 
 _SEPARATOR = "|"  # not a word character and not white space: no name spans two pieces
@@ -73,8 +73,7 @@ class ExportPrivacy:
                         keys.add(normalise(written))
         if not keys:
             return None
-        ordered = sorted(keys, key=lambda key: (-len(key), key))
-        return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(key) for key in ordered) + r")(?!\w)")
+        return re.compile(candidates_regex(keys))
 
     @classmethod
     def for_case(cls, case: Case, anonymise: bool) -> ExportPrivacy:
@@ -115,7 +114,11 @@ class ExportPrivacy:
         return result
 
     def _subject_only(self, values: list[str]) -> list[str]:
-        """The draft's filter over many texts: only texts that may name the subject are examined."""
+        """The draft's filter over many texts: only texts that may name the subject are examined.
+
+        A hit of the subject's pattern (a superset, see :func:`candidates_regex`) never spans
+        two texts: its names hold neither NUL nor anything NUL would match.
+        """
         if self._subject is None:
             return values
         joined = _JOIN.join(values)
