@@ -39,6 +39,30 @@ def glossary_for(texts: Iterable[str], extra: Mapping[str, str] | None = None) -
             over the built-in meaning.
     """
     meanings = known_abbreviations() | dict(extra or {})
-    words = set(_TOKEN.findall("\n".join(text for text in texts if text)))
-    found = words.intersection(meanings)
+    words = frozenset(a for a in meanings if _TOKEN.fullmatch(a))
+    found = _words_in("\n".join(text for text in texts if text), words)
     return sorted(((a, meanings[a]) for a in found), key=lambda item: (item[0].lower(), item[0]))
+
+
+def _words_in(text: str, words: frozenset[str]) -> set[str]:
+    """Which of ``words`` (runs of word characters) occur in ``text`` as whole words.
+
+    The search skips ahead to the abbreviations' first letters (a boundary test before a
+    word would stop Python's matcher doing so: eight times slower over a chronology); a
+    hit is kept when the character before it is not a word character. A hit is all word
+    characters, so no whole word can begin inside one that was not kept.
+    """
+    if not words:
+        return set()
+    found: set[str] = set()
+    for match in _finder(words).finditer(text):
+        start = match.start()
+        if start == 0 or not _TOKEN.match(text, start - 1):
+            found.add(match.group())
+    return found
+
+
+@lru_cache(maxsize=8)
+def _finder(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(f"(?:{alternatives})(?![A-Za-z0-9&])")

@@ -27,6 +27,7 @@ from scrchron.export.report import DRAFT_CHECKED_PARTS, save_report
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
 from scrchron.export.summary_form import QUESTIONS
+from scrchron.runtime import collector
 from scrchron.store.case import Case
 
 TITLE = "Summary and outcome of the rapid review"
@@ -43,6 +44,7 @@ class RapidReviewSummary:
     to_write: list[str]
 
 
+@collector.while_paused
 def write_rapid_review(case: Case, path: Path | str, *, anonymise: bool = False,
                        today: date | None = None) -> RapidReviewSummary:
     """Write the rapid review document of ``case`` at ``path`` (.docx), checked for known names."""

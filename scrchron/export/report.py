@@ -33,6 +33,7 @@ from scrchron.export.report_layout import ReportLayout, layout_of
 from scrchron.export.report_skeleton import appendices_for, sections_for
 from scrchron.export.report_writer import ReportWriter
 from scrchron.export.safe_write import check_destination, write_safely
+from scrchron.runtime import collector
 from scrchron.runtime.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 
@@ -68,6 +69,7 @@ class ReportSummary(ExportSummary):
     abbreviations: int = 0
 
 
+@collector.while_paused
 def write_report(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
                  today: date | None = None, publication: bool = False, marking: str | None = None,

@@ -115,7 +115,7 @@ def timeline_figure(w: ReportWriter, progress: Progress | None = None) -> None:
 
     data = w.data
     picture = drawing.build_timeline_data(data.review, [c.agency for c in data.agencies], data.visible,
-                                           data.episodes, data.gaps)
+                                           data.episodes, data.gaps, notes=False)
     if not picture.marks:
         w.guidance("timeline", "Timeline")
         return

@@ -20,7 +20,7 @@ import html
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -351,27 +351,20 @@ def add_draft_part(document: Any, draft: dict[str, Any]) -> None:
     document.part.relate_to(part, RT.CUSTOM_XML)
 
 
-def outside_fingerprints(body: Any, deferred: dict[str, str]) -> list[str]:
-    """Fingerprints of every paragraph and table row outside the sections (deferred tables by row)."""
+def outside_fingerprints(body: Any, deferred_rows: Mapping[str, Sequence[str]]) -> list[str]:
+    """Fingerprints of every paragraph and table row outside the sections (a deferred table's,
+    in ``deferred_rows`` under its marker, by its rows' texts)."""
     found: list[str] = []
     for element in outside_elements(body):
         if element.tag == qn("w:tbl"):
             found.extend(fingerprint(element_text(row)) for row in element.iter(qn("w:tr")))
             continue
         text = element_text(element)
-        if text in deferred:
-            found.extend(_deferred_rows(deferred[text]))
+        if text in deferred_rows:
+            found.extend(map(fingerprint, deferred_rows[text]))
         elif text.strip():
             found.append(fingerprint(text))
     return found
-
-
-def _deferred_rows(xml: str) -> Iterator[str]:
-    """The fingerprint of each row of a table's XML (the texts of its w:t elements, joined)."""
-    find = _WT.findall
-    for row in xml.split("</w:tr>")[:-1]:
-        joined = "".join(find(row))
-        yield fingerprint(html.unescape(joined) if "&" in joined else joined)
 
 
 def element_texts_of_first_cells(xml: str, rows: int) -> list[str]:

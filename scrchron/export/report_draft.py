@@ -70,7 +70,7 @@ class DraftFrame:
         rc.add_draft_part(writer.document, {
             "version": 1, "review": self.case_id, "anonymised": self.anonymised, "sections": sections,
             "titles": writer.section_titles,
-            "outside": rc.outside_fingerprints(body, writer.deferred)})
+            "outside": rc.outside_fingerprints(body, writer.deferred_rows)})
 
     def _put_comments(self, writer: ReportWriter, body: Any) -> None:
         if not self.comments:

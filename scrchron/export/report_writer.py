@@ -46,6 +46,8 @@ class ReportWriter:
         self.appendices: dict[str, str] = {}
         self.glossary: list[tuple[str, str]] = []
         self.deferred: dict[str, str] = {}
+        #: Each deferred table's row texts, as Word reads them (the draft's fingerprints).
+        self.deferred_rows: dict[str, list[str]] = {}
         self._styles: dict[str, Any] = {}
         #: Write each section's words in a content control, headings with bookmarks (the report does;
         #: the rapid review does not).
@@ -213,7 +215,8 @@ class ReportWriter:
                        progress: Callable[[int], None] | None = None) -> None:
         """A table written straight into the saved file (see :func:`docx_tables.splice_tables`)."""
         marker = marker_for(len(self.deferred) + 1)
-        self.deferred[marker] = table_xml(columns, rows, progress=progress)
+        texts = self.deferred_rows[marker] = []
+        self.deferred[marker] = table_xml(columns, rows, progress=progress, row_texts=texts)
         self.para(marker)
         self.para()
 

@@ -49,6 +49,7 @@ from scrchron.export.report import ExportSummary
 from scrchron.export.safe_write import check_destination, private_work_folder, write_safely
 from scrchron.records.case_records import Entry
 from scrchron.review import review_types
+from scrchron.runtime import collector
 from scrchron.runtime.progress import Cancelled, Progress, Steps
 from scrchron.store.case import Case
 
@@ -152,6 +153,7 @@ def _prepare(case: Case, path: Path, suffix: str, anonymise: bool,
     return privacy, data
 
 
+@collector.while_paused
 def write_spreadsheet(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
                       progress: Progress | None = None, cancelled: Cancelled | None = None,
                       publication: bool = False, marking: str | None = None) -> ExportSummary:
@@ -306,6 +308,7 @@ def _properties(workbook: Workbook, data: ExportData) -> None:
 # -- CSV ------------------------------------------------------------------------------------
 
 
+@collector.while_paused
 def write_csv(case: Case, path: Path | str, *, anonymise: bool = False, include_withdrawn: bool = False,
               progress: Progress | None = None, cancelled: Cancelled | None = None,
               publication: bool = False, marking: str | None = None) -> ExportSummary:

@@ -6,7 +6,8 @@ Python's cycle collector would walk them all again and again: a third of a large
 import's time, and pauses of 100-250 ms while scrolling. Reference counting frees
 them either way; only cycles need the collector.
 
-- ``paused()``: no collection while the block runs (imports; reading many pages).
+- ``paused()``: no collection while the block runs (imports; reading many pages);
+  ``@while_paused`` runs a whole function so (the exports).
   Blocks on several threads may overlap: the collector runs again when the last
   ends, and only if it was running before the first began.
 - ``keep_out()``: move everything alive now out of the collector's sight
@@ -16,10 +17,15 @@ them either way; only cycles need the collector.
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class _Pause:
@@ -47,6 +53,15 @@ class _Pause:
 
 
 paused = _Pause()
+
+
+def while_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run with the collector paused (see ``paused``)."""
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with paused():
+            return function(*args, **kwargs)
+    return run
 
 
 def keep_out() -> None:

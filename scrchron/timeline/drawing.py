@@ -125,14 +125,24 @@ def paint_timeline(source: Case | TimelineData, width: int, height: int | None =
     return image
 
 
+#: Qt's PNG "quality" maps to zlib's level as (100 - quality) * 9 // 91: 70 is level 2.
+PNG_QUALITY = 70
+
+
 def timeline_png(source: Case | TimelineData, width: int, height: int | None = None, *,
                  text_scale: float = 1.0) -> bytes:
-    """The timeline as PNG bytes (see :func:`paint_timeline`)."""
+    """The timeline as PNG bytes (see :func:`paint_timeline`).
+
+    The picture is opaque (drawn on white), so it is stored without an alpha channel, and
+    compressed at zlib level 2 (Qt's quality 70): half the time of Qt's default for a file
+    an eighth larger.
+    """
     image = paint_timeline(source, width, height, text_scale=text_scale)
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
+    image.save(buffer, "PNG", PNG_QUALITY)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
     buffer.close()
     return bytes(array.data())
 

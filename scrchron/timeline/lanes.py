@@ -155,7 +155,8 @@ def _span(review: Review, marks: Sequence[Mark]) -> tuple[date, date]:
 
 
 def build_timeline_data(review: Review, agencies: Sequence[Agency], entries: Iterable[Entry],
-                        episodes: Sequence[Episode] = (), gaps: Sequence[Gap] = ()) -> TimelineData:
+                        episodes: Sequence[Episode] = (), gaps: Sequence[Gap] = (), *,
+                        notes: bool = True) -> TimelineData:
     """The picture's data from records (texts used as given: filter them first for an export).
 
     Args:
@@ -164,6 +165,8 @@ def build_timeline_data(review: Review, agencies: Sequence[Agency], entries: Ite
         entries: the entries to mark (undated ones are counted, not drawn).
         episodes: key practice episodes with a period, shaded and numbered.
         gaps: periods with no contact, hatched.
+        notes: also keep each entry's date, agency and event for the marks' tooltips (a
+            picture for a report has none).
     """
     lanes = [Lane(a.short_name or a.name, a.colour) for a in agencies]
     lane_of = {a.id: index for index, a in enumerate(agencies)}
@@ -175,7 +178,7 @@ def build_timeline_data(review: Review, agencies: Sequence[Agency], entries: Ite
     holes = [Band(start, end, f"{g.days} days") for g in gaps
              if (start := _day(g.start)) and (end := _day(g.end))]
     return TimelineData(lanes, marks, first, last, bands, holes, _day(review.incident_date), undated,
-                        _notes(rows, agencies))
+                        _notes(rows, agencies) if notes else {})
 
 
 def timeline_data(case: Case) -> TimelineData:

@@ -25,7 +25,7 @@ from scrchron.export import write_report
 from scrchron.export.read_back import accept_read_back, read_back
 from scrchron.export.report_prose import section_text, set_section_texts
 from scrchron.importers import cage, limits
-from scrchron.store import Case, list_entries
+from scrchron.store import Case, list_entries, update_entry
 from tests.core.export.test_export_report import build_export_case, every_paragraph
 
 CONCLUSION = "Agencies knew **parts** of the picture.\n\nNobody asked who lived there.\n\nThe child was not seen."
@@ -336,3 +336,29 @@ def test_the_draft_is_read_in_the_cage(case_path: Path, draft: Path, monkeypatch
             read_back(case, draft)
         assert "agency" not in str(refused.value) and "the case is unchanged" in str(refused.value)
     assert cage.LAST[-1].status != "ok" and state(case_path) == before
+
+
+AWKWARD_TEXTS = ("A&E said <no> to \"R & D\" &amp; more", "Line one\nline two\r\nline three",
+                 "  spaced  out  ", "bell\x07 and tab\there", "Ms Marsh's flat; 'quoted' & <tagged>")
+
+
+def test_an_untouched_draft_with_awkward_chronology_texts_reads_back_unchanged(
+        case_path: Path, tmp_path: Path) -> None:
+    # the draft's fingerprints of the chronology rows are worked from the rows' texts, not read
+    # from the written XML: markup characters, line breaks and control characters must agree
+    with Case.open(case_path) as case:
+        for entry, text in zip(list_entries(case), AWKWARD_TEXTS, strict=False):
+            with case.write():
+                update_entry(case, entry.id, {"event": text, "action": text[::-1], "source": text.upper()})
+        write_report(case, tmp_path / "awkward.docx")
+        result = read_back(case, tmp_path / "awkward.docx")
+    assert result.changes == [] and result.outside == [] and result.removed_outside == 0
+    document = Document(str(tmp_path / "awkward.docx"))
+    chronology = "\n".join(cell.text for row in document.tables[-1].rows for cell in row.cells)
+    assert "A&E said <no>" in chronology and "line three" in chronology
+    edited = tmp_path / "edited.docx"
+    row = document.tables[-1].rows[1]
+    row.cells[3].paragraphs[0].runs[0].text = "Changed by the panel"
+    document.save(str(edited))
+    with Case.open(case_path) as case:
+        assert [o.text for o in read_back(case, edited).outside] != []
