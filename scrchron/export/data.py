@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from scrchron.chronology import contact_gaps, merge
 from scrchron.chronology.contact_gaps import Gap
@@ -142,18 +143,26 @@ def filter_entries(entries: Sequence[Entry], privacy: ExportPrivacy, names: dict
     """Filter the exported texts of ``entries`` in place (all in one pass), and name their agencies.
 
     The columns the importer did not map (``Entry.extra``, headings and texts) are filtered in
-    the same pass, so no entry an export reads carries an unfiltered text.
+    the same pass, so no entry an export reads carries an unfiltered text. Only the texts the
+    filter changed are set again (a draft changes few: only those naming the subject).
     """
-    values = [getattr(entry, name) for entry in entries for name in ENTRY_TEXTS]
-    values += [text for entry in entries for pair in entry.extra.items() for text in pair]
-    filtered = iter(privacy.texts(values))
+    texts = _entry_texts
+    values = [text for entry in entries for text in texts(entry)]
+    extras = [text for entry in entries for pair in entry.extra.items() for text in pair]
+    filtered = privacy.texts(values + extras) if extras else privacy.texts(values)
+    width = len(ENTRY_TEXTS)
+    for index, (before, after) in enumerate(zip(values, filtered, strict=False)):  # then the extras
+        if after is not before:
+            setattr(entries[index // width], ENTRY_TEXTS[index % width], after)
     for entry in entries:
-        for name in ENTRY_TEXTS:
-            setattr(entry, name, next(filtered))
         entry.agency = names.get(entry.agency_id, entry.agency)
+    rest = iter(filtered[len(values):])
     for entry in entries:
         if entry.extra:
-            entry.extra = dict((next(filtered), next(filtered)) for _ in range(len(entry.extra)))
+            entry.extra = dict((next(rest), next(rest)) for _ in range(len(entry.extra)))
+
+
+_entry_texts = attrgetter(*ENTRY_TEXTS)
 
 
 #: The marking of a version for publication when the partnership has chosen none (case setting

@@ -89,24 +89,13 @@ def _text(value: str) -> str:
 def _run(text: str, props: str = "") -> str:
     # xml:space="preserve" only where Word would otherwise drop spaces (a fifth of a row's bytes)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "  " in text else ""
-    return f"<w:r>{_RUN_PROPS.get(props, '')}<w:t{space}>{_text(text)}</w:t></w:r>"
+    if _SPECIAL.search(text):
+        text = escape(xml_safe(text), quote=False)
+    return f"<w:r>{_RUN_PROPS.get(props, '')}<w:t{space}>{text}</w:t></w:r>"
 
 
-def _paragraph(opening: str, paragraph: Paragraph) -> str:
-    if isinstance(paragraph, str):
-        if "\n" not in paragraph and "\r" not in paragraph:
-            return f"{opening}{_run(paragraph)}</w:p>" if paragraph else f"{opening}</w:p>"
-        lines = paragraph.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return "".join(f"{opening}{_run(line) if line else ''}</w:p>" for line in lines)
-    return opening + "".join(_run(text, props) for text, props in paragraph if text) + "</w:p>"
-
-
-def _paragraphs(opening: str, value: CellValue) -> tuple[str, str]:
-    """The cell's paragraphs as XML, and its fill."""
-    if isinstance(value, str):
-        return _paragraph(opening, value), ""
-    body = "".join(_paragraph(opening, p) for p in value.paragraphs) or f"{opening}</w:p>"
-    return body, value.fill
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 class _Row:
@@ -121,19 +110,39 @@ class _Row:
         self.widths = [f'<w:tcW w:w="{c.twips}" w:type="dxa"/>' if widths else "" for c in columns]
         self.opening = f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>'
 
-    def xml(self, values: Sequence[CellValue], row_props: str = "") -> str:
-        """One ``w:tr`` holding ``values``."""
-        cells = []
-        opening = self.opening
+    def xml(self, values: Sequence[CellValue], row_props: str = "", texts: list[str] | None = None) -> str:
+        """One ``w:tr`` holding ``values``; each run's text is also added to ``texts`` when given.
+
+        One pass over the row's paragraphs and runs (the chronology's ten thousand rows
+        spend their time here).
+        """
+        opening, run = self.opening, _run
+        out = [f"<w:tr>{row_props}"]
+        add = out.append
         for width, value in zip(self.widths, values, strict=True):
-            if isinstance(value, str):
-                body, fill = _paragraph(opening, value), ""
-            else:
-                body, fill = _paragraphs(opening, value)
+            paragraphs, fill = ((value,), "") if isinstance(value, str) else (value.paragraphs, value.fill)
             shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-            properties = f"<w:tcPr>{width}{shading}</w:tcPr>" if width or shading else ""
-            cells.append(f"<w:tc>{properties}{body}</w:tc>")
-        return f"<w:tr>{row_props}{''.join(cells)}</w:tr>"
+            add(f"<w:tc><w:tcPr>{width}{shading}</w:tcPr>" if width or shading else "<w:tc>")
+            for paragraph in paragraphs or ("",):
+                if not isinstance(paragraph, str):
+                    add(opening)
+                    for text, props in paragraph:
+                        if text:
+                            add(run(text, props))
+                            if texts is not None:
+                                texts.append(text)
+                    add("</w:p>")
+                    continue
+                for line in _lines(paragraph) if "\n" in paragraph or "\r" in paragraph else (paragraph,):
+                    if line:
+                        add(f"{opening}{run(line)}</w:p>")
+                        if texts is not None:
+                            texts.append(line)
+                    else:
+                        add(f"{opening}</w:p>")
+            add("</w:tc>")
+        add("</w:tr>")
+        return "".join(out)
 
 
 def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[CellValue]], *,
@@ -168,10 +177,12 @@ def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[CellValue]], *,
     if row_texts is not None and style.header:
         row_texts.append(row_text(header_cells))
     count = 0
+    texts: list[str] | None = None if row_texts is None else []
     for count, values in enumerate(rows, start=1):
-        parts.append(body.xml(values))
-        if row_texts is not None:
-            row_texts.append(row_text(values))
+        parts.append(body.xml(values, texts=texts))
+        if row_texts is not None and texts is not None:
+            row_texts.append(_as_read("".join(texts)))
+            texts.clear()
         if progress is not None and count % every == 0:
             progress(count)
     if progress is not None:
@@ -181,19 +192,14 @@ def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[CellValue]], *,
 
 
 def row_text(values: Sequence[CellValue]) -> str:
-    """A row's text as Word reads it back (its runs' texts in order, without line breaks),
-    without building or parsing its XML."""
+    """A row's text as Word reads it back (its runs' texts in order, without line breaks)."""
     texts: list[str] = []
-    for value in values:
-        for paragraph in (value,) if isinstance(value, str) else value.paragraphs:
-            if isinstance(paragraph, str):
-                texts.append(paragraph)
-            else:
-                texts.extend(text for text, _ in paragraph)
-    joined = "".join(texts)
-    if "\n" in joined or "\r" in joined:
-        joined = joined.replace("\r", "").replace("\n", "")
-    return xml_safe(joined) if _SPECIAL.search(joined) else joined
+    _Row([Column("", 0)] * len(values), "", widths=False).xml(values, texts=texts)
+    return _as_read("".join(texts))
+
+
+def _as_read(text: str) -> str:
+    return xml_safe(text) if _SPECIAL.search(text) else text
 
 
 def add_table(document: Any, columns: Sequence[Column], rows: Iterable[Sequence[CellValue]], *,

@@ -107,11 +107,17 @@ def written_matches(entry: Entry) -> bool:
     '09/03/2015'. A two-digit year, a month, a season, an uncertain or inferred date
     is always shown with its reading.
     """
+    if entry.precision not in ("day", "time") or entry.uncertain:
+        return False
+    if entry.flags and not _DOUBTFUL.isdisjoint(entry.flags):
+        return False
     first = parse_day(entry.start)
-    if first is None or entry.precision not in ("day", "time") or entry.uncertain:
+    if first is None:
         return False
-    if _DOUBTFUL.intersection(entry.flags):
-        return False
+    # a date written in figures is its own plain form: the lower-casing and tidying are skipped
+    numeric = _NUMERIC.match(entry.date_text.strip())
+    if numeric:
+        return (int(numeric[1]), int(numeric[2]), int(numeric[3])) == (first.day, first.month, first.year)
     written = _plain(entry.date_text)
     numeric = _NUMERIC.match(written)
     if numeric:

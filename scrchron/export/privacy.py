@@ -22,10 +22,8 @@ import html
 import io
 import re
 import zipfile
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -105,30 +103,36 @@ class ExportPrivacy:
         """
         if self._empty:
             return list(values)
-        cleaned = [value.replace(_JOIN, "") for value in values]
+        cleaned, joined = list(values), _JOIN.join(values)
+        if joined.count(_JOIN) != max(len(cleaned) - 1, 0):
+            cleaned = [value.replace(_JOIN, "") for value in values]
+            joined = _JOIN.join(cleaned)
         if not self.anonymise:
-            return self._subject_only(cleaned)
-        result = self.text(_JOIN.join(cleaned)).split(_JOIN)
+            return self._subject_only(cleaned, joined)
+        result = self.text(joined).split(_JOIN)
         if len(result) != len(cleaned):  # a pseudonym holding NUL: never, but be exact
             return [self.text(value) for value in cleaned]
         return result
 
-    def _subject_only(self, values: list[str]) -> list[str]:
-        """The draft's filter over many texts: only texts that may name the subject are examined.
+    def _subject_only(self, values: list[str], joined: str) -> list[str]:
+        """The draft's filter over many texts (``joined`` by NUL): only texts that may name the
+        subject are examined, each as :meth:`text` would.
 
-        A hit of the subject's pattern (a superset, see :func:`candidates_regex`) never spans
-        two texts: its names hold neither NUL nor anything NUL would match.
+        Those are the texts where the subject's pattern (a superset, see :func:`candidates_regex`)
+        finds a name in the lower-cased whole (a hit never spans two texts: the names hold
+        neither NUL nor anything NUL would match), and every text that is not plain ASCII (a
+        reader may see a name in letters the pattern does not know, such as a Cyrillic 'а').
         """
         if self._subject is None:
             return values
-        joined = _JOIN.join(values)
         folded = fold(joined)
-        if not joined.isascii() or len(folded) != len(joined):  # examine each text as a reader sees it
+        if len(folded) != len(joined):  # lower case changed a length: positions no longer agree
             return [self.text(value) for value in values]
-        starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
-        hits = {bisect_right(starts, m.start()) - 1 for m in self._subject.finditer(folded)}
+        examine = _hits(self._subject, folded)
+        if not joined.isascii():
+            examine.update(index for index, value in enumerate(values) if not value.isascii())
         result = list(values)
-        for index in hits:
+        for index in examine:
             result[index] = self.text(values[index])
         return result
 
@@ -289,3 +293,14 @@ def _listed(findings: list[Finding]) -> str:
 
 def _cut(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _hits(pattern: re.Pattern[str], folded: str) -> set[int]:
+    """The numbers of the NUL-joined texts in ``folded`` where ``pattern`` finds something."""
+    hits: set[int] = set()
+    index = last = 0
+    for match in pattern.finditer(folded):
+        index += folded.count(_JOIN, last, match.start())
+        last = match.start()
+        hits.add(index)
+    return hits

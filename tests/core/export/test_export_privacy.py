@@ -235,11 +235,14 @@ SUBJECT = (Person(7, "Tommy Marsh", "Child T", is_subject=True), Person(8, "Tany
     ["xTommy Marsh was seen", "Tommy Marsh", "", "Mr Tommy Marsh and Tommy"],
     ["ThomasTommy Marsh", "Dr. Tommy Marsh.", "tommy marsh", "no name here", "T. Marsh"],
     ["Tommy\tMarsh", "abcTommy", "Tommymarsh", "_Tommy Marsh_", "9Tommy Marsh"],
+    ["T\u043emmy Marsh rang", "Zoë met Tommy Marsh", "Tommy Marsh\u2019s school", "plain", "T\u00admmy"],
+    ["\u0130stanbul trip; Tommy Marsh", "Tommy Marsh", "\x00Tommy\x00 Marsh"],
 ])
 def test_the_drafts_filter_over_many_texts_is_the_filter_of_each(texts: list[str]) -> None:
     """The draft's one-pass filter (a quick search for the subject's names, then an exact look)
-    gives what filtering each text alone gives, also where a name is glued to the word before."""
+    gives what filtering each text alone gives, also where a name is glued to the word before
+    or written in letters a reader takes for others (NUL, which joins the texts, is dropped)."""
     privacy = ExportPrivacy(Anonymiser(list(SUBJECT)), anonymise=False)
-    one_by_one = [privacy.text(text) for text in texts]
+    one_by_one = [privacy.text(text.replace("\x00", "")) for text in texts]
     assert privacy.texts(texts) == one_by_one
     assert any(a != b for a, b in zip(one_by_one, texts, strict=True))
