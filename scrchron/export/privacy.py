@@ -30,6 +30,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from scrchron.errors import Remedy, ValidationError
 from scrchron.names.anonymise import Anonymiser, Doubt, Leak, candidates_regex, fold, name_terms, normalise
+from scrchron.names.seen_text import reader_view
 from scrchron.store.case import Case
 
 _SEPARATOR = "|"  # not a word character and not white space: no name spans two pieces
@@ -120,8 +121,9 @@ class ExportPrivacy:
 
         Those are the texts where the subject's pattern (a superset, see :func:`candidates_regex`)
         finds a name in the lower-cased whole (a hit never spans two texts: the names hold
-        neither NUL nor anything NUL would match), and every text that is not plain ASCII (a
-        reader may see a name in letters the pattern does not know, such as a Cyrillic 'а').
+        neither NUL nor anything NUL would match), and the texts not in plain ASCII where it
+        finds one in the text as a reader sees it (a Cyrillic 'а' read as 'a', see
+        :func:`reader_view`), the view the anonymiser finds names in.
         """
         if self._subject is None:
             return values
@@ -130,7 +132,9 @@ class ExportPrivacy:
             return [self.text(value) for value in values]
         examine = _hits(self._subject, folded)
         if not joined.isascii():
-            examine.update(index for index, value in enumerate(values) if not value.isascii())
+            search = self._subject.search
+            examine.update(index for index, value in enumerate(values)
+                           if not value.isascii() and search(fold(reader_view(value).shown)))
         result = list(values)
         for index in examine:
             result[index] = self.text(values[index])

@@ -200,10 +200,11 @@ def _trie_regex(keys: Collection[str]) -> str:
 
 def candidates_regex(keys: Collection[str]) -> str:
     """A regular expression finding every place one of the normalised names ``keys`` may be
-    written, and a few more: without the word boundary before a name (which keeps Python's
-    matcher from skipping ahead to a name's first letters, a third of the speed), so a hit
-    may begin inside a word; the text around every hit is to be examined exactly."""
-    return _trie_regex(keys).removeprefix(_BEFORE)
+    written, and more: without the word boundaries around a name, so a hit may be part of a
+    longer word, an e-mail address or a link (where the anonymiser also finds names), and
+    Python's matcher can skip ahead to a name's first letters (a boundary test before a name
+    stops it: a third of the speed). The text around every hit is to be examined exactly."""
+    return _trie_regex(keys).removeprefix(_BEFORE).removesuffix(_AFTER)
 
 
 def _emit(node: dict[str, Any]) -> str:

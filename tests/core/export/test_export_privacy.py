@@ -27,7 +27,7 @@ from scrchron.export.privacy import ExportPrivacy, text_findings, zip_findings
 from scrchron.names import decisions
 from scrchron.names.anonymise import Anonymiser
 from scrchron.records.case_records import Entry, Person
-from scrchron.store import Case, insert_entries
+from scrchron.store import Case, insert_entries, list_entries, update_entry
 from tests.core.export.test_export_report import build_export_case
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -237,6 +237,7 @@ SUBJECT = (Person(7, "Tommy Marsh", "Child T", is_subject=True), Person(8, "Tany
     ["Tommy\tMarsh", "abcTommy", "Tommymarsh", "_Tommy Marsh_", "9Tommy Marsh"],
     ["T\u043emmy Marsh rang", "Zoë met Tommy Marsh", "Tommy Marsh\u2019s school", "plain", "T\u00admmy"],
     ["\u0130stanbul trip; Tommy Marsh", "Tommy Marsh", "\x00Tommy\x00 Marsh"],
+    ["Email tommy_marsh85@gmail.com", "see facebook.com/TommyMarsh and @tommy.marsh", "Ms Marsh rang"],
 ])
 def test_the_drafts_filter_over_many_texts_is_the_filter_of_each(texts: list[str]) -> None:
     """The draft's one-pass filter (a quick search for the subject's names, then an exact look)
@@ -246,3 +247,17 @@ def test_the_drafts_filter_over_many_texts_is_the_filter_of_each(texts: list[str
     one_by_one = [privacy.text(text.replace("\x00", "")) for text in texts]
     assert privacy.texts(texts) == one_by_one
     assert any(a != b for a, b in zip(one_by_one, texts, strict=True))
+
+
+def test_a_draft_hides_the_subjects_email_address_in_an_entry(tmp_path: Path) -> None:
+    # the draft (not anonymised) still never shows the subject's own name, also inside an address
+    path = build_export_case(tmp_path / "draft.scrchron")
+    with Case.open(path) as case:
+        first = list_entries(case)[0]
+        with case.write():
+            update_entry(case, first.id, {"event": "Email from tommy_marsh85@gmail.com to the school."})
+        export(case, tmp_path / "draft.docx")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "draft.docx")).paragraphs)
+    cells = "\n".join(c.text for t in Document(str(tmp_path / "draft.docx")).tables for r in t.rows for c in r.cells)
+    assert "tommy_marsh85" not in text + cells
+    assert "Email from [email address] to the school." in cells
