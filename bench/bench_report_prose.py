@@ -42,7 +42,7 @@ from scrchron.export.report_prose import report_sections, set_section_texts
 from scrchron.export.report_writer import ReportWriter
 from scrchron.store import Case
 
-RUNS = 3
+RUNS = 5
 REPORT_TARGET = 1.0
 READ_BACK_TARGET = 2.0
 DRAFT_ENTRIES = 600
