@@ -26,6 +26,7 @@ REMEDIES: dict[str, str] = {
     "map_columns": "say which columns hold the date and the event (headers)",
     "name_agency": "name the agency a file comes from",
     "read_summary_form": "read an agency summary form instead of importing it",
+    "replace_answers": "read the summary forms again, replacing the agencies' earlier answers",
     "import_chronologies": "import agency chronologies into the case",
     "list_agencies": "see the agencies of the case",
     "add_aliases": "add the people's missing aliases or pseudonyms",

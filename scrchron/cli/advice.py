@@ -17,6 +17,7 @@ _ADVICE: dict[str, str] = {
     "map_columns": 'Map them with --map start_date="Header" --map event="Header".',
     "name_agency": "Name the agency with --agency NAME.",
     "read_summary_form": "Read it with: scrchron summary read CASE FILE.",
+    "replace_answers": "To replace them, read the forms again with --replace.",
     "import_chronologies": "Import them with: scrchron import CASE FILE.",
     "list_agencies": "See them with: scrchron info CASE.",
     "add_aliases": "Add them with: scrchron person add|edit CASE ... (see scrchron person --help).",

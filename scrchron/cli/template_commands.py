@@ -12,7 +12,7 @@ from scrchron.export.guidance import section_keys
 from scrchron.export.rapid_review import write_rapid_review
 from scrchron.export.return_check_file import write_check
 from scrchron.export.summary_form import QUESTIONS
-from scrchron.export.template_pack import read_summary_form, review_heading, send_pack, send_summary_forms
+from scrchron.export.template_pack import read_summary_forms, review_heading, send_pack, send_summary_forms
 from scrchron.review.return_check import check_return, template_words
 from scrchron.store.summaries import summaries
 
@@ -102,6 +102,8 @@ def register_summary(subparsers: Any) -> None:
     read.add_argument("case", metavar="CASE")
     read.add_argument("files", nargs="+", metavar="FILE")
     read.add_argument("--agency", metavar="A", help="file the answers under this agency instead")
+    read.add_argument("--replace", action="store_true",
+                      help="replace answers an agency gave before (without it, nothing is read)")
     read.set_defaults(handler=run_summary_read)
     show = verbs.add_parser("show", help="each agency's answers")
     show.add_argument("case", metavar="CASE")
@@ -122,11 +124,11 @@ def run_summary_send(args: argparse.Namespace) -> int:
 
 def run_summary_read(args: argparse.Namespace) -> int:
     """Read returned summary forms."""
+    paths = [Path(name) for name in args.files]
     with open_case(args.case) as case:
-        for name in args.files:
-            agency, answered = read_summary_form(case, Path(name), args.agency)
-            print(terminal_text(f"Read {Path(name).name}: {answered} of {len(QUESTIONS)} questions answered "
-                                f"by {agency}."))
+        read = read_summary_forms(case, paths, args.agency, replace=args.replace)
+    for path, (agency, answered) in zip(paths, read, strict=True):
+        print(terminal_text(f"Read {path.name}: {answered} of {len(QUESTIONS)} questions answered by {agency}."))
     return 0
 
 

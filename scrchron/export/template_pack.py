@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from scrchron.dates.wording import long_day
 from scrchron.errors import Remedy, ValidationError
 from scrchron.export import agency_template as T
 from scrchron.export.safe_write import check_destination
-from scrchron.export.summary_form import read_form, write_form
+from scrchron.export.summary_form import ReturnedSummary, read_form, write_form
 from scrchron.importers.template_marker import TemplateMarker
 from scrchron.records.case_records import Agency
 from scrchron.store import milestones as stored
 from scrchron.store.case import CASE_ID_SETTING, Case
-from scrchron.store.summaries import save_summary
+from scrchron.store.summaries import save_summary, summaries, summary_source
 
 
 @dataclass
@@ -117,15 +118,83 @@ def send_summary_forms(case: Case, folder: Path, agencies: Sequence[str] = (), d
     return summary
 
 
-def read_summary_form(case: Case, path: Path, agency: str | None = None) -> tuple[str, int]:
-    """Put a returned form's answers into its agency's record; return (agency, questions answered)."""
-    returned = read_form(path)
+class AnswersExist(ValidationError):
+    """Reading a summary form would replace answers an agency gave before (nothing was read)."""
+
+    def __init__(self, message: str, earlier: Sequence[EarlierAnswers]) -> None:
+        super().__init__(message, remedy=Remedy("replace_answers"))
+        self.earlier = list(earlier)
+
+
+@dataclass(frozen=True)
+class EarlierAnswers:
+    """Answers a form being read would replace: whose, from which file, read when, by which file."""
+
+    agency: str
+    file_name: str
+    received_at: str
+    replaced_by: str
+
+
+def read_summary_form(case: Case, path: Path, agency: str | None = None, *,
+                      replace: bool = False) -> tuple[str, int]:
+    """Put a returned form's answers into its agency's record; return (agency, questions answered).
+
+    See :func:`read_summary_forms` (``replace``)."""
+    return read_summary_forms(case, [path], agency, replace=replace)[0]
+
+
+def read_summary_forms(case: Case, paths: Sequence[Path], agency: str | None = None, *,
+                       replace: bool = False) -> list[tuple[str, int]]:
+    """Put returned forms' answers into their agencies' records, all in one transaction;
+    return (agency, questions answered) for each form.
+
+    Every form is read and checked before anything is stored. An agency's earlier answers
+    are replaced only with ``replace``: otherwise, when a form would change them (or two of
+    the forms are the same agency's), AnswersExist says whose and nothing is stored. A form
+    with the very answers already stored changes nothing.
+    """
     named = " ".join((agency or "").split())
+    forms = [(path, _returned(case, path, named)) for path in paths]
+    agencies = [case.agency_named(named or returned.marker.agency) for _, returned in forms]
+    if not replace:
+        _refuse_replacing(case, forms, agencies)
+    with case.write():
+        for (path, returned), known in zip(forms, agencies, strict=True):
+            if summaries(case).get(known.id) != returned.answers:
+                save_summary(case, known.id, returned.answers, path.name)
+    return [(known.name, len(returned.answers)) for (_, returned), known in zip(forms, agencies, strict=True)]
+
+
+def _returned(case: Case, path: Path, named: str) -> ReturnedSummary:
+    returned = read_form(path)
     if returned.marker.case_id != case.setting(CASE_ID_SETTING) and not named:
         raise ValidationError(f"{path.name} is the summary form of another review ('{returned.marker.review}', "
                               f"sent to {returned.marker.agency}). Open that review's case file, or name the "
                               "agency to read it here.", remedy=Remedy("name_agency"))
-    with case.write():
-        known = case.agency_named(named or returned.marker.agency)
-        save_summary(case, known.id, returned.answers, path.name)
-    return known.name, len(returned.answers)
+    return returned
+
+
+def _refuse_replacing(case: Case, forms: Sequence[tuple[Path, ReturnedSummary]], agencies: Sequence[Agency]) -> None:
+    stored_answers = summaries(case)
+    earlier: list[EarlierAnswers] = []
+    seen: dict[int, str] = {}
+    for (path, returned), known in zip(forms, agencies, strict=True):
+        if known.id in seen:
+            earlier.append(EarlierAnswers(known.name, seen[known.id], "", path.name))
+        elif known.id in stored_answers and stored_answers[known.id] != returned.answers:
+            file_name, received_at = summary_source(case, known.id) or ("", "")
+            earlier.append(EarlierAnswers(known.name, file_name, received_at, path.name))
+        seen[known.id] = path.name
+    if earlier:
+        raise AnswersExist(replacing_message(earlier), earlier)
+
+
+def replacing_message(earlier: Sequence[EarlierAnswers]) -> str:
+    """'Police already has answers, read from police.docx on 3 November 2026: …'."""
+    parts = []
+    for item in earlier:
+        when = f" on {long_day(item.received_at[:10])}" if item.received_at else ""
+        source = f", read from {item.file_name}{when}" if item.file_name else ""
+        parts.append(f"{item.agency} already has answers{source}; {item.replaced_by} would replace them")
+    return "; ".join(parts) + ". Nothing was read."

@@ -20,6 +20,13 @@ def save_summary(case: Case, agency_id: int, answers: dict[str, str], file_name:
                    json.dumps(old, ensure_ascii=False, sort_keys=True) if old is not None else None, value)
 
 
+def summary_source(case: Case, agency_id: int) -> tuple[str, str] | None:
+    """The file an agency's stored answers were read from and when (ISO), or None without answers."""
+    row = case.db.conn.execute("SELECT file_name, received_at FROM agency_summaries WHERE agency_id = ?",
+                               [agency_id]).fetchone()
+    return (str(row[0] or ""), str(row[1] or "")) if row else None
+
+
 def summaries(case: Case) -> dict[int, dict[str, str]]:
     """Each agency's answers by question key."""
     rows = case.db.conn.execute("SELECT agency_id, answers FROM agency_summaries ORDER BY agency_id").fetchall()

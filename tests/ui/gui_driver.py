@@ -185,13 +185,16 @@ def press_keys(qtbot: QtBot, window: QWidget, first: str, *then: str) -> None:
         qtbot.keyClick(popup, letter)
 
 
-def choose_files_when_asked(paths: list[str]) -> None:
-    """When the file chooser opens, type the files' names into it and press Enter."""
+def choose_files_when_asked(paths: list[str], then: Callable[[QWidget], None] | None = None) -> None:
+    """When the file chooser opens, type the files' names into it and press Enter; ``then``
+    answers the dialog that comes next (a question about what was chosen)."""
 
     def answer(dialog: QWidget) -> None:
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         assert name is not None, "the file chooser has no name box"
         name.setText(" ".join(f'"{path}"' for path in paths))
+        if then is not None:
+            answer_next_dialog(then)  # planned while the chooser is still on top
         QTest.keyClick(name, Qt.Key.Key_Return)
 
     answer_next_dialog(answer)

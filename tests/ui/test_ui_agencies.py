@@ -8,7 +8,8 @@ from pathlib import Path
 
 from gui_driver import choose_files_when_asked, named, press, press_keys
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QTextBrowser
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QMessageBox, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrchron.export.template_pack import send_pack, send_summary_forms
@@ -87,3 +88,41 @@ def test_a_chronology_template_chosen_as_a_summary_form_is_refused_before_anythi
     box.close()
     with Case.open(case_file, read_only=True) as case:
         assert summaries(case) == {}  # the good form was not read either: all or nothing
+
+
+def test_a_second_form_from_an_agency_replaces_its_answers_only_when_asked_to(
+        qtbot: QtBot, open_window: Callable[..., MainWindow], case_file: Path, tmp_path: Path) -> None:
+    with Case.open(case_file) as case:
+        send_summary_forms(case, tmp_path, ["Police"])
+    first, second = tmp_path / "police first.docx", tmp_path / "police second.docx"
+    fill_like_word(tmp_path / "Agency summary - Police.docx", first, ANSWERS)
+    fill_like_word(tmp_path / "Agency summary - Police.docx", second, {"involvement": "A later account."})
+    window = open_window(case_file)
+    choose_files_when_asked([str(first)])
+    press_keys(qtbot, window, "f", "u")
+    qtbot.waitUntil(lambda: "2 of 5 questions answered" in window.statusBar().currentMessage(), timeout=5000)
+    seen: list[str] = []
+
+    def press_enter(box: QWidget) -> None:  # Enter keeps the earlier answers
+        seen.append(box.text() if isinstance(box, QMessageBox) else "")
+        QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
+
+    choose_files_when_asked([str(second)], then=press_enter)
+    press_keys(qtbot, window, "f", "u")
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "Police already has answers (from police first.docx" in seen[0]
+    assert "police second.docx would replace them" in seen[0]
+    with Case.open(case_file, read_only=True) as case:
+        police = case.find_agency("Police")
+        assert police is not None and summaries(case)[police.id] == ANSWERS
+
+    def click_replace(box: QWidget) -> None:
+        [replace] = [b for b in box.findChildren(QAbstractButton) if b.text() == "Replace them"]
+        qtbot.mouseClick(replace, Qt.MouseButton.LeftButton)
+
+    choose_files_when_asked([str(second)], then=click_replace)
+    press_keys(qtbot, window, "f", "u")
+    qtbot.waitUntil(lambda: "1 of 5 questions answered" in window.statusBar().currentMessage(), timeout=5000)
+    assert "A later account." in named(window, "Agency record", QTextBrowser).toPlainText()
+    with Case.open(case_file, read_only=True) as case:
+        assert summaries(case)[police.id] == {"involvement": "A later account."}

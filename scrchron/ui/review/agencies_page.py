@@ -3,7 +3,7 @@
 The summary form's answers (``scrchron.store.summaries``) are shown question by
 question, as the report's agency summary section and the rapid review document
 use them. File > Read back a summary form… puts a returned form's answers into
-its agency's record (``scrchron.export.template_pack.read_summary_form``), in the
+its agency's record (``scrchron.export.template_pack.read_summary_forms``), in the
 background; the page reads the case again when it is told the agencies changed.
 """
 
@@ -13,11 +13,19 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QTextBrowser,
+    QWidget,
+)
 
-from scrchron.errors import ValidationError, quoted
+from scrchron.errors import ScrchronError, ValidationError, quoted
 from scrchron.export.summary_form import QUESTIONS
-from scrchron.export.template_pack import read_summary_form
+from scrchron.export.template_pack import AnswersExist, read_summary_forms
 from scrchron.importers.template_marker import read_marker
 from scrchron.records.case_records import Agency
 from scrchron.review.template_returns import DETAIL, UNCHANGED
@@ -26,6 +34,7 @@ from scrchron.store import milestones as stored
 from scrchron.store.case import CASE_ID_SETTING
 from scrchron.store.summaries import summaries
 from scrchron.ui.review.timetable_page import day_text
+from scrchron.ui.widgets.error_dialogs import show_error
 from scrchron.ui.widgets.jobs import Job, start_job
 from scrchron.ui.widgets.tasks import Cancelled, Progress, Task, with_case
 from scrchron.ui.window import settings
@@ -143,8 +152,13 @@ def check_form(case: Case, path: Path) -> None:
                               "changed here.")
 
 
-def read_back_summary_forms(window: ReviewWindow, paths: list[Path] | None = None) -> Task | None:
-    """File > Read back a summary form…: put each returned form's answers into its agency's record."""
+def read_back_summary_forms(window: ReviewWindow, paths: list[Path] | None = None, *,
+                            replace: bool = False) -> Task | None:
+    """File > Read back a summary form…: put each returned form's answers into its agency's record.
+
+    An agency's earlier answers are replaced only when the reviewer says so: asked, Keep them
+    is the default (Enter reads nothing).
+    """
     session = window.session
     if session is None or session.read_only:
         return None
@@ -154,11 +168,12 @@ def read_back_summary_forms(window: ReviewWindow, paths: list[Path] | None = Non
         paths = [Path(name) for name in names]
     if not paths:
         return None
+    chosen = list(paths)
 
     def call(case: Case, _progress: Progress, _cancelled: Cancelled) -> list[tuple[str, int]]:
-        for path in paths:  # every file is looked at before any answer is stored
+        for path in chosen:  # every file is looked at before any answer is stored
             check_form(case, path)
-        return [read_summary_form(case, path) for path in paths]
+        return read_summary_forms(case, chosen, replace=replace)
 
     def done(read: list[tuple[str, int]]) -> None:
         session.agencies_changed.emit()
@@ -169,5 +184,32 @@ def read_back_summary_forms(window: ReviewWindow, paths: list[Path] | None = Non
             window.workspace.setCurrentWidget(page)
             page.show_agency(read[-1][0])
 
+    def refused(error: ScrchronError) -> None:
+        if isinstance(error, AnswersExist) and ask_replace(window, error):
+            read_back_summary_forms(window, chosen, replace=True)
+        elif not isinstance(error, AnswersExist):
+            show_error(window, error)
+
     job = Job("Reading the summary forms…", with_case(session.case, call), title="Summary forms")
-    return start_job(window, job, done)
+    return start_job(window, job, done, on_refused=refused)
+
+
+def ask_replace(parent: QWidget, error: AnswersExist) -> bool:
+    """Whether to replace agencies' earlier answers (Keep them, the default, reads nothing)."""
+    lines = []
+    for item in error.earlier:
+        source = ""
+        if item.file_name:
+            when = f", read {day_text(item.received_at[:10])}" if item.received_at else ""
+            source = f" (from {item.file_name}{when})"
+        lines.append(f"• {item.agency} already has answers{source}: {item.replaced_by} would replace them.")
+    box = QMessageBox(QMessageBox.Icon.Question, "Replace earlier answers?",
+                      "\n".join(lines) + "\n\nReplace them with the answers in the forms you chose? "
+                      "The earlier answers stay in the review's history.", QMessageBox.StandardButton.NoButton,
+                      parent)
+    keep = box.addButton("Keep the earlier answers", QMessageBox.ButtonRole.RejectRole)
+    replace = box.addButton("Replace them", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is replace

@@ -47,6 +47,7 @@ _ADVICE: dict[str, str] = {
     "map_columns": "Choose the columns on the import's Columns page.",
     "name_agency": "Choose the agency on the import's first page.",
     "read_summary_form": "Read it with File > Read back a summary form….",
+    "replace_answers": "Read the forms back again and choose Replace when asked.",
     "import_chronologies": "Import them with File > Import agency chronologies….",
     "list_agencies": "The agencies are listed in the chronology's Agency filter.",
     "add_aliases": "Add them on the People tab.",

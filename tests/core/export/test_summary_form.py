@@ -14,7 +14,7 @@ from scrchron.errors import ValidationError
 from scrchron.export import write_report
 from scrchron.export.rapid_review import TITLE, write_rapid_review
 from scrchron.export.summary_form import PLACEHOLDER, TAG
-from scrchron.export.template_pack import read_summary_form, send_summary_forms
+from scrchron.export.template_pack import AnswersExist, read_summary_form, read_summary_forms, send_summary_forms
 from scrchron.records.case_records import Entry, Review
 from scrchron.store import Case, insert_entries
 from scrchron.store.summaries import summaries
@@ -150,3 +150,57 @@ def test_summary_commands(case_path: Path, tmp_path: Path, capsys: pytest.Captur
     assert "1 agency summaries" in capsys.readouterr().out
     text = "\n".join(p.text for p in Document(str(tmp_path / "rapid.docx")).paragraphs)
     assert "Agencies missed the same signs." in text
+
+
+@pytest.fixture
+def two_police_forms(case_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    with Case.open(case_path) as case:
+        send_summary_forms(case, folder, ["Police"])
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    fill_like_word(folder / "Agency summary - Police.docx", first, POLICE)
+    fill_like_word(folder / "Agency summary - Police.docx", second, {"involvement": "One visit only."})
+    return first, second
+
+
+def test_earlier_answers_are_replaced_only_when_asked(case_path: Path, two_police_forms: tuple[Path, Path]) -> None:
+    first, second = two_police_forms
+    with Case.open(case_path) as case:
+        read_summary_form(case, first)
+        police = case.find_agency("Police")
+        assert police is not None
+        with pytest.raises(AnswersExist) as refused:
+            read_summary_form(case, second)
+        assert "Police already has answers, read from first.docx on " in str(refused.value)
+        assert "second.docx would replace them. Nothing was read." in str(refused.value)
+        assert [(e.agency, e.file_name, e.replaced_by) for e in refused.value.earlier] == [
+            ("Police", "first.docx", "second.docx")]
+        assert summaries(case)[police.id] == POLICE
+        assert read_summary_form(case, first) == ("Police", 3)  # the same answers again: nothing to replace
+        assert read_summary_form(case, second, replace=True) == ("Police", 1)
+        assert summaries(case)[police.id] == {"involvement": "One visit only."}
+        history = case.db.conn.execute("SELECT old FROM audit WHERE table_name = 'agency_summaries' "
+                                       "ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert "Police attended the flat twice" in history  # the earlier answers stay in the history
+
+
+def test_two_forms_of_one_agency_read_together_are_refused_whole(case_path: Path,
+                                                                 two_police_forms: tuple[Path, Path]) -> None:
+    with Case.open(case_path) as case:
+        with pytest.raises(AnswersExist, match=r"second\.docx would replace them"):
+            read_summary_forms(case, list(two_police_forms))
+        assert summaries(case) == {}
+
+
+def test_the_cli_says_how_to_replace_earlier_answers(case_path: Path, two_police_forms: tuple[Path, Path],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = two_police_forms
+    assert main(["summary", "read", str(case_path), str(first)]) == 0
+    capsys.readouterr()
+    assert main(["summary", "read", str(case_path), str(second)]) != 0
+    err = capsys.readouterr().err
+    assert "Police already has answers, read from first.docx" in err and "--replace" in err
+    assert "Traceback" not in err
+    assert main(["summary", "read", str(case_path), str(second), "--replace"]) == 0
+    assert "1 of 5 questions answered by Police" in capsys.readouterr().out
