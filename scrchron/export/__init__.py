@@ -15,18 +15,39 @@ name), writes through a temporary file (:mod:`scrchron.export.safe_write`), and 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrchron.errors import ExportCancelled, ValidationError
-from scrchron.export.pdf import write_pdf
-from scrchron.export.privacy import ExportRefused
-from scrchron.export.report import ExportSummary, ReportSummary, write_report
 from scrchron.export.report_layout import ReportLayout
-from scrchron.export.safe_write import ExportError
-from scrchron.export.spreadsheet import write_csv, write_spreadsheet
 from scrchron.store.case import Case
+
+if TYPE_CHECKING:
+    from scrchron.export.pdf import write_pdf
+    from scrchron.export.privacy import ExportRefused
+    from scrchron.export.report import ExportSummary, ReportSummary, write_report
+    from scrchron.export.safe_write import ExportError
+    from scrchron.export.spreadsheet import write_csv, write_spreadsheet
+
+#: Where each export's name lives: the package loads a module when one of its names is first
+#: used, so the window, which needs none at start, does not load python-docx's and openpyxl's
+#: writers (and everything the report is made of) before it opens.
+_WHERE = {"write_pdf": "pdf", "ExportRefused": "privacy", "ExportSummary": "report", "ReportSummary": "report",
+          "write_report": "report", "ExportError": "safe_write", "write_csv": "spreadsheet",
+          "write_spreadsheet": "spreadsheet"}
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 FORMATS: dict[str, str] = {".docx": "Word report", ".xlsx": "Excel chronology", ".csv": "CSV chronology"}
 
@@ -56,6 +77,9 @@ def export(case: Case, path: Path | str, *, anonymise: bool = False, include_wit
     With ``password``, a .docx or .xlsx is written encrypted (Word and Excel ask for the password);
     no export is encrypted unless asked.
     """
+    from scrchron.export.report import write_report
+    from scrchron.export.spreadsheet import write_csv, write_spreadsheet
+
     path = Path(path)
     if password is not None:
         from scrchron.export.password import write_protected  # local: msoffcrypto only when asked

@@ -27,10 +27,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from scrchron.dates.wording import long_day
 from scrchron.errors import ValidationError
@@ -110,7 +106,12 @@ def _info(details: TemplateDetails) -> list[tuple[str, str]]:
 # -- Excel ------------------------------------------------------------------------------------
 
 
-def _workbook(details: TemplateDetails, marker: str = "") -> Workbook:
+def _workbook(details: TemplateDetails, marker: str = "") -> Any:
+    # openpyxl is imported where a workbook is written, not when the window starts
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -128,6 +129,8 @@ def _workbook(details: TemplateDetails, marker: str = "") -> Workbook:
 
 
 def _title_block(sheet: Any, details: TemplateDetails) -> None:
+    from openpyxl.styles import Font
+
     sheet["A1"] = f"Agency chronology: {details.review}"
     sheet["A1"].font = Font(bold=True, size=14)
     for row, (label, value) in enumerate(_info(details)[1:], start=2):
@@ -138,6 +141,8 @@ def _title_block(sheet: Any, details: TemplateDetails) -> None:
 
 
 def _header(sheet: Any) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     fill, font = PatternFill("solid", fgColor=_FILL), Font(bold=True, color="FFFFFF")
     for column, (_, heading) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=_HEADER_ROW, column=column, value=heading)
@@ -153,6 +158,8 @@ def _header(sheet: Any) -> None:
 
 
 def _validation(sheet: Any) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     letter = {heading: sheet.cell(row=_HEADER_ROW, column=n).column_letter
               for n, (_, heading) in enumerate(COLUMNS, start=1)}
     first, last = _HEADER_ROW + 1, _HEADER_ROW + XLSX_ROWS

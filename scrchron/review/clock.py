@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from holidays.countries.united_kingdom import UnitedKingdom
-
 from scrchron.errors import ValidationError
 
 #: The nations whose bank holidays scrchron knows, and their holidays.UK subdivision.
@@ -55,7 +53,10 @@ def check_nation(text: str) -> str:
 @cache
 def _bank_holidays(nation: str, year: int) -> dict[date, str]:
     # Imported by name, not through holidays.country_holidays(): the library loads countries lazily,
-    # which a frozen build (PyInstaller) would not see.
+    # which a frozen build (PyInstaller) would not see. Imported here, on the first date worked out,
+    # not when the window starts (a seventh of its start-up).
+    from holidays.countries.united_kingdom import UnitedKingdom
+
     table = UnitedKingdom(subdiv=SUBDIVISIONS[nation], years=year)  # type: ignore[no-untyped-call]
     return {day: str(name) for day, name in table.items()}
 
