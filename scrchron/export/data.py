@@ -149,7 +149,7 @@ def filter_entries(entries: Sequence[Entry], privacy: ExportPrivacy, names: dict
     texts = _entry_texts
     values = [text for entry in entries for text in texts(entry)]
     extras = [text for entry in entries for pair in entry.extra.items() for text in pair]
-    filtered = privacy.texts(values + extras) if extras else privacy.texts(values)
+    filtered = privacy.texts(values + extras)
     width = len(ENTRY_TEXTS)
     for index, (before, after) in enumerate(zip(values, filtered, strict=False)):  # then the extras
         if after is not before:

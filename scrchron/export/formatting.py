@@ -114,12 +114,11 @@ def written_matches(entry: Entry) -> bool:
     first = parse_day(entry.start)
     if first is None:
         return False
-    # a date written in figures is its own plain form: the lower-casing and tidying are skipped
-    numeric = _NUMERIC.match(entry.date_text.strip())
-    if numeric:
-        return (int(numeric[1]), int(numeric[2]), int(numeric[3])) == (first.day, first.month, first.year)
-    written = _plain(entry.date_text)
+    written = entry.date_text.strip()
     numeric = _NUMERIC.match(written)
+    if numeric is None:  # a date written in figures is its own plain form: only others are tidied
+        written = _plain(entry.date_text)
+        numeric = _NUMERIC.match(written)
     if numeric:
         return (int(numeric[1]), int(numeric[2]), int(numeric[3])) == (first.day, first.month, first.year)
     long = _LONG.match(written)

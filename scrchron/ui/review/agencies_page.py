@@ -185,10 +185,10 @@ def read_back_summary_forms(window: ReviewWindow, paths: list[Path] | None = Non
             page.show_agency(read[-1][0])
 
     def refused(error: ScrchronError) -> None:
-        if isinstance(error, AnswersExist) and ask_replace(window, error):
-            read_back_summary_forms(window, chosen, replace=True)
-        elif not isinstance(error, AnswersExist):
+        if not isinstance(error, AnswersExist):
             show_error(window, error)
+        elif ask_replace(window, error):
+            read_back_summary_forms(window, chosen, replace=True)
 
     job = Job("Reading the summary forms…", with_case(session.case, call), title="Summary forms")
     return start_job(window, job, done, on_refused=refused)

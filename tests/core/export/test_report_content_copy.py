@@ -132,14 +132,20 @@ def _fits(word: str, width_cm: float) -> bool:
     return points / 72 * 2.54 + CELL_MARGINS_CM <= width_cm
 
 
-@pytest.mark.skipif(not BOLD.exists(), reason="needs the Liberation Sans font (Arial's metrics)")
-def test_every_table_header_word_fits_its_column(tmp_path: Path) -> None:
+def report_with_an_action(tmp_path: Path) -> Path:
+    """The report of the test case with one action in its plan, written at ``tmp_path/actions.docx``."""
     path = build_case(tmp_path / "case.scrchron")
     with Case.open(path) as case:
         operations.add_action(case, store.list_recommendations(case)[0].id, "Audit the checklist", owner="Housing",
                             due="2016-01-01")
         out = tmp_path / "actions.docx"
         write_report(case, out, today=TODAY)
+    return out
+
+
+@pytest.mark.skipif(not BOLD.exists(), reason="needs the Liberation Sans font (Arial's metrics)")
+def test_every_table_header_word_fits_its_column(tmp_path: Path) -> None:
+    out = report_with_an_action(tmp_path)
     for table in Document(str(out)).tables:
         for cell in table.rows[0].cells:
             for word in cell.text.split():
@@ -150,12 +156,7 @@ def test_every_table_header_word_fits_its_column(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="needs LibreOffice and pdftotext")
 def test_the_action_plan_header_reads_rec_on_one_line_in_the_pdf(tmp_path: Path) -> None:
-    path = build_case(tmp_path / "case.scrchron")
-    with Case.open(path) as case:
-        operations.add_action(case, store.list_recommendations(case)[0].id, "Audit the checklist", owner="Housing",
-                            due="2016-01-01")
-        out = tmp_path / "actions.docx"
-        write_report(case, out, today=TODAY)
+    out = report_with_an_action(tmp_path)
     profile = tmp_path / "lo-profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
