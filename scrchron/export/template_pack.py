@@ -167,6 +167,9 @@ def read_summary_forms(case: Case, paths: Sequence[Path], agency: str | None = N
 
 
 def _returned(case: Case, path: Path, named: str) -> ReturnedSummary:
+    if not path.is_file():
+        raise ValidationError(f"{path.name} cannot be read: there is no such file (or it is a link that leads "
+                              "nowhere). Nothing was read.")
     returned = read_form(path)
     if returned.marker.case_id != case.setting(CASE_ID_SETTING) and not named:
         raise ValidationError(f"{path.name} is the summary form of another review ('{returned.marker.review}', "

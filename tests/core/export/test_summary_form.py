@@ -204,3 +204,14 @@ def test_the_cli_says_how_to_replace_earlier_answers(case_path: Path, two_police
     assert "Traceback" not in err
     assert main(["summary", "read", str(case_path), str(second), "--replace"]) == 0
     assert "1 of 5 questions answered by Police" in capsys.readouterr().out
+
+
+def test_a_missing_form_or_a_link_to_nowhere_is_named_so(case_path: Path, two_police_forms: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    loop = tmp_path / "loop.docx"
+    loop.symlink_to(loop)
+    with Case.open(case_path) as case:
+        for path in (tmp_path / "missing.docx", loop):
+            with pytest.raises(ValidationError, match="there is no such file"):
+                read_summary_forms(case, [two_police_forms[0], path])
+        assert summaries(case) == {}  # the good form was not read either
